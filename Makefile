@@ -1,0 +1,39 @@
+# Conóceles: the two commands (make run, make test) and the rest.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test env migrate demo lint bench clean-env
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	test -x $(UV) || $(VENV)/bin/pip install --quiet uv
+	$(UV) pip install --quiet --python $(PY) -e '.[dev]'
+	touch $@
+
+env: $(VENV)/.installed
+
+migrate: env
+	$(MANAGE) migrate --noinput
+
+run: migrate
+	$(MANAGE) demo --if-empty
+	$(MANAGE) demo_accounts
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: env
+	$(VENV)/bin/ruff check src tests bench
+	$(MANAGE) makemigrations --check --dry-run
+
+test: lint
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: env
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+clean-env:
+	rm -rf $(VENV)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CandidaciesConfig(AppConfig):
+    name = "conoceles.candidacies"
+    verbose_name = "Candidaturas"

@@ -1,0 +1,246 @@
+"""The election as the system knows it (DOMAIN.md §3): process, geography, cargos, contests, actors."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+ENTITIES = [
+    (1, "Aguascalientes"), (2, "Baja California"), (3, "Baja California Sur"), (4, "Campeche"),
+    (5, "Coahuila de Zaragoza"), (6, "Colima"), (7, "Chiapas"), (8, "Chihuahua"), (9, "Ciudad de México"),
+    (10, "Durango"), (11, "Guanajuato"), (12, "Guerrero"), (13, "Hidalgo"), (14, "Jalisco"), (15, "México"),
+    (16, "Michoacán de Ocampo"), (17, "Morelos"), (18, "Nayarit"), (19, "Nuevo León"), (20, "Oaxaca"),
+    (21, "Puebla"), (22, "Querétaro"), (23, "Quintana Roo"), (24, "San Luis Potosí"), (25, "Sinaloa"),
+    (26, "Sonora"), (27, "Tabasco"), (28, "Tamaulipas"), (29, "Tlaxcala"), (30, "Veracruz de Ignacio de la Llave"),
+    (31, "Yucatán"), (32, "Zacatecas"),
+]
+
+hex_color = RegexValidator(r"^#[0-9A-Fa-f]{6}$", "Escriba el color como #RRGGBB, por ejemplo #A1B2C3.")
+
+
+class ElectoralProcessQuerySet(models.QuerySet):
+    def current(self):
+        """The process the public site shows: the active one with the latest election day."""
+        return self.filter(is_active=True).order_by("-election_day").first()
+
+
+class ElectoralProcess(models.Model):
+    name = models.CharField("nombre", max_length=200, unique=True)
+    entity = models.PositiveSmallIntegerField(
+        "entidad federativa", choices=ENTITIES, validators=[MinValueValidator(1), MaxValueValidator(32)]
+    )
+    election_day = models.DateField("jornada electoral")
+    capture_deadline = models.DateField("fecha límite de captura", null=True, blank=True)
+    is_active = models.BooleanField("vigente", default=True)
+    created_at = models.DateTimeField("creado", auto_now_add=True)
+
+    objects = ElectoralProcessQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "proceso electoral"
+        verbose_name_plural = "procesos electorales"
+        ordering = ["-election_day"]
+        constraints = [
+            models.CheckConstraint(condition=Q(entity__gte=1, entity__lte=32), name="process_entity_range"),
+            models.CheckConstraint(
+                condition=Q(capture_deadline__isnull=True) | Q(capture_deadline__lte=models.F("election_day")),
+                name="process_capture_before_election",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class District(models.Model):
+    process = models.ForeignKey(ElectoralProcess, on_delete=models.CASCADE, related_name="districts")
+    number = models.PositiveSmallIntegerField("número", validators=[MinValueValidator(1)])
+    head_town = models.CharField("cabecera", max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = "distrito electoral local"
+        verbose_name_plural = "distritos electorales locales"
+        ordering = ["process", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "number"], name="district_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="district_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"Distrito {self.number}" + (f" – {self.head_town}" if self.head_town else "")
+
+
+class Municipality(models.Model):
+    process = models.ForeignKey(ElectoralProcess, on_delete=models.CASCADE, related_name="municipalities")
+    inegi_key = models.CharField(
+        "clave INEGI",
+        max_length=5,
+        validators=[RegexValidator(r"^\d{5}$", "La clave INEGI tiene cinco dígitos: entidad (2) y municipio (3).")],
+        help_text="Cinco dígitos: dos de la entidad y tres del municipio, p. ej. 23004.",
+    )
+    name = models.CharField("nombre", max_length=120)
+
+    class Meta:
+        verbose_name = "municipio"
+        verbose_name_plural = "municipios"
+        ordering = ["process", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "inegi_key"], name="municipality_unique_key"),
+            models.UniqueConstraint(fields=["process", "name"], name="municipality_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Section(models.Model):
+    """Sección electoral: the number printed on the voting card; belongs to one district and one municipality."""
+
+    process = models.ForeignKey(ElectoralProcess, on_delete=models.CASCADE, related_name="sections")
+    number = models.PositiveIntegerField("sección", validators=[MinValueValidator(1)])
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="sections", verbose_name="distrito")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="sections", verbose_name="municipio"
+    )
+
+    class Meta:
+        verbose_name = "sección electoral"
+        verbose_name_plural = "secciones electorales"
+        ordering = ["process", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "number"], name="section_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="section_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"Sección {self.number}"
+
+
+class Cargo(models.Model):
+    class Scope(models.TextChoices):
+        ENTITY = "entity", "Toda la entidad"
+        DISTRICT = "district", "Distrito"
+        MUNICIPALITY = "municipality", "Municipio"
+        LIST = "list", "Lista (representación proporcional)"
+
+    process = models.ForeignKey(ElectoralProcess, on_delete=models.CASCADE, related_name="cargos")
+    code = models.SlugField("clave", max_length=30, help_text="Clave corta y estable, p. ej. DIP_MR.")
+    name = models.CharField("nombre", max_length=120)
+    scope = models.CharField("ámbito", max_length=20, choices=Scope.choices)
+    order = models.PositiveSmallIntegerField("orden en la boleta", default=0)
+    publication_start = models.DateField(
+        "inicio de publicación", null=True, blank=True, help_text="Normalmente el inicio de campaña del cargo."
+    )
+    publication_end = models.DateField(
+        "fin de publicación", null=True, blank=True, help_text="Si se deja vacío, la jornada electoral."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "cargo"
+        verbose_name_plural = "cargos"
+        ordering = ["process", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "code"], name="cargo_unique_code"),
+            models.UniqueConstraint(fields=["process", "name"], name="cargo_unique_name"),
+            models.CheckConstraint(condition=Q(scope__in=["entity", "district", "municipality", "list"]), name="cargo_scope_valid"),
+            models.CheckConstraint(
+                condition=Q(publication_start__isnull=True)
+                | Q(publication_end__isnull=True)
+                | Q(publication_start__lte=models.F("publication_end")),
+                name="cargo_publication_window_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Contest(models.Model):
+    """What one ballot elects: a cargo in a place ("Diputación MR, distrito 3")."""
+
+    process = models.ForeignKey(ElectoralProcess, on_delete=models.CASCADE, related_name="contests")
+    cargo = models.ForeignKey(Cargo, on_delete=models.PROTECT, related_name="contests")
+    district = models.ForeignKey(District, on_delete=models.PROTECT, null=True, blank=True, related_name="contests")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="contests"
+    )
+    circumscription = models.PositiveSmallIntegerField("circunscripción", null=True, blank=True)
+    name = models.CharField("nombre", max_length=200)
+
+    class Meta:
+        verbose_name = "contienda"
+        verbose_name_plural = "contiendas"
+        ordering = ["process", "cargo__order", "district__number", "municipality__name", "circumscription"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(district__isnull=False, municipality__isnull=False), name="contest_one_place_only"
+            ),
+            models.UniqueConstraint(
+                fields=["cargo", "district"], condition=Q(district__isnull=False), name="contest_unique_district"
+            ),
+            models.UniqueConstraint(
+                fields=["cargo", "municipality"],
+                condition=Q(municipality__isnull=False),
+                name="contest_unique_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["cargo", "circumscription"],
+                condition=Q(district__isnull=True, municipality__isnull=True, circumscription__isnull=False),
+                name="contest_unique_circumscription",
+            ),
+            models.UniqueConstraint(
+                fields=["cargo"],
+                condition=Q(district__isnull=True, municipality__isnull=True, circumscription__isnull=True),
+                name="contest_unique_entity_wide",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PoliticalActor(models.Model):
+    class Kind(models.TextChoices):
+        PARTY = "party", "Partido político"
+        COALITION = "coalition", "Coalición"
+        COMMON = "common", "Candidatura común"
+        INDEPENDENT = "independent", "Candidatura independiente"
+
+    process = models.ForeignKey(ElectoralProcess, on_delete=models.CASCADE, related_name="actors")
+    kind = models.CharField("tipo", max_length=20, choices=Kind.choices)
+    acronym = models.CharField("siglas", max_length=40)
+    name = models.CharField("nombre", max_length=200)
+    color = models.CharField("color", max_length=7, default="#777777", validators=[hex_color])
+    emblem = models.ImageField("emblema", upload_to="emblems/", blank=True)
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="alliances",
+        verbose_name="partidos integrantes",
+        limit_choices_to={"kind": "party"},
+        help_text="Solo para coaliciones y candidaturas comunes.",
+    )
+    contact_email = models.EmailField(
+        "correo de contacto (privado)", blank=True, help_text="Para la entrega de cuentas; nunca se publica."
+    )
+    order = models.PositiveSmallIntegerField("orden", default=0)
+
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        verbose_name = "actor político"
+        verbose_name_plural = "actores políticos"
+        ordering = ["process", "order", "acronym"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "acronym"], name="actor_unique_acronym"),
+            models.UniqueConstraint(fields=["process", "name"], name="actor_unique_name"),
+            models.CheckConstraint(condition=Q(kind__in=["party", "coalition", "common", "independent"]), name="actor_kind_valid"),
+            models.CheckConstraint(condition=Q(color__regex=r"^#[0-9A-Fa-f]{6}$"), name="actor_color_hex"),
+        ]
+
+    def __str__(self):
+        return self.acronym
