@@ -22,7 +22,6 @@ migrate: env
 
 run: migrate
 	$(MANAGE) demo --if-empty
-	$(MANAGE) demo_accounts
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: env
