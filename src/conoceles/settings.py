@@ -177,6 +177,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading binds every subdomain of the institute's domain to HTTPS in browsers for good:
+        # an opt-in decision for whoever runs the domain, so leaving it off is not a deploy warning.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # What the institute is called and how it looks; issue-specific pages grow from here.
 INSTITUTE = {
