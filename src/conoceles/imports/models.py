@@ -61,3 +61,6 @@ class ImportRowError(models.Model):
         verbose_name = "error de importación"
         verbose_name_plural = "errores de importación"
         ordering = ["job", "row", "id"]
+
+    def __str__(self):
+        return f"Fila {self.row}: {self.message}"

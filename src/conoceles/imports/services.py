@@ -1,0 +1,95 @@
+"""Every import goes through here: from rows (the demo), from a file (the command) or as a job (the screen)."""
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from .base import ImportResult, RowError, run_import
+from .models import ImportJob, ImportRowError
+from .reading import FileFormatError, open_table
+
+
+def importer_class(kind: str):
+    from conoceles.candidacies.importers import CandidacyImporter
+    from conoceles.elections.importers import IMPORTERS
+
+    classes = {**IMPORTERS, CandidacyImporter.kind: CandidacyImporter}
+    if kind not in classes:
+        raise ValueError(f"Tipo de importación desconocido: {kind}. Use uno de: {', '.join(classes)}.")
+    return classes[kind]
+
+
+def import_rows(process, kind: str, header: list, rows: Iterable[list], *, user=None, dry_run=False,
+                progress=None) -> ImportResult:
+    importer = importer_class(kind)(process, user)
+    return run_import(importer, header, rows, dry_run=dry_run, progress=progress)
+
+
+def import_file(process, kind: str, path: str | Path, *, name: str | None = None, user=None, dry_run=False,
+                progress=None) -> ImportResult:
+    try:
+        table = open_table(path, name)
+        return import_rows(process, kind, table.header, table.rows, user=user, dry_run=dry_run, progress=progress)
+    except FileFormatError as exc:
+        result = ImportResult(dry_run=dry_run)
+        result.add_error(RowError(0, "", "bad_file", str(exc)))
+        return result
+
+
+# ---------------------------------------------------------------- jobs (the staff screen)
+
+
+def create_job(process, kind: str, uploaded_file, user) -> ImportJob:
+    importer_class(kind)
+    return ImportJob.objects.create(
+        process=process, kind=kind, file=uploaded_file, original_name=uploaded_file.name[:255], created_by=user
+    )
+
+
+def _run_job(job: ImportJob, *, dry_run: bool) -> ImportResult:
+    running = ImportJob.Status.VALIDATING if dry_run else ImportJob.Status.APPLYING
+    try:
+        table_rows = open_table(job.file.path, job.original_name).row_count
+    except FileFormatError:
+        table_rows = 0
+    ImportJob.objects.filter(pk=job.pk).update(status=running, rows_total=table_rows or 0, rows_processed=0)
+
+    def progress(rows: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(rows_processed=rows)
+
+    result = import_file(job.process, job.kind, job.file.path, name=job.original_name, user=job.created_by,
+                         dry_run=dry_run, progress=progress)
+    with transaction.atomic():
+        job.row_errors.all().delete()
+        ImportRowError.objects.bulk_create(
+            (ImportRowError(job=job, row=e.row, column=e.column, code=e.code, message=e.message[:500])
+             for e in result.errors),
+            batch_size=1000,
+        )
+        job.rows_processed = job.rows_total = result.rows
+        job.error_count = result.error_count
+        job.summary = dict(result.counts)
+        if not result.ok:
+            job.status = ImportJob.Status.INVALID
+        elif dry_run:
+            job.status = ImportJob.Status.VALID
+        else:
+            job.status = ImportJob.Status.APPLIED
+            job.applied_at = timezone.now()
+        job.save()
+    return result
+
+
+def validate_job(job: ImportJob) -> ImportResult:
+    """Dry run: everything is checked against the database as it is, then rolled back."""
+    return _run_job(job, dry_run=True)
+
+
+def apply_job(job: ImportJob) -> ImportResult:
+    """Apply a validated job; if the database changed since validation and the file no longer fits,
+    nothing is written and the job shows the new errors."""
+    if job.status != ImportJob.Status.VALID:
+        raise ValueError("Solo se puede confirmar una importación validada y sin errores.")
+    return _run_job(job, dry_run=False)
