@@ -1,0 +1,65 @@
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import UploadForm
+from .models import ImportJob
+from .tasks import apply_job_task, validate_job_task
+
+SUMMARY_LABELS = {
+    "created": "Nuevos",
+    "updated": "Actualizados",
+    "unchanged": "Sin cambios",
+    "substituted": "Sustituciones",
+    "districts_created": "Distritos nuevos",
+    "districts_updated": "Distritos actualizados",
+    "municipalities_created": "Municipios nuevos",
+    "municipalities_updated": "Municipios actualizados",
+}
+RUNNING = {ImportJob.Status.PENDING, ImportJob.Status.VALIDATING, ImportJob.Status.APPLYING}
+
+
+@staff_member_required
+def job_list(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = services.create_job(
+            form.cleaned_data["process"], form.cleaned_data["kind"], form.cleaned_data["file"], request.user
+        )
+        validate_job_task.enqueue(job.pk)
+        return redirect("imports:detail", pk=job.pk)
+    jobs = Paginator(ImportJob.objects.select_related("process", "created_by"), 25).get_page(request.GET.get("page"))
+    return render(request, "imports/job_list.html", {"form": form, "jobs": jobs})
+
+
+@staff_member_required
+def job_detail(request, pk):
+    job = get_object_or_404(ImportJob.objects.select_related("process", "created_by"), pk=pk)
+    errors = Paginator(job.row_errors.all(), 100).get_page(request.GET.get("page"))
+    summary = [(SUMMARY_LABELS.get(key, key), value) for key, value in job.summary.items() if value]
+    return render(
+        request,
+        "imports/job_detail.html",
+        {"job": job, "errors": errors, "summary": summary, "running": job.status in RUNNING},
+    )
+
+
+@staff_member_required
+@require_POST
+def job_confirm(request, pk):
+    job = get_object_or_404(ImportJob, pk=pk)
+    if job.status != ImportJob.Status.VALID:
+        messages.error(request, "Solo se puede confirmar una importación validada y sin errores.")
+        return redirect("imports:detail", pk=job.pk)
+    apply_job_task.enqueue(job.pk)
+    job.refresh_from_db()
+    if job.status == ImportJob.Status.APPLIED:
+        messages.success(request, "Importación terminada: los datos ya están guardados.")
+    elif job.status == ImportJob.Status.INVALID:
+        messages.error(
+            request, "Los datos cambiaron desde la validación y el archivo ya no es válido; no se guardó nada."
+        )
+    return redirect("imports:detail", pk=job.pk)
