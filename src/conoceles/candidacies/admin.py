@@ -1,0 +1,36 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Candidacy
+
+
+@admin.register(Candidacy)
+class CandidacyAdmin(SimpleHistoryAdmin):
+    """Staff correct data here; substitutions and status changes come only from imports (they keep history)."""
+
+    list_display = ["full_name", "registration_id", "contest", "actor", "formula_number", "position", "sex", "status"]
+    list_filter = ["process", "status", "contest__cargo", "actor", "sex", "position", "affirmative_action",
+                   "consecutive_election"]
+    search_fields = ["search_name", "registration_id"]
+    list_select_related = ["contest", "actor"]
+    readonly_fields = ["status", "replaces", "replaced_by_link", "created_at", "updated_at"]
+    autocomplete_fields = ["contest", "actor"]
+    list_per_page = 50
+    fieldsets = [
+        ("Registro", {"fields": ["process", "registration_id", "status", "replaces", "replaced_by_link"]}),
+        ("Postulación", {"fields": ["contest", "actor", "formula_number", "position", "consecutive_election",
+                                    "affirmative_action"]}),
+        ("Persona", {"fields": ["first_name", "last_name", "second_last_name", "sex", "birth_date", "declared_age"]}),
+        ("Contacto privado (nunca se publica)", {"fields": ["private_email"]}),
+        ("Fechas", {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def get_search_results(self, request, queryset, search_term):
+        from conoceles.core.text import fold
+
+        return super().get_search_results(request, queryset, fold(search_term))
+
+    @admin.display(description="sustituida por")
+    def replaced_by_link(self, obj):
+        replacement = getattr(obj, "replaced_by", None)
+        return str(replacement) if replacement else "—"
