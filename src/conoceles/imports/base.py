@@ -304,6 +304,8 @@ def run_import(
                         progress(result.rows)
             if chunk:
                 _process_chunk(importer, chunk, seen, result)
+            if result.rows == 0:
+                result.add_error(RowError(0, "", "no_rows", "El archivo no tiene filas de datos debajo del encabezado."))
             importer.finish(result)
             if progress:
                 progress(result.rows)

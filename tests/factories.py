@@ -1,0 +1,160 @@
+"""factory-boy factories for every model, and `build_world`: a small but realistic election."""
+
+import datetime
+from dataclasses import dataclass
+
+import factory
+
+from conoceles.candidacies.models import Candidacy, Position, Sex
+from conoceles.elections.models import (
+    Cargo,
+    Contest,
+    District,
+    ElectoralProcess,
+    Municipality,
+    PoliticalActor,
+    Section,
+)
+
+
+class ProcessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ElectoralProcess
+
+    name = factory.Sequence(lambda n: f"Proceso Electoral Local Ordinario 20{27 + n}")
+    entity = 23
+    election_day = datetime.date(2027, 6, 6)
+    capture_deadline = datetime.date(2027, 4, 30)
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+
+    process = factory.SubFactory(ProcessFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    head_town = "Chetumal"
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    process = factory.SubFactory(ProcessFactory)
+    inegi_key = factory.Sequence(lambda n: f"23{n + 1:03d}")
+    name = factory.Sequence(lambda n: f"Municipio {n + 1}")
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    process = factory.SelfAttribute("district.process")
+    number = factory.Sequence(lambda n: n + 1)
+    district = factory.SubFactory(DistrictFactory)
+    municipality = factory.SubFactory(MunicipalityFactory, process=factory.SelfAttribute("..process"))
+
+
+class CargoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cargo
+
+    process = factory.SubFactory(ProcessFactory)
+    code = factory.Sequence(lambda n: f"C{n}")
+    name = factory.Sequence(lambda n: f"Cargo {n}")
+    scope = Cargo.Scope.ENTITY
+
+
+class ContestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contest
+
+    cargo = factory.SubFactory(CargoFactory)
+    process = factory.SelfAttribute("cargo.process")
+    name = factory.LazyAttribute(lambda o: o.cargo.name)
+
+
+class ActorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PoliticalActor
+
+    process = factory.SubFactory(ProcessFactory)
+    kind = PoliticalActor.Kind.PARTY
+    acronym = factory.Sequence(lambda n: f"P{n}")
+    name = factory.Sequence(lambda n: f"Partido {n}")
+    color = "#336699"
+
+
+class CandidacyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Candidacy
+
+    contest = factory.SubFactory(ContestFactory)
+    process = factory.SelfAttribute("contest.process")
+    actor = factory.SubFactory(ActorFactory, process=factory.SelfAttribute("..process"))
+    registration_id = factory.Sequence(lambda n: f"REG-{n:06d}")
+    formula_number = factory.Sequence(lambda n: n + 1)
+    position = Position.OWNER
+    first_name = "María"
+    last_name = "López"
+    second_last_name = "Hernández"
+    sex = Sex.WOMAN
+    birth_date = datetime.date(1980, 5, 17)
+
+
+@dataclass
+class World:
+    process: ElectoralProcess
+    districts: dict[int, District]
+    municipalities: dict[str, Municipality]
+    cargos: dict[str, Cargo]
+    contests: dict[str, Contest]
+    actors: dict[str, PoliticalActor]
+
+
+def build_world() -> World:
+    """Quintana Roo in miniature: 2 districts, 2 municipalities, 6 secciones, 4 cargos, 3 parties and a coalition."""
+    process = ProcessFactory(name="Proceso Electoral Local Ordinario 2027")
+    districts = {
+        1: DistrictFactory(process=process, number=1, head_town="Cancún"),
+        15: DistrictFactory(process=process, number=15, head_town="Chetumal"),
+    }
+    municipalities = {
+        "23004": MunicipalityFactory(process=process, inegi_key="23004", name="Othón P. Blanco"),
+        "23005": MunicipalityFactory(process=process, inegi_key="23005", name="Benito Juárez"),
+    }
+    for number in (101, 102, 103):
+        SectionFactory(process=process, number=number, district=districts[15], municipality=municipalities["23004"])
+    for number in (201, 202, 203):
+        SectionFactory(process=process, number=number, district=districts[1], municipality=municipalities["23005"])
+    cargos = {
+        "GUB": CargoFactory(process=process, code="GUB", name="Gubernatura", scope=Cargo.Scope.ENTITY, order=1),
+        "DIP_MR": CargoFactory(process=process, code="DIP_MR", name="Diputación local MR", scope=Cargo.Scope.DISTRICT,
+                               order=2),
+        "DIP_RP": CargoFactory(process=process, code="DIP_RP", name="Diputación local RP", scope=Cargo.Scope.LIST,
+                               order=3),
+        "PM": CargoFactory(process=process, code="PM", name="Presidencia municipal", scope=Cargo.Scope.MUNICIPALITY,
+                           order=4),
+    }
+    contests = {
+        "GUB": ContestFactory(process=process, cargo=cargos["GUB"], name="Gubernatura"),
+        "MR1": ContestFactory(process=process, cargo=cargos["DIP_MR"], district=districts[1],
+                              name="Diputación local MR – Distrito 1 (Cancún)"),
+        "MR15": ContestFactory(process=process, cargo=cargos["DIP_MR"], district=districts[15],
+                               name="Diputación local MR – Distrito 15 (Chetumal)"),
+        "RP": ContestFactory(process=process, cargo=cargos["DIP_RP"], name="Diputación local RP"),
+        "PM_OPB": ContestFactory(process=process, cargo=cargos["PM"], municipality=municipalities["23004"],
+                                 name="Presidencia municipal – Othón P. Blanco"),
+        "PM_BJ": ContestFactory(process=process, cargo=cargos["PM"], municipality=municipalities["23005"],
+                                name="Presidencia municipal – Benito Juárez"),
+    }
+    actors = {
+        "PAN": ActorFactory(process=process, acronym="PAN", name="Partido Acción Nacional", color="#0059B3"),
+        "MORENA": ActorFactory(process=process, acronym="MORENA", name="Morena", color="#A3102B"),
+        "PT": ActorFactory(process=process, acronym="PT", name="Partido del Trabajo", color="#D52B1E"),
+    }
+    coalition = ActorFactory(process=process, acronym="SHH", name="Sigamos Haciendo Historia",
+                             kind=PoliticalActor.Kind.COALITION, color="#A3102B")
+    coalition.members.set([actors["MORENA"], actors["PT"]])
+    actors["SHH"] = coalition
+    return World(process, districts, municipalities, cargos, contests, actors)
