@@ -129,32 +129,56 @@ def build_world() -> World:
         SectionFactory(process=process, number=number, district=districts[1], municipality=municipalities["23005"])
     cargos = {
         "GUB": CargoFactory(process=process, code="GUB", name="Gubernatura", scope=Cargo.Scope.ENTITY, order=1),
-        "DIP_MR": CargoFactory(process=process, code="DIP_MR", name="Diputación local MR", scope=Cargo.Scope.DISTRICT,
-                               order=2),
-        "DIP_RP": CargoFactory(process=process, code="DIP_RP", name="Diputación local RP", scope=Cargo.Scope.LIST,
-                               order=3),
-        "PM": CargoFactory(process=process, code="PM", name="Presidencia municipal", scope=Cargo.Scope.MUNICIPALITY,
-                           order=4),
+        "DIP_MR": CargoFactory(
+            process=process, code="DIP_MR", name="Diputación local MR", scope=Cargo.Scope.DISTRICT, order=2
+        ),
+        "DIP_RP": CargoFactory(
+            process=process, code="DIP_RP", name="Diputación local RP", scope=Cargo.Scope.LIST, order=3
+        ),
+        "PM": CargoFactory(
+            process=process, code="PM", name="Presidencia municipal", scope=Cargo.Scope.MUNICIPALITY, order=4
+        ),
     }
     contests = {
         "GUB": ContestFactory(process=process, cargo=cargos["GUB"], name="Gubernatura"),
-        "MR1": ContestFactory(process=process, cargo=cargos["DIP_MR"], district=districts[1],
-                              name="Diputación local MR – Distrito 1 (Cancún)"),
-        "MR15": ContestFactory(process=process, cargo=cargos["DIP_MR"], district=districts[15],
-                               name="Diputación local MR – Distrito 15 (Chetumal)"),
+        "MR1": ContestFactory(
+            process=process,
+            cargo=cargos["DIP_MR"],
+            district=districts[1],
+            name="Diputación local MR – Distrito 1 (Cancún)",
+        ),
+        "MR15": ContestFactory(
+            process=process,
+            cargo=cargos["DIP_MR"],
+            district=districts[15],
+            name="Diputación local MR – Distrito 15 (Chetumal)",
+        ),
         "RP": ContestFactory(process=process, cargo=cargos["DIP_RP"], name="Diputación local RP"),
-        "PM_OPB": ContestFactory(process=process, cargo=cargos["PM"], municipality=municipalities["23004"],
-                                 name="Presidencia municipal – Othón P. Blanco"),
-        "PM_BJ": ContestFactory(process=process, cargo=cargos["PM"], municipality=municipalities["23005"],
-                                name="Presidencia municipal – Benito Juárez"),
+        "PM_OPB": ContestFactory(
+            process=process,
+            cargo=cargos["PM"],
+            municipality=municipalities["23004"],
+            name="Presidencia municipal – Othón P. Blanco",
+        ),
+        "PM_BJ": ContestFactory(
+            process=process,
+            cargo=cargos["PM"],
+            municipality=municipalities["23005"],
+            name="Presidencia municipal – Benito Juárez",
+        ),
     }
     actors = {
         "PAN": ActorFactory(process=process, acronym="PAN", name="Partido Acción Nacional", color="#0059B3"),
         "MORENA": ActorFactory(process=process, acronym="MORENA", name="Morena", color="#A3102B"),
         "PT": ActorFactory(process=process, acronym="PT", name="Partido del Trabajo", color="#D52B1E"),
     }
-    coalition = ActorFactory(process=process, acronym="SHH", name="Sigamos Haciendo Historia",
-                             kind=PoliticalActor.Kind.COALITION, color="#A3102B")
+    coalition = ActorFactory(
+        process=process,
+        acronym="SHH",
+        name="Sigamos Haciendo Historia",
+        kind=PoliticalActor.Kind.COALITION,
+        color="#A3102B",
+    )
     coalition.members.set([actors["MORENA"], actors["PT"]])
     actors["SHH"] = coalition
     return World(process, districts, municipalities, cargos, contests, actors)

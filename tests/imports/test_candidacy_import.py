@@ -9,11 +9,11 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, write_csv
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.text import fold
 from conoceles.imports.services import import_file, import_rows
-from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, write_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +22,20 @@ def valid_rows(count=60):
     """A realistic file: governor fórmula, MR fórmulas in both districts, an RP list and two municipalities."""
     rows = [
         candidacy_row("G-1", "Gubernatura", actor="PAN", name="Mara", last="Lezama", second="Espinosa"),
-        candidacy_row("G-2", "GUB", actor="SHH", name="José", last="Muñoz", second="Pech", sex="HOMBRE",
-                      position="PROPIETARIO"),
+        candidacy_row(
+            "G-2", "GUB", actor="SHH", name="José", last="Muñoz", second="Pech", sex="HOMBRE", position="PROPIETARIO"
+        ),
     ]
     n = 0
     while len(rows) < count:
         n += 1
         district = "15-CHETUMAL" if n % 2 else "1"
         rows.append(candidacy_row(f"MR-{n}-P", "DIP_MR", district=district, actor="PT", number=str(n)))
-        rows.append(candidacy_row(f"MR-{n}-S", "DIP_MR", district=district, actor="PT", number=str(n),
-                                  position="SUPLENTE", name="Rosa"))
+        rows.append(
+            candidacy_row(
+                f"MR-{n}-S", "DIP_MR", district=district, actor="PT", number=str(n), position="SUPLENTE", name="Rosa"
+            )
+        )
     return rows[:count]
 
 
@@ -53,8 +57,15 @@ def test_valid_file_creates_every_candidacy(world, tmp_path):
 
 def test_a_bad_row_57_rolls_back_everything_and_is_named(world, tmp_path):
     existing = Candidacy.objects.create(
-        process=world.process, registration_id="OLD-1", contest=world.contests["PM_OPB"], actor=world.actors["PAN"],
-        position="owner", first_name="Luz", last_name="Chan", sex="M", declared_age=40,
+        process=world.process,
+        registration_id="OLD-1",
+        contest=world.contests["PM_OPB"],
+        actor=world.actors["PAN"],
+        position="owner",
+        first_name="Luz",
+        last_name="Chan",
+        sex="M",
+        declared_age=40,
     )
     rows = valid_rows()
     rows[55][10] = "DESCONOCIDO"  # SEXO on spreadsheet row 57 (header is row 1)
@@ -170,19 +181,83 @@ def test_duplicates_are_found_across_chunks(world):
 
 
 def test_forgives_what_real_files_contain(world, tmp_path):
-    header = [" id registro ", "Cargo", "Distrito Local", "Municipio", "Partido/Coalición", "Num lista o fórmula",
-              "Tipo candidato", "Nombre", "Primer apellido", "Segundo apellido", "Sexo", "Fecha de nacimiento",
-              "Edad", "Acción afirmativa", "Elección consecutiva", "Ignorada"]
-    rows = [
-        ["  R-1 ", " diputacion local mr ", "15-CHETUMAL", "No aplica", "pt", "1", "propietaria ", " Ana  María ",
-         "Pérez", "", "mujer", "15/01/1980", "", "INDÍGENA", "Si", "x"],
-        ["R-2", "DIPUTACIÓN LOCAL MR", "XV", "N/A", "PT", "1", "SUPLENTE", "Rosa", "Uc", "Canché", "M", "", "44",
-         "no aplica", "", ""],
-        ["R-3", "presidencia MUNICIPAL", "", "othon p. blanco", "Morena", "", "Propietario", "Luis", "Pat", "", "H",
-         "1970-03-03", "", "Persona mayor", "NO", ""],
+    header = [
+        " id registro ",
+        "Cargo",
+        "Distrito Local",
+        "Municipio",
+        "Partido/Coalición",
+        "Num lista o fórmula",
+        "Tipo candidato",
+        "Nombre",
+        "Primer apellido",
+        "Segundo apellido",
+        "Sexo",
+        "Fecha de nacimiento",
+        "Edad",
+        "Acción afirmativa",
+        "Elección consecutiva",
+        "Ignorada",
     ]
-    result = import_file(world.process, "candidacies", write_csv(tmp_path / "c.csv", header, rows, encoding="cp1252",
-                                                                  delimiter=";"))
+    rows = [
+        [
+            "  R-1 ",
+            " diputacion local mr ",
+            "15-CHETUMAL",
+            "No aplica",
+            "pt",
+            "1",
+            "propietaria ",
+            " Ana  María ",
+            "Pérez",
+            "",
+            "mujer",
+            "15/01/1980",
+            "",
+            "INDÍGENA",
+            "Si",
+            "x",
+        ],
+        [
+            "R-2",
+            "DIPUTACIÓN LOCAL MR",
+            "XV",
+            "N/A",
+            "PT",
+            "1",
+            "SUPLENTE",
+            "Rosa",
+            "Uc",
+            "Canché",
+            "M",
+            "",
+            "44",
+            "no aplica",
+            "",
+            "",
+        ],
+        [
+            "R-3",
+            "presidencia MUNICIPAL",
+            "",
+            "othon p. blanco",
+            "Morena",
+            "",
+            "Propietario",
+            "Luis",
+            "Pat",
+            "",
+            "H",
+            "1970-03-03",
+            "",
+            "Persona mayor",
+            "NO",
+            "",
+        ],
+    ]
+    result = import_file(
+        world.process, "candidacies", write_csv(tmp_path / "c.csv", header, rows, encoding="cp1252", delimiter=";")
+    )
     assert result.ok, result.errors
     first = Candidacy.objects.get(registration_id="R-1")
     assert first.first_name == "Ana María" and first.affirmative_action == "indigenous" and first.consecutive_election
@@ -230,8 +305,10 @@ def test_bad_files_get_a_clear_error(world, tmp_path):
     (tmp_path / "x.xlsx").write_bytes(b"not a zip")
     (tmp_path / "e.csv").write_bytes(b"")
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
-    messages = [import_file(world.process, "candidacies", tmp_path / name).errors[0].message
-                for name in ("x.xlsx", "e.csv", "old.xls")]
+    messages = [
+        import_file(world.process, "candidacies", tmp_path / name).errors[0].message
+        for name in ("x.xlsx", "e.csv", "old.xls")
+    ]
     assert messages == [
         "El archivo no es un libro de Excel (.xlsx) válido.",
         "El archivo está vacío.",

@@ -1,11 +1,11 @@
 """Import of geography, cargos, contests and political actors."""
 
 import pytest
+from tests.factories import ProcessFactory
+from tests.imports.helpers import write_csv
 
 from conoceles.elections.models import Cargo, Contest, District, Municipality, PoliticalActor, Section
 from conoceles.imports.services import import_file, import_rows
-from tests.factories import ProcessFactory
-from tests.imports.helpers import write_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +41,17 @@ def test_geography_moves_a_section_and_reports_bad_rows(process):
     moved = import_rows(process, "geography", GEO_HEADER, [["1", "14", "Chetumal II", "004", "Othón P. Blanco"]])
     assert moved.ok and moved.counts["updated"] == 1
     assert Section.objects.get(number=1).district.number == 14
-    bad = import_rows(process, "geography", GEO_HEADER, [
-        ["0", "15", "", "004", "Othón P. Blanco"],
-        ["5", "Chetumal", "", "004", "Othón P. Blanco"],
-        ["6", "15", "", "19039", "Monterrey"],
-        ["7", "15", "", "004", ""],
-    ])
+    bad = import_rows(
+        process,
+        "geography",
+        GEO_HEADER,
+        [
+            ["0", "15", "", "004", "Othón P. Blanco"],
+            ["5", "Chetumal", "", "004", "Othón P. Blanco"],
+            ["6", "15", "", "19039", "Monterrey"],
+            ["7", "15", "", "004", ""],
+        ],
+    )
     assert {(e.row, e.column, e.code) for e in bad.errors} == {
         (2, "SECCION", "out_of_range"),
         (3, "DISTRITO", "bad_district"),
@@ -58,32 +63,49 @@ def test_geography_moves_a_section_and_reports_bad_rows(process):
 
 def test_cargos_contests_and_scope_rules(process):
     import_rows(process, "geography", GEO_HEADER, [["1", "3", "Cozumel", "001", "Cozumel"]])
-    cargos = import_rows(process, "cargos", ["CLAVE", "CARGO", "AMBITO", "ORDEN", "INICIO_PUBLICACION"], [
-        ["GUB", "Gubernatura", "Estatal", "1", "04/04/2027"],
-        ["dip_mr", "Diputación local MR", "distrital", "2", "2027-04-19"],
-        ["DIP_RP", "Diputación local RP", "Representación proporcional", "3", ""],
-        ["PM", "Presidencia municipal", "Municipal", "4", "2027-04-19"],
-    ])
+    cargos = import_rows(
+        process,
+        "cargos",
+        ["CLAVE", "CARGO", "AMBITO", "ORDEN", "INICIO_PUBLICACION"],
+        [
+            ["GUB", "Gubernatura", "Estatal", "1", "04/04/2027"],
+            ["dip_mr", "Diputación local MR", "distrital", "2", "2027-04-19"],
+            ["DIP_RP", "Diputación local RP", "Representación proporcional", "3", ""],
+            ["PM", "Presidencia municipal", "Municipal", "4", "2027-04-19"],
+        ],
+    )
     assert cargos.ok, cargos.errors
     assert Cargo.objects.get(code="DIP_MR").scope == Cargo.Scope.DISTRICT
     assert str(Cargo.objects.get(code="GUB").publication_start) == "2027-04-04"
-    contests = import_rows(process, "contests", ["CARGO", "DISTRITO", "MUNICIPIO"], [
-        ["Gubernatura", "", ""],
-        ["DIP_MR", "3", ""],
-        ["DIP_RP", "", ""],
-        ["PM", "", "Cozumel"],
-    ])
+    contests = import_rows(
+        process,
+        "contests",
+        ["CARGO", "DISTRITO", "MUNICIPIO"],
+        [
+            ["Gubernatura", "", ""],
+            ["DIP_MR", "3", ""],
+            ["DIP_RP", "", ""],
+            ["PM", "", "Cozumel"],
+        ],
+    )
     assert contests.ok, contests.errors
     assert set(Contest.objects.values_list("name", flat=True)) == {
-        "Gubernatura", "Diputación local MR – Distrito 3 (Cozumel)", "Diputación local RP",
+        "Gubernatura",
+        "Diputación local MR – Distrito 3 (Cozumel)",
+        "Diputación local RP",
         "Presidencia municipal – Cozumel",
     }
-    bad = import_rows(process, "contests", ["CARGO", "DISTRITO", "MUNICIPIO"], [
-        ["DIP_MR", "", ""],
-        ["PM", "3", "Cozumel"],
-        ["GUB", "", ""],
-        ["GUB", "", ""],
-    ])
+    bad = import_rows(
+        process,
+        "contests",
+        ["CARGO", "DISTRITO", "MUNICIPIO"],
+        [
+            ["DIP_MR", "", ""],
+            ["PM", "3", "Cozumel"],
+            ["GUB", "", ""],
+            ["GUB", "", ""],
+        ],
+    )
     assert {(e.row, e.column, e.code) for e in bad.errors} == {
         (2, "DISTRITO", "required"),
         (3, "DISTRITO", "not_for_scope"),
@@ -92,10 +114,15 @@ def test_cargos_contests_and_scope_rules(process):
 
 
 def test_cargo_window_must_be_ordered(process):
-    result = import_rows(process, "cargos", ["CLAVE", "CARGO", "AMBITO", "INICIO_PUBLICACION", "FIN_PUBLICACION"], [
-        ["GUB", "Gubernatura", "entidad", "2027-05-01", "2027-04-01"],
-        ["REG", "Regiduría", "galaxia", "", "2027-12-01"],
-    ])
+    result = import_rows(
+        process,
+        "cargos",
+        ["CLAVE", "CARGO", "AMBITO", "INICIO_PUBLICACION", "FIN_PUBLICACION"],
+        [
+            ["GUB", "Gubernatura", "entidad", "2027-05-01", "2027-04-01"],
+            ["REG", "Regiduría", "galaxia", "", "2027-12-01"],
+        ],
+    )
     assert {(e.row, e.column, e.code) for e in result.errors} == {
         (2, "FIN_PUBLICACION", "window_reversed"),
         (3, "AMBITO", "unknown_value"),

@@ -3,10 +3,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.imports.models import ImportJob
-from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,15 @@ def staff_client(client, django_user_model):
 
 
 def upload(client, world, rows):
-    return client.post(reverse("imports:list"), {
-        "process": world.process.pk, "kind": "candidacies", "file": csv_upload(rows),
-    }, follow=True)
+    return client.post(
+        reverse("imports:list"),
+        {
+            "process": world.process.pk,
+            "kind": "candidacies",
+            "file": csv_upload(rows),
+        },
+        follow=True,
+    )
 
 
 def test_upload_preview_then_confirm(staff_client, world):
@@ -66,18 +72,30 @@ def test_preview_lists_every_bad_row_and_offers_no_confirmation(staff_client, wo
 def test_confirmation_revalidates_against_current_data(staff_client, world):
     upload(staff_client, world, [candidacy_row("G-1", "GUB", actor="PAN")])
     job = ImportJob.objects.get()
-    Candidacy.objects.create(process=world.process, registration_id="OTRA", contest=world.contests["GUB"],
-                             actor=world.actors["PAN"], position="owner", first_name="Ya", sex="M", declared_age=50)
+    Candidacy.objects.create(
+        process=world.process,
+        registration_id="OTRA",
+        contest=world.contests["GUB"],
+        actor=world.actors["PAN"],
+        position="owner",
+        first_name="Ya",
+        sex="M",
+        declared_age=50,
+    )
     page = staff_client.post(reverse("imports:confirm", args=[job.pk]), follow=True).content.decode()
     assert "ya no es válido" in page
     assert not Candidacy.objects.filter(registration_id="G-1").exists()
 
 
 def test_wrong_file_type_is_refused_on_the_form(staff_client, world):
-    response = staff_client.post(reverse("imports:list"), {
-        "process": world.process.pk, "kind": "candidacies",
-        "file": SimpleUploadedFile("foto.png", b"\x89PNG....", content_type="image/png"),
-    })
+    response = staff_client.post(
+        reverse("imports:list"),
+        {
+            "process": world.process.pk,
+            "kind": "candidacies",
+            "file": SimpleUploadedFile("foto.png", b"\x89PNG....", content_type="image/png"),
+        },
+    )
     assert response.status_code == 200
     assert "El archivo debe ser .csv o .xlsx." in response.content.decode()
     assert not ImportJob.objects.exists()

@@ -2,7 +2,6 @@
 
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from conoceles.core.text import fold
 from conoceles.elections.catalog import ProcessCatalog
 from conoceles.imports.base import Column, Importer, ImportResult, Row, RowError
 
@@ -18,16 +17,36 @@ POSITIONS = {
     **{w: Position.ALTERNATE for w in ("suplente", "sup", "s")},
 }
 GROUPS = {
-    **{w: AffirmativeActionGroup.INDIGENOUS for w in ("indigena", "persona indigena", "indigenas", "pueblos indigenas")},
+    **{
+        w: AffirmativeActionGroup.INDIGENOUS for w in ("indigena", "persona indigena", "indigenas", "pueblos indigenas")
+    },
     **{w: AffirmativeActionGroup.DISABILITY for w in ("discapacidad", "persona con discapacidad", "con discapacidad")},
-    **{w: AffirmativeActionGroup.AFRO_MEXICAN for w in (
-        "afromexicana", "afromexicano", "persona afromexicana", "afrodescendiente", "afromexicanas")},
-    **{w: AffirmativeActionGroup.LGBT for w in (
-        "lgbtttiq+", "lgbtttiq", "lgbt", "lgbtiq+", "lgbt+", "diversidad sexual", "persona lgbtttiq+", "lgbttti")},
-    **{w: AffirmativeActionGroup.MIGRANT for w in ("migrante", "persona migrante", "migrantes", "residente en el extranjero")},
+    **{
+        w: AffirmativeActionGroup.AFRO_MEXICAN
+        for w in ("afromexicana", "afromexicano", "persona afromexicana", "afrodescendiente", "afromexicanas")
+    },
+    **{
+        w: AffirmativeActionGroup.LGBT
+        for w in (
+            "lgbtttiq+",
+            "lgbtttiq",
+            "lgbt",
+            "lgbtiq+",
+            "lgbt+",
+            "diversidad sexual",
+            "persona lgbtttiq+",
+            "lgbttti",
+        )
+    },
+    **{
+        w: AffirmativeActionGroup.MIGRANT
+        for w in ("migrante", "persona migrante", "migrantes", "residente en el extranjero")
+    },
     **{w: AffirmativeActionGroup.YOUTH for w in ("joven", "jovenes", "persona joven", "juventud")},
-    **{w: AffirmativeActionGroup.ELDERLY for w in (
-        "persona mayor", "mayor", "adulto mayor", "adulta mayor", "adultos mayores", "personas mayores")},
+    **{
+        w: AffirmativeActionGroup.ELDERLY
+        for w in ("persona mayor", "mayor", "adulto mayor", "adulta mayor", "adultos mayores", "personas mayores")
+    },
     **{w: "" for w in ("no", "ninguna", "sin accion afirmativa")},
 }
 STATUSES = {
@@ -44,8 +63,20 @@ OPTIONAL_FIELDS = {
     "CORREO": "private_email",
 }
 COMPARED_FIELDS = (
-    "contest_id", "actor_id", "formula_number", "position", "first_name", "last_name", "second_last_name",
-    "sex", "birth_date", "declared_age", "affirmative_action", "consecutive_election", "status", "private_email",
+    "contest_id",
+    "actor_id",
+    "formula_number",
+    "position",
+    "first_name",
+    "last_name",
+    "second_last_name",
+    "sex",
+    "birth_date",
+    "declared_age",
+    "affirmative_action",
+    "consecutive_election",
+    "status",
+    "private_email",
 )
 UPDATED_FIELDS = [f.removesuffix("_id") for f in COMPARED_FIELDS] + ["search_name"]
 
@@ -54,7 +85,9 @@ class CandidacyImporter(Importer):
     kind = "candidacies"
     key_column = "ID_REGISTRO"
     columns = (
-        Column("ID_REGISTRO", required=True, aliases=("ID", "ID CANDIDATURA", "IDENTIFICADOR", "FOLIO", "CLAVE REGISTRO")),
+        Column(
+            "ID_REGISTRO", required=True, aliases=("ID", "ID CANDIDATURA", "IDENTIFICADOR", "FOLIO", "CLAVE REGISTRO")
+        ),
         Column("CARGO", required=True),
         Column("DISTRITO", aliases=("DISTRITO LOCAL", "DISTRITOLOCAL")),
         Column("MUNICIPIO", aliases=("CLAVE MUNICIPIO",)),
@@ -107,11 +140,17 @@ class CandidacyImporter(Importer):
         birth_date = row.date("FECHA_NACIMIENTO") if row.has("FECHA_NACIMIENTO") else None
         declared_age = row.integer("EDAD", minimum=18, maximum=120) if row.has("EDAD") else None
         if birth_date is not None:
-            age = self.election_day.year - birth_date.year - (
-                (self.election_day.month, self.election_day.day) < (birth_date.month, birth_date.day))
+            age = (
+                self.election_day.year
+                - birth_date.year
+                - ((self.election_day.month, self.election_day.day) < (birth_date.month, birth_date.day))
+            )
             if not 18 <= age <= 120:
-                row.error("FECHA_NACIMIENTO", "implausible_age",
-                          f"Con esa fecha la persona tendría {age} años el día de la jornada.")
+                row.error(
+                    "FECHA_NACIMIENTO",
+                    "implausible_age",
+                    f"Con esa fecha la persona tendría {age} años el día de la jornada.",
+                )
         elif declared_age is None and not any(e.column in {"FECHA_NACIMIENTO", "EDAD"} for e in row.errors):
             row.error("FECHA_NACIMIENTO", "age_required", "Indique la fecha de nacimiento o la edad.")
         values["birth_date"], values["declared_age"] = birth_date, declared_age
@@ -126,8 +165,9 @@ class CandidacyImporter(Importer):
             elif column == "ELECCION_CONSECUTIVA":
                 values[name] = row.boolean(column)
             elif column == "ESTATUS":
-                text = row.text(column)
-                values[name] = row.choice(column, STATUSES, "un estatus (APROBADA, CANCELADA o SUSTITUIDA)") or "approved"
+                values[name] = (
+                    row.choice(column, STATUSES, "un estatus (APROBADA, CANCELADA o SUSTITUIDA)") or "approved"
+                )
             elif column == "CORREO":
                 values[name] = row.email(column)
         replaces = row.text("SUSTITUYE_A") if row.has("SUSTITUYE_A") else ""
@@ -158,8 +198,9 @@ class CandidacyImporter(Importer):
             if error:
                 outcome.add_error(RowError(row.number, *error))
             elif current is None:
-                candidacy = Candidacy(process=self.process, registration_id=registration_id, replaces=replaced,
-                                      **values)
+                candidacy = Candidacy(
+                    process=self.process, registration_id=registration_id, replaces=replaced, **values
+                )
                 accepted.append((row, candidacy, replaced))
             elif any(getattr(current, k) != v for k, v in values.items()):
                 for k, v in values.items():
@@ -182,11 +223,18 @@ class CandidacyImporter(Importer):
                 outcome.counts["substituted"] += 1
         reason = "Importación de candidaturas"
         if to_update:
-            bulk_update_with_history(to_update, Candidacy, UPDATED_FIELDS, batch_size=500,
-                                     default_user=self.user, default_change_reason=reason)
+            bulk_update_with_history(
+                to_update,
+                Candidacy,
+                UPDATED_FIELDS,
+                batch_size=500,
+                default_user=self.user,
+                default_change_reason=reason,
+            )
         if to_create:
-            bulk_create_with_history(to_create, Candidacy, batch_size=500, default_user=self.user,
-                                     default_change_reason=reason)
+            bulk_create_with_history(
+                to_create, Candidacy, batch_size=500, default_user=self.user, default_change_reason=reason
+            )
         outcome.counts["created"] += len(to_create)
         outcome.counts["updated"] += len(to_update) - outcome.counts["substituted"]
 
@@ -200,8 +248,11 @@ class CandidacyImporter(Importer):
                 del values["status"]
                 self.said_substituted.append((row.number, current.registration_id))
         elif current is not None and current.status == Candidacy.Status.SUBSTITUTED and status is not None:
-            return ("ESTATUS", "substituted_is_final",
-                    f"{current.registration_id} fue sustituida; no puede volver a estar vigente ni cancelarse.")
+            return (
+                "ESTATUS",
+                "substituted_is_final",
+                f"{current.registration_id} fue sustituida; no puede volver a estar vigente ni cancelarse.",
+            )
         return None
 
     def finish(self, result: ImportResult) -> None:
@@ -214,9 +265,15 @@ class CandidacyImporter(Importer):
         )
         for number, registration_id in self.said_substituted:
             if registration_id in still_active:
-                result.add_error(RowError(number, "ESTATUS", "substitute_missing",
-                                          f"{registration_id} figura como SUSTITUIDA, pero ninguna fila del archivo "
-                                          "la sustituye (columna SUSTITUYE_A en la fila de la sustituta)."))
+                result.add_error(
+                    RowError(
+                        number,
+                        "ESTATUS",
+                        "substitute_missing",
+                        f"{registration_id} figura como SUSTITUIDA, pero ninguna fila del archivo "
+                        "la sustituye (columna SUSTITUYE_A en la fila de la sustituta).",
+                    )
+                )
 
     def _check_replacement(self, registration_id, values, replaces, current, replaced):
         if not replaces:
@@ -224,15 +281,25 @@ class CandidacyImporter(Importer):
         if current is not None:
             if current.replaces_id is not None and current.replaces_id == getattr(replaced, "pk", None):
                 return None  # the same substitution, imported again
-            return ("SUSTITUYE_A", "replaces_existing",
-                    f"{registration_id} ya está registrada; una sustitución debe traer un identificador nuevo.")
+            return (
+                "SUSTITUYE_A",
+                "replaces_existing",
+                f"{registration_id} ya está registrada; una sustitución debe traer un identificador nuevo.",
+            )
         if replaced is None:
             return ("SUSTITUYE_A", "unknown_replaced", f"No existe una candidatura con identificador «{replaces}».")
         if replaced.status != Candidacy.Status.APPROVED:
-            return ("SUSTITUYE_A", "replaced_not_active", f"La candidatura {replaces} ya no está vigente "
-                                           f"({replaced.get_status_display().lower()}).")
+            return (
+                "SUSTITUYE_A",
+                "replaced_not_active",
+                f"La candidatura {replaces} ya no está vigente ({replaced.get_status_display().lower()}).",
+            )
         if (replaced.contest_id, replaced.actor_id) != (values["contest_id"], values["actor_id"]):
-            return ("SUSTITUYE_A", "replacement_elsewhere", "La sustituta debe ser de la misma contienda y del mismo actor político.")
+            return (
+                "SUSTITUYE_A",
+                "replacement_elsewhere",
+                "La sustituta debe ser de la misma contienda y del mismo actor político.",
+            )
         return None
 
     def _seat_conflicts(self, accepted) -> dict[int, RowError]:
@@ -242,11 +309,15 @@ class CandidacyImporter(Importer):
             return {}
         leaving = {c.pk for _, c, _ in accepted if c.pk} | {r.pk for _, _, r in accepted if r is not None}
         taken: dict[tuple, str] = {}
-        for c in Candidacy.objects.filter(
-            contest_id__in={c.contest_id for _, c in active},
-            actor_id__in={c.actor_id for _, c in active},
-            status=Candidacy.Status.APPROVED,
-        ).exclude(pk__in=leaving).only("registration_id", "contest_id", "actor_id", "formula_number", "position"):
+        for c in (
+            Candidacy.objects.filter(
+                contest_id__in={c.contest_id for _, c in active},
+                actor_id__in={c.actor_id for _, c in active},
+                status=Candidacy.Status.APPROVED,
+            )
+            .exclude(pk__in=leaving)
+            .only("registration_id", "contest_id", "actor_id", "formula_number", "position")
+        ):
             taken[(c.contest_id, c.actor_id, c.formula_number, c.position)] = c.registration_id
         errors = {}
         for row, c in active:
@@ -254,7 +325,9 @@ class CandidacyImporter(Importer):
             holder = taken.get(seat)
             if holder is not None and holder != c.registration_id:
                 errors[row.number] = RowError(
-                    row.number, "NUM_LISTA_O_FORMULA", "seat_taken",
+                    row.number,
+                    "NUM_LISTA_O_FORMULA",
+                    "seat_taken",
                     f"La fórmula {c.formula_number} ({c.get_position_display().lower()}) de este actor en esta "
                     f"contienda ya la ocupa {holder}. Si es una sustitución, indíquelo en SUSTITUYE_A.",
                 )

@@ -88,7 +88,9 @@ class Candidacy(models.Model):
         related_name="replaced_by",
         verbose_name="sustituye a",
     )
-    private_email = models.EmailField("correo (privado)", blank=True, help_text="Para entregar la cuenta; nunca se publica.")
+    private_email = models.EmailField(
+        "correo (privado)", blank=True, help_text="Para entregar la cuenta; nunca se publica."
+    )
     search_name = models.CharField(max_length=400, editable=False, db_index=True)
     created_at = models.DateTimeField("creada", auto_now_add=True)
     updated_at = models.DateTimeField("actualizada", auto_now=True)
@@ -132,13 +134,13 @@ class Candidacy(models.Model):
     def __str__(self):
         return self.full_name
 
-    @property
-    def full_name(self) -> str:
-        return " ".join(part for part in (self.first_name, self.last_name, self.second_last_name) if part)
-
     def save(self, *args, **kwargs):
         self.search_name = self.compute_search_name()
         super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name, self.second_last_name) if part)
 
     def compute_search_name(self) -> str:
         return fold(self.full_name)

@@ -110,5 +110,7 @@ class ProcessCatalog:
             lists = [c for k, c in self.contests.items() if k[0] == cargo.pk]
             contest = lists[0] if len(lists) == 1 else None
         if contest is None:
-            row.error("CARGO", "unknown_contest", f"No hay una contienda de {cargo.name} en ese lugar; impórtela primero.")
+            row.error(
+                "CARGO", "unknown_contest", f"No hay una contienda de {cargo.name} en ese lugar; impórtela primero."
+            )
         return contest

@@ -97,8 +97,7 @@ class GeographyImporter(Importer):
 
     def save(self, records, outcome: ImportResult) -> None:
         existing = {
-            s.number: s
-            for s in Section.objects.filter(process=self.process, number__in=[r.number for _, r in records])
+            s.number: s for s in Section.objects.filter(process=self.process, number__in=[r.number for _, r in records])
         }
         new, changed = [], []
         for _, record in records:
@@ -106,8 +105,9 @@ class GeographyImporter(Importer):
             municipality = self._municipality(record, outcome)
             section = existing.get(record.number)
             if section is None:
-                new.append(Section(process=self.process, number=record.number, district=district,
-                                   municipality=municipality))
+                new.append(
+                    Section(process=self.process, number=record.number, district=district, municipality=municipality)
+                )
             elif (section.district_id, section.municipality_id) != (district.pk, municipality.pk):
                 section.district, section.municipality = district, municipality
                 changed.append(section)
@@ -177,8 +177,14 @@ class CargoImporter(Importer):
                 outcome.counts["created"] += 1
             elif any(getattr(cargo, k) != v for k, v in values.items()):
                 if cargo.scope != values["scope"] and cargo.contests.exists():
-                    outcome.add_error(RowError(row.number, "AMBITO", "scope_in_use",
-                                               "No se puede cambiar el ámbito de un cargo que ya tiene contiendas."))
+                    outcome.add_error(
+                        RowError(
+                            row.number,
+                            "AMBITO",
+                            "scope_in_use",
+                            "No se puede cambiar el ámbito de un cargo que ya tiene contiendas.",
+                        )
+                    )
                     continue
                 for k, v in values.items():
                     setattr(cargo, k, v)
@@ -252,8 +258,12 @@ class ContestImporter(Importer):
             if contest is None:
                 cargo_id, district_id, municipality_id, circumscription = place
                 contest = Contest.objects.create(
-                    process=self.process, cargo_id=cargo_id, district_id=district_id,
-                    municipality_id=municipality_id, circumscription=circumscription, name=name,
+                    process=self.process,
+                    cargo_id=cargo_id,
+                    district_id=district_id,
+                    municipality_id=municipality_id,
+                    circumscription=circumscription,
+                    name=name,
                 )
                 self.catalog.contests[place] = contest
                 outcome.counts["created"] += 1
@@ -312,9 +322,13 @@ class ActorImporter(Importer):
             values["order"] = row.integer("ORDEN", minimum=0) or 0
         members = [m for m in re.split(r"\s*[,/;]\s*|\s+-\s+|\s*-\s*", row.text("INTEGRANTES")) if m]
         if values["kind"] in ALLIANCE_KINDS and len(members) < 2:
-            row.error("INTEGRANTES", "members_required", "Una coalición o candidatura común necesita dos o más partidos.")
+            row.error(
+                "INTEGRANTES", "members_required", "Una coalición o candidatura común necesita dos o más partidos."
+            )
         if values["kind"] not in ALLIANCE_KINDS and members:
-            row.error("INTEGRANTES", "members_not_allowed", "Solo las coaliciones y candidaturas comunes tienen integrantes.")
+            row.error(
+                "INTEGRANTES", "members_not_allowed", "Solo las coaliciones y candidaturas comunes tienen integrantes."
+            )
         return acronym, values, members
 
     def key(self, record) -> str:
@@ -348,8 +362,14 @@ class ActorImporter(Importer):
             for acronym in members:
                 member = actors.get(fold(acronym))
                 if member is None or member.kind != PoliticalActor.Kind.PARTY:
-                    result.add_error(RowError(row_number, "INTEGRANTES", "unknown_member",
-                                              f"«{acronym}» no es un partido de este proceso."))
+                    result.add_error(
+                        RowError(
+                            row_number,
+                            "INTEGRANTES",
+                            "unknown_member",
+                            f"«{acronym}» no es un partido de este proceso.",
+                        )
+                    )
                 else:
                     wanted.append(member)
             current = set(actor.members.values_list("pk", flat=True))

@@ -6,13 +6,38 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 ENTITIES = [
-    (1, "Aguascalientes"), (2, "Baja California"), (3, "Baja California Sur"), (4, "Campeche"),
-    (5, "Coahuila de Zaragoza"), (6, "Colima"), (7, "Chiapas"), (8, "Chihuahua"), (9, "Ciudad de México"),
-    (10, "Durango"), (11, "Guanajuato"), (12, "Guerrero"), (13, "Hidalgo"), (14, "Jalisco"), (15, "México"),
-    (16, "Michoacán de Ocampo"), (17, "Morelos"), (18, "Nayarit"), (19, "Nuevo León"), (20, "Oaxaca"),
-    (21, "Puebla"), (22, "Querétaro"), (23, "Quintana Roo"), (24, "San Luis Potosí"), (25, "Sinaloa"),
-    (26, "Sonora"), (27, "Tabasco"), (28, "Tamaulipas"), (29, "Tlaxcala"), (30, "Veracruz de Ignacio de la Llave"),
-    (31, "Yucatán"), (32, "Zacatecas"),
+    (1, "Aguascalientes"),
+    (2, "Baja California"),
+    (3, "Baja California Sur"),
+    (4, "Campeche"),
+    (5, "Coahuila de Zaragoza"),
+    (6, "Colima"),
+    (7, "Chiapas"),
+    (8, "Chihuahua"),
+    (9, "Ciudad de México"),
+    (10, "Durango"),
+    (11, "Guanajuato"),
+    (12, "Guerrero"),
+    (13, "Hidalgo"),
+    (14, "Jalisco"),
+    (15, "México"),
+    (16, "Michoacán de Ocampo"),
+    (17, "Morelos"),
+    (18, "Nayarit"),
+    (19, "Nuevo León"),
+    (20, "Oaxaca"),
+    (21, "Puebla"),
+    (22, "Querétaro"),
+    (23, "Quintana Roo"),
+    (24, "San Luis Potosí"),
+    (25, "Sinaloa"),
+    (26, "Sonora"),
+    (27, "Tabasco"),
+    (28, "Tamaulipas"),
+    (29, "Tlaxcala"),
+    (30, "Veracruz de Ignacio de la Llave"),
+    (31, "Yucatán"),
+    (32, "Zacatecas"),
 ]
 
 hex_color = RegexValidator(r"^#[0-9A-Fa-f]{6}$", "Escriba el color como #RRGGBB, por ejemplo #A1B2C3.")
@@ -145,7 +170,9 @@ class Cargo(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["process", "code"], name="cargo_unique_code"),
             models.UniqueConstraint(fields=["process", "name"], name="cargo_unique_name"),
-            models.CheckConstraint(condition=Q(scope__in=["entity", "district", "municipality", "list"]), name="cargo_scope_valid"),
+            models.CheckConstraint(
+                condition=Q(scope__in=["entity", "district", "municipality", "list"]), name="cargo_scope_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(publication_start__isnull=True)
                 | Q(publication_end__isnull=True)
@@ -238,7 +265,9 @@ class PoliticalActor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["process", "acronym"], name="actor_unique_acronym"),
             models.UniqueConstraint(fields=["process", "name"], name="actor_unique_name"),
-            models.CheckConstraint(condition=Q(kind__in=["party", "coalition", "common", "independent"]), name="actor_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["party", "coalition", "common", "independent"]), name="actor_kind_valid"
+            ),
             models.CheckConstraint(condition=Q(color__regex=r"^#[0-9A-Fa-f]{6}$"), name="actor_color_hex"),
         ]
 

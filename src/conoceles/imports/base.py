@@ -234,9 +234,7 @@ class _SeenKeys:
     def __enter__(self):
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE {self.table} (k VARCHAR(300) PRIMARY KEY, row_number INTEGER)"
-            )
+            cursor.execute(f"CREATE TEMPORARY TABLE {self.table} (k VARCHAR(300) PRIMARY KEY, row_number INTEGER)")
         return self
 
     def __exit__(self, *exc_info):
@@ -305,7 +303,9 @@ def run_import(
             if chunk:
                 _process_chunk(importer, chunk, seen, result)
             if result.rows == 0:
-                result.add_error(RowError(0, "", "no_rows", "El archivo no tiene filas de datos debajo del encabezado."))
+                result.add_error(
+                    RowError(0, "", "no_rows", "El archivo no tiene filas de datos debajo del encabezado.")
+                )
             importer.finish(result)
             if progress:
                 progress(result.rows)

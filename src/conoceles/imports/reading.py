@@ -121,4 +121,3 @@ def _open_xlsx(path: Path) -> Table:
             workbook.close()
 
     return Table(header=["" if h is None else str(h) for h in header], rows=rows(), row_count=row_count)
-

@@ -21,14 +21,16 @@ def importer_class(kind: str):
     return classes[kind]
 
 
-def import_rows(process, kind: str, header: list, rows: Iterable[list], *, user=None, dry_run=False,
-                progress=None) -> ImportResult:
+def import_rows(
+    process, kind: str, header: list, rows: Iterable[list], *, user=None, dry_run=False, progress=None
+) -> ImportResult:
     importer = importer_class(kind)(process, user)
     return run_import(importer, header, rows, dry_run=dry_run, progress=progress)
 
 
-def import_file(process, kind: str, path: str | Path, *, name: str | None = None, user=None, dry_run=False,
-                progress=None) -> ImportResult:
+def import_file(
+    process, kind: str, path: str | Path, *, name: str | None = None, user=None, dry_run=False, progress=None
+) -> ImportResult:
     try:
         table = open_table(path, name)
         return import_rows(process, kind, table.header, table.rows, user=user, dry_run=dry_run, progress=progress)
@@ -59,13 +61,22 @@ def _run_job(job: ImportJob, *, dry_run: bool) -> ImportResult:
     def progress(rows: int) -> None:
         ImportJob.objects.filter(pk=job.pk).update(rows_processed=rows)
 
-    result = import_file(job.process, job.kind, job.file.path, name=job.original_name, user=job.created_by,
-                         dry_run=dry_run, progress=progress)
+    result = import_file(
+        job.process,
+        job.kind,
+        job.file.path,
+        name=job.original_name,
+        user=job.created_by,
+        dry_run=dry_run,
+        progress=progress,
+    )
     with transaction.atomic():
         job.row_errors.all().delete()
         ImportRowError.objects.bulk_create(
-            (ImportRowError(job=job, row=e.row, column=e.column, code=e.code, message=e.message[:500])
-             for e in result.errors),
+            (
+                ImportRowError(job=job, row=e.row, column=e.column, code=e.code, message=e.message[:500])
+                for e in result.errors
+            ),
             batch_size=1000,
         )
         job.rows_processed = job.rows_total = result.rows

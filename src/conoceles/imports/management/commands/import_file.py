@@ -8,10 +8,7 @@ from conoceles.imports.services import import_file
 
 
 class Command(BaseCommand):
-    help = (
-        "Importa un archivo CSV o XLSX de catálogos o candidaturas (todo o nada). "
-        "Formatos en docs/importacion.md."
-    )
+    help = "Importa un archivo CSV o XLSX de catálogos o candidaturas (todo o nada). Formatos en docs/importacion.md."
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=ImportJob.Kind.values, help="Qué contiene el archivo.")
