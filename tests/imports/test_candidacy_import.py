@@ -9,11 +9,11 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
-from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, write_csv
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.text import fold
 from conoceles.imports.services import import_file, import_rows
+from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, write_csv
 
 pytestmark = pytest.mark.django_db
 

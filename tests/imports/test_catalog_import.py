@@ -1,11 +1,11 @@
 """Import of geography, cargos, contests and political actors."""
 
 import pytest
-from tests.factories import ProcessFactory
-from tests.imports.helpers import write_csv
 
 from conoceles.elections.models import Cargo, Contest, District, Municipality, PoliticalActor, Section
 from conoceles.imports.services import import_file, import_rows
+from tests.factories import ProcessFactory
+from tests.imports.helpers import write_csv
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.imports.models import ImportJob
+from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
-from conoceles.elections.selectors import process_overview
 from conoceles.elections.models import ElectoralProcess
+from conoceles.elections.selectors import process_overview
 
 
 def home(request):

@@ -1,0 +1,40 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import CandidacyFactory, build_world
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_without_process_says_so(client):
+    response = client.get(reverse("public:home"))
+    assert response.status_code == 200
+    assert "Aún no hay un proceso electoral publicado" in response.content.decode()
+
+
+def test_home_shows_the_current_process_and_counts(client):
+    world = build_world()
+    CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], formula_number=1)
+    CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], formula_number=1, position="alternate")
+    CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PT"], status="cancelled")
+    page = client.get(reverse("public:home")).content.decode()
+    assert world.process.name in page and "Quintana Roo" in page
+    assert '<dd class="stat-number">2</dd>' in page  # cancelled candidacies are not counted
+    assert "Gubernatura" in page and "Diputación local MR" in page
+
+
+def test_home_page_query_count_does_not_grow_with_candidacies(client, django_assert_max_num_queries):
+    world = build_world()
+    for number in range(1, 30):
+        CandidacyFactory(contest=world.contests["RP"], actor=world.actors["MORENA"], formula_number=number)
+    with django_assert_max_num_queries(10):
+        client.get(reverse("public:home"))
+
+
+def test_home_never_shows_private_contact_data(client):
+    world = build_world()
+    CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], private_email="secreta@example.org")
+    world.actors["PAN"].contact_email = "enlace@pan.example"
+    world.actors["PAN"].save()
+    page = client.get(reverse("public:home")).content.decode()
+    assert "secreta@example.org" not in page and "enlace@pan.example" not in page
