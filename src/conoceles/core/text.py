@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
-NOT_APPLICABLE = {"", "no aplica", "n/a", "na", "no aplicable", "-", "--", "ninguno", "ninguna", "none", "null"}
+NOT_APPLICABLE = {"", "no aplica", "n/a", "no aplicable", "-", "--", "ninguno", "ninguna"}
 
 
 def clean(value) -> str:

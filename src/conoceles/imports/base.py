@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 
-from conoceles.core.text import clean, fold, is_not_applicable
+from conoceles.core.text import NOT_APPLICABLE, clean, fold, is_not_applicable
 
 CHUNK_SIZE = 2000
 MAX_STORED_ERRORS = 10_000
@@ -120,7 +120,7 @@ class Row:
 
     def boolean(self, column: str, default: bool = False) -> bool | None:
         value = fold(self.values.get(column))
-        if value in {"", "no aplica", "n/a", "na"}:
+        if value in NOT_APPLICABLE:
             return default
         if value in {"si", "s", "x", "1", "true", "verdadero", "yes"}:
             return True

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -50,6 +51,14 @@ def create_job(process, kind: str, uploaded_file, user) -> ImportJob:
     )
 
 
+def progress_key(job_id: int) -> str:
+    return f"conoceles:import-progress:{job_id}"
+
+
+def rows_processed(job: ImportJob) -> int:
+    return cache.get(progress_key(job.pk), job.rows_processed)
+
+
 def _run_job(job: ImportJob, *, dry_run: bool) -> ImportResult:
     running = ImportJob.Status.VALIDATING if dry_run else ImportJob.Status.APPLYING
     try:
@@ -59,17 +68,26 @@ def _run_job(job: ImportJob, *, dry_run: bool) -> ImportResult:
     ImportJob.objects.filter(pk=job.pk).update(status=running, rows_total=table_rows or 0, rows_processed=0)
 
     def progress(rows: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(rows_processed=rows)
+        # The import runs inside one transaction, so progress goes to the cache, which other requests can see.
+        cache.set(progress_key(job.pk), rows, timeout=24 * 3600)
 
-    result = import_file(
-        job.process,
-        job.kind,
-        job.file.path,
-        name=job.original_name,
-        user=job.created_by,
-        dry_run=dry_run,
-        progress=progress,
-    )
+    try:
+        result = import_file(
+            job.process,
+            job.kind,
+            job.file.path,
+            name=job.original_name,
+            user=job.created_by,
+            dry_run=dry_run,
+            progress=progress,
+        )
+    except Exception as exc:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED, failure=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        raise
+    finally:
+        cache.delete(progress_key(job.pk))
     with transaction.atomic():
         job.row_errors.all().delete()
         ImportRowError.objects.bulk_create(

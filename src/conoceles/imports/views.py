@@ -43,7 +43,13 @@ def job_detail(request, pk):
     return render(
         request,
         "imports/job_detail.html",
-        {"job": job, "errors": errors, "summary": summary, "running": job.status in RUNNING},
+        {
+            "job": job,
+            "errors": errors,
+            "summary": summary,
+            "running": job.status in RUNNING,
+            "rows_processed": services.rows_processed(job),
+        },
     )
 
 
