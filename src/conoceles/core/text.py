@@ -20,8 +20,8 @@ def clean(value) -> str:
 
 def fold(value) -> str:
     """Comparison key: cleaned, accents removed, case folded ("  José  MUÑOZ " -> "jose munoz")."""
-    decomposed = unicodedata.normalize("NFKD", clean(value))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    decomposed = unicodedata.normalize("NFKD", "" if value is None else str(value))
+    return clean("".join(ch for ch in decomposed if not unicodedata.combining(ch))).casefold()
 
 
 def is_not_applicable(value) -> bool:
