@@ -1,0 +1,122 @@
+"""Load the demo election (Quintana Roo 2027) through the import service, as an institute would."""
+
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from conoceles.elections.demo.emblems import attach_emblems
+from conoceles.elections.demo.generator import DEFAULT_SEED, DEMO_PROCESS, DemoSize, batches
+from conoceles.elections.models import ElectoralProcess
+from conoceles.elections.services import create_process
+from conoceles.imports.services import import_rows
+
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "conoceles-demo-2027"  # noqa: S105 (a demo account, printed on purpose)
+SITE_URL = "http://127.0.0.1:8000/"
+MANAGEMENT_URL = "http://127.0.0.1:8000/gestion/"
+ERRORS_SHOWN = 10
+
+
+class Command(BaseCommand):
+    help = (
+        "Carga la elección de demostración: el Proceso Electoral Local Ordinario 2027 de Quintana Roo "
+        "(11 municipios, 15 distritos, unas 2,200 candidaturas y 5 sustituciones), importada con el mismo "
+        "servicio que los archivos del instituto, y crea la cuenta «admin» si no existe."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--candidacies",
+            type=int,
+            default=None,
+            metavar="N",
+            help="Número exacto de candidaturas del primer archivo (p. ej. 200000). Por arriba del tamaño "
+            "natural se agregan municipios y distritos sintéticos; por abajo se toma una muestra.",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="No hacer nada si ya existe algún proceso electoral (solo mostrar los datos de acceso).",
+        )
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Semilla del generador.")
+
+    def handle(self, *args, candidacies=None, if_empty=False, seed=DEFAULT_SEED, **options):
+        started = time.monotonic()
+        if if_empty and ElectoralProcess.objects.exists():
+            self.stdout.write("Ya hay procesos electorales en la base de datos: no se cargó la demostración.")
+            self.print_access()
+            return
+        if ElectoralProcess.objects.filter(name=DEMO_PROCESS["name"]).exists():
+            raise CommandError(
+                f"Ya existe el proceso «{DEMO_PROCESS['name']}». "
+                "Use --if-empty o parta de una base de datos vacía."
+            )
+        try:
+            size = DemoSize.for_candidacies(candidacies, seed=seed)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+
+        with transaction.atomic():
+            admin = self.ensure_admin()
+            process = create_process(**DEMO_PROCESS)
+            self.stdout.write(f"Proceso: {process.name} (jornada electoral {process.election_day:%d/%m/%Y}).")
+            for batch in batches(size):
+                batch_started = time.monotonic()
+                result = import_rows(process, batch.kind, batch.header, batch.rows, user=admin)
+                if not result.ok:
+                    raise CommandError(self.describe_errors(batch.label, result))
+                extra = ""
+                if batch.kind == "actors":
+                    made = attach_emblems(process.actors.all(), user=admin)
+                    extra = f", {made} emblemas generados"
+                seconds = time.monotonic() - batch_started
+                self.stdout.write(f"{self.summary(process, batch, result)}{extra} ({seconds:.1f} s)")
+
+        self.stdout.write(self.style.SUCCESS(f"Demostración cargada en {time.monotonic() - started:.1f} s."))
+        self.print_access()
+
+    def ensure_admin(self):
+        User = get_user_model()
+        admin = User.objects.filter(username=ADMIN_USERNAME).first()
+        if admin is None:
+            admin = User.objects.create_superuser(ADMIN_USERNAME, "admin@example.org", ADMIN_PASSWORD)
+            self.stdout.write(f"Cuenta de administración «{ADMIN_USERNAME}» creada.")
+        return admin
+
+    @staticmethod
+    def summary(process, batch, result) -> str:
+        if batch.kind == "geography":
+            return (
+                f"Geografía: {result.rows:,} secciones, {process.districts.count():,} distritos y "
+                f"{process.municipalities.count():,} municipios"
+            )
+        if batch.label == "Sustituciones":
+            return (
+                f"Sustituciones: {result.created:,} candidaturas nuevas, {result.substituted:,} sustituidas"
+            )
+        feminine = batch.kind in ("contests", "candidacies")
+        return f"{batch.label}: {result.created:,} {'creadas' if feminine else 'creados'}"
+
+    @staticmethod
+    def describe_errors(label: str, result) -> str:
+        lines = [
+            f"La importación de {label.lower()} tiene {result.error_count:,} errores; "
+            "no se guardó nada de la demostración. Primeros errores:"
+        ]
+        for error in result.errors[:ERRORS_SHOWN]:
+            where = f"fila {error.row}" + (f", columna {error.column}" if error.column else "")
+            lines.append(f"  {where}: {error.message} [{error.code}]")
+        return "\n".join(lines)
+
+    def print_access(self):
+        self.stdout.write(
+            "\n".join(
+                [
+                    f"Sitio público:     {SITE_URL}",
+                    f"Gestión:           {MANAGEMENT_URL}",
+                    f"Cuenta:            usuario «{ADMIN_USERNAME}», contraseña «{ADMIN_PASSWORD}»",
+                ]
+            )
+        )
