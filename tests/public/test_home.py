@@ -18,7 +18,7 @@ def test_home_shows_the_current_process_and_counts(client):
     CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], formula_number=1, position="alternate")
     CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PT"], status="cancelled")
     page = client.get(reverse("public:home")).content.decode()
-    assert world.process.name in page and "Quintana Roo" in page
+    assert world.process.name in page and "Quintana Roo" in page and "6 de junio de 2027" in page
     assert '<dd class="stat-number">2</dd>' in page  # cancelled candidacies are not counted
     assert "Gubernatura" in page and "Diputación local MR" in page
 
