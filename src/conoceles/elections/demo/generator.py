@@ -5,7 +5,7 @@ the rows as lists of text cells, produced lazily (a 200,000-candidacy demo never
 same seed gives the same rows.
 
 Sizes (`DemoSize.for_candidacies`):
-- no target: the natural demo, Quintana Roo's 11 municipalities and 15 districts (about 2,500 candidacies);
+- no target: the natural demo, Quintana Roo's 11 municipalities and 15 districts (about 2,200 candidacies);
 - a target below the natural size: a reduced sample, with two secciones per district and municipality and
   a spread-out selection of exactly that many candidacies (the files in docs/formatos/);
 - a target above it: the natural demo plus synthetic municipalities (keys 23012…23999) with their own
