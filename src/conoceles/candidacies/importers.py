@@ -1,7 +1,8 @@
 """Import of approved candidacies: create, update by registration identifier, substitute."""
 
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from conoceles.core.bulk import bulk_create_with_history
 from conoceles.elections.catalog import ProcessCatalog
 from conoceles.imports.base import Column, Importer, ImportResult, Row, RowError
 
@@ -232,9 +233,7 @@ class CandidacyImporter(Importer):
                 default_change_reason=reason,
             )
         if to_create:
-            bulk_create_with_history(
-                to_create, Candidacy, batch_size=500, default_user=self.user, default_change_reason=reason
-            )
+            bulk_create_with_history(to_create, user=self.user, reason=reason)
         outcome.counts["created"] += len(to_create)
         outcome.counts["updated"] += len(to_update) - outcome.counts["substituted"]
 

@@ -70,9 +70,12 @@ class Row:
     def text(self, column: str) -> str:
         """The cell as clean text; '' for empty and for 'No aplica'-style values."""
         value = self.values.get(column)
+        if value is None:
+            return ""
         if isinstance(value, datetime.date):
             return value.isoformat()
-        return "" if is_not_applicable(value) else clean(value)
+        text = clean(value)
+        return "" if is_not_applicable(text) else text
 
     def error(self, column: str, code: str, message: str) -> None:
         self.errors.append(RowError(self.number, column, code, message))

@@ -15,6 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("path", help="Ruta del archivo .csv o .xlsx.")
         parser.add_argument("--process", help="Nombre del proceso electoral (por omisión, el vigente).")
         parser.add_argument("--dry-run", action="store_true", help="Solo validar; no guarda nada.")
+        parser.add_argument("--max-errors", type=int, default=200, help="Cuántos errores imprimir (200).")
 
     def handle(self, *args, kind, path, process=None, dry_run=False, **options):
         if process:
@@ -28,10 +29,11 @@ class Command(BaseCommand):
         started = time.perf_counter()
         result = import_file(target, kind, path, dry_run=dry_run)
         elapsed = time.perf_counter() - started
-        for error in result.errors:
+        shown = result.errors[: options["max_errors"]]
+        for error in shown:
             self.stderr.write(str(error) if error.row else error.message)
-        if result.error_count > len(result.errors):
-            self.stderr.write(f"… y {result.error_count - len(result.errors)} errores más.")
+        if result.error_count > len(shown):
+            self.stderr.write(f"… y {result.error_count - len(shown)} errores más.")
         counts = ", ".join(f"{k}={v}" for k, v in sorted(result.counts.items())) or "sin cambios"
         if not result.ok:
             raise CommandError(

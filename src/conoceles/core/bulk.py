@@ -1,0 +1,89 @@
+"""Fast creation of many rows with their history records, for imports of hundreds of thousands of rows.
+
+Django's bulk_create compiles every value through the field machinery, which dominates an import of
+200,000 candidacies. Here each column gets its database adapter chosen once, rows go out as multi-row
+INSERT ... RETURNING statements, and the creation record of django-simple-history is written the same way
+(the same row as `bulk_create_with_history` writes, without building model instances for it).
+"""
+
+from django.db import connection
+from django.utils import timezone
+
+PARAMS_PER_STATEMENT = 16_000  # below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters
+_PLAIN = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "EmailField",
+    "ForeignKey",
+    "IntegerField",
+    "OneToOneField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallIntegerField",
+    "TextField",
+}
+
+
+def _adapter(field):
+    kind = field.get_internal_type()
+    if kind in _PLAIN:
+        return None
+    if kind == "DateField":
+        return connection.ops.adapt_datefield_value
+    if kind == "DateTimeField":
+        return connection.ops.adapt_datetimefield_value
+    return lambda value, field=field: field.get_db_prep_save(value, connection)
+
+
+def _insert(model, columns: list, rows: list[list], returning: bool) -> list:
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(f.column) for f in columns)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    adapters = [_adapter(f) for f in columns]
+    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    per_statement = max(1, PARAMS_PER_STATEMENT // len(columns))
+    ids = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            part = rows[start : start + per_statement]
+            params = []
+            for row in part:
+                params.extend(v if a is None or v is None else a(v) for v, a in zip(row, adapters, strict=True))
+            sql = f"INSERT INTO {table} ({names}) VALUES " + ", ".join([placeholder] * len(part))
+            if returning:
+                cursor.execute(sql + f" RETURNING {pk}", params)
+                ids.extend(r[0] for r in cursor.fetchall())
+            else:
+                cursor.execute(sql, params)
+    return ids
+
+
+def bulk_create_with_history(objs: list, *, user=None, reason: str = "") -> None:
+    """Insert unsaved instances of one model (setting their pk) and one '+' history record each."""
+    if not objs:
+        return
+    model = type(objs[0])
+    now = timezone.now()
+    columns = [f for f in model._meta.concrete_fields if not f.primary_key]
+    for field in columns:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            for obj in objs:
+                setattr(obj, field.attname, now)
+    ids = _insert(model, columns, [[getattr(o, f.attname) for f in columns] for o in objs], returning=True)
+    for obj, pk in zip(objs, ids, strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+    history = model.history.model
+    extra = {
+        "history_date": now,
+        "history_change_reason": reason or None,
+        "history_type": "+",
+        "history_user_id": getattr(user, "pk", None),
+    }
+    history_columns = [f for f in history._meta.concrete_fields if not f.primary_key]
+    rows = [[extra[f.attname] if f.attname in extra else getattr(o, f.attname) for f in history_columns] for o in objs]
+    _insert(history, history_columns, rows, returning=False)
