@@ -8,6 +8,7 @@ so wall time and peak memory (max RSS, from the kernel's accounting of that chil
 
 import argparse
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SECRET_KEY = secrets.token_urlsafe(50)  # production settings (DEBUG off), as an institute runs them
 CATALOGS = [
     ("geography", "geografia.csv"),
     ("cargos", "cargos.csv"),
@@ -26,7 +28,8 @@ CATALOGS = [
 
 def manage(var_dir: Path, *args: str) -> tuple[float, float, str]:
     """Run manage.py; return (seconds, peak MiB, output)."""
-    env = {**os.environ, "CONOCELES_VAR_DIR": str(var_dir), "DEBUG": "true", "LOG_LEVEL": "WARNING"}
+    env = {**os.environ, "CONOCELES_VAR_DIR": str(var_dir), "DEBUG": "false", "SECRET_KEY": SECRET_KEY,
+           "LOG_LEVEL": "WARNING"}
     env.pop("DATABASE_URL", None)
     started = time.perf_counter()
     child = subprocess.Popen(

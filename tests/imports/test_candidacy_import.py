@@ -363,3 +363,38 @@ def test_names_are_found_whatever_their_accents_and_case(world, name):
         assert candidacy.search_name == fold(f"{name} munoz")
         assert candidacy.first_name == " ".join(name.upper().split())
         raise _Undo
+
+
+def test_a_full_export_with_the_replaced_row_still_approved_can_be_reimported(world, tmp_path):
+    rows = valid_rows(4) + [candidacy_row("G-1B", "GUB", actor="PAN", name="Laura", replaces="G-1")]
+    header = CANDIDACY_HEADER + ["ESTATUS"]
+    rows = [r + ["APROBADA"] for r in rows]
+    path = write_csv(tmp_path / "c.csv", header, rows)
+    assert import_file(world.process, "candidacies", path).ok
+    again = import_file(world.process, "candidacies", path)
+    assert again.ok and again.created == 0 and again.updated == 0
+    assert Candidacy.objects.get(registration_id="G-1").status == Candidacy.Status.SUBSTITUTED
+
+
+def test_status_sustituida_needs_a_substitute_row(world, tmp_path):
+    import_file(world.process, "candidacies", write_csv(tmp_path / "a.csv", CANDIDACY_HEADER, valid_rows(4)))
+    header = CANDIDACY_HEADER + ["ESTATUS"]
+    rows = [r + ["APROBADA"] for r in valid_rows(4)]
+    rows[0][-1] = "SUSTITUIDA"
+    result = import_file(world.process, "candidacies", write_csv(tmp_path / "b.csv", header, rows))
+    assert [(e.row, e.code) for e in result.errors] == [(2, "substitute_missing")]
+    rows.append(candidacy_row("G-1B", "GUB", actor="PAN", name="Laura", replaces="G-1") + ["APROBADA"])
+    result = import_file(world.process, "candidacies", write_csv(tmp_path / "c.csv", header, rows))
+    assert result.ok and result.substituted == 1
+
+
+def test_a_later_file_without_optional_columns_keeps_what_is_stored(world, tmp_path):
+    import_file(world.process, "candidacies", write_csv(tmp_path / "a.csv", CANDIDACY_HEADER, valid_rows(4)))
+    header = ["ID_REGISTRO", "CARGO", "ACTOR", "TIPO_CANDIDATO", "NOMBRE", "SEXO", "EDAD"]
+    result = import_rows(
+        world.process, "candidacies", header, [["G-1", "GUB", "PAN", "PROPIETARIA", "Mara", "M", "47"]]
+    )
+    assert result.ok and result.updated == 1
+    candidacy = Candidacy.objects.get(registration_id="G-1")
+    assert (candidacy.last_name, candidacy.second_last_name) == ("Lezama", "Espinosa")
+    assert candidacy.birth_date == datetime.date(1980, 1, 15) and candidacy.declared_age == 47

@@ -65,7 +65,7 @@ def test_preview_lists_every_bad_row_and_offers_no_confirmation(staff_client, wo
     job = ImportJob.objects.get()
     assert job.error_count == 2
     response = staff_client.post(reverse("imports:confirm", args=[job.pk]), follow=True)
-    assert "Solo se puede confirmar una importación validada" in response.content.decode()
+    assert "Solo se puede confirmar una vez una importación validada" in response.content.decode()
     assert Candidacy.objects.count() == 0
 
 
@@ -114,3 +114,23 @@ def test_only_staff_reach_the_import_screen(client, django_user_model, world):
     client.force_login(user)
     response = client.get(reverse("imports:list"))
     assert response.status_code == 302 and "/gestion/login/" in response["Location"]
+
+
+def test_a_second_confirmation_does_not_apply_twice(staff_client, world):
+    upload(staff_client, world, [candidacy_row("G-1", "GUB", actor="PAN")])
+    job = ImportJob.objects.get()
+    staff_client.post(reverse("imports:confirm", args=[job.pk]))
+    page = staff_client.post(reverse("imports:confirm", args=[job.pk]), follow=True).content.decode()
+    assert "Solo se puede confirmar una vez" in page
+    assert Candidacy.objects.count() == 1 and Candidacy.history.count() == 1
+
+
+def test_confirmed_job_waits_for_the_worker_without_a_second_button(staff_client, world, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    upload(staff_client, world, [candidacy_row("G-1", "GUB", actor="PAN")])
+    job = ImportJob.objects.get()
+    job.status = ImportJob.Status.VALID  # validation would have run in the worker
+    job.save()
+    page = staff_client.post(reverse("imports:confirm", args=[job.pk]), follow=True).content.decode()
+    assert "Importando" in page and "Confirmar importación" not in page
+    assert 'http-equiv="refresh"' in page

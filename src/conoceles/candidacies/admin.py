@@ -1,14 +1,15 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from conoceles.core.admin import ReadOnlyHistoryAdmin
 
 from .models import Candidacy
 
 
 @admin.register(Candidacy)
-class CandidacyAdmin(SimpleHistoryAdmin):
+class CandidacyAdmin(ReadOnlyHistoryAdmin):
     """Staff correct data here; substitutions and status changes come only from imports (they keep history)."""
 
-    list_display = ["full_name", "registration_id", "contest", "actor", "formula_number", "position", "sex", "status"]
+    list_display = ["name", "registration_id", "contest", "actor", "formula_number", "position", "sex", "status"]
     list_filter = ["process", "status", "contest__cargo", "actor", "sex", "position", "affirmative_action",
                    "consecutive_election"]
     search_fields = ["search_name", "registration_id"]
@@ -29,6 +30,10 @@ class CandidacyAdmin(SimpleHistoryAdmin):
         from conoceles.core.text import fold
 
         return super().get_search_results(request, queryset, fold(search_term))
+
+    @admin.display(description="nombre", ordering="last_name")
+    def name(self, obj):
+        return obj.full_name
 
     @admin.display(description="sustituida por")
     def replaced_by_link(self, obj):

@@ -55,13 +55,24 @@ STATUSES = {
     **{w: Candidacy.Status.APPROVED for w in ("aprobada", "aprobado", "registrada", "registrado", "vigente", "activa")},
     **{w: Candidacy.Status.CANCELLED for w in ("cancelada", "cancelado", "baja", "renuncia")},
 }
-# Columns that fill fields only when present in the file: a later file without them leaves the data as it is.
-OPTIONAL_FIELDS = {
-    "SEGUNDO_APELLIDO": "second_last_name",
-    "ACCION_AFIRMATIVA": "affirmative_action",
-    "ELECCION_CONSECUTIVA": "consecutive_election",
-    "ESTATUS": "status",
-    "CORREO": "private_email",
+OPTIONAL_COLUMNS = {
+    "NUM_LISTA_O_FORMULA": ("formula_number", lambda row, c: row.integer(c, minimum=1, maximum=999) or 1),
+    "PRIMER_APELLIDO": ("last_name", Row.text),
+    "SEGUNDO_APELLIDO": ("second_last_name", Row.text),
+    "FECHA_NACIMIENTO": ("birth_date", Row.date),
+    "EDAD": ("declared_age", lambda row, c: row.integer(c, minimum=18, maximum=120)),
+    "ACCION_AFIRMATIVA": (
+        "affirmative_action",
+        lambda row, c: row.choice(c, GROUPS, "un grupo de acción afirmativa") or "",
+    ),
+    "ELECCION_CONSECUTIVA": ("consecutive_election", Row.boolean),
+    "ESTATUS": (
+        "status",
+        lambda row, c: (
+            row.choice(c, STATUSES, "un estatus (APROBADA, CANCELADA o SUSTITUIDA)") or Candidacy.Status.APPROVED
+        ),
+    ),
+    "CORREO": ("private_email", Row.email),
 }
 COMPARED_FIELDS = (
     "contest_id",
@@ -125,52 +136,39 @@ class CandidacyImporter(Importer):
         values = {
             "contest_id": contest.pk if contest else None,
             "actor_id": actor.pk if actor else None,
-            "formula_number": row.integer("NUM_LISTA_O_FORMULA", minimum=1, maximum=999) or 1,
             "position": row.choice("TIPO_CANDIDATO", POSITIONS, "un tipo (PROPIETARIA, PROPIETARIO o SUPLENTE)"),
             "first_name": row.require("NOMBRE"),
-            "last_name": row.text("PRIMER_APELLIDO"),
             "sex": row.choice("SEXO", SEXES, "un sexo (MUJER, HOMBRE o NO BINARIO)"),
         }
-        if not row.text("TIPO_CANDIDATO"):
-            row.error("TIPO_CANDIDATO", "required", "Es obligatoria y está vacía.")
-        if not row.text("SEXO"):
-            row.error("SEXO", "required", "Es obligatoria y está vacía.")
-        for column, name in (("NOMBRE", "first_name"), ("PRIMER_APELLIDO", "last_name")):
-            if len(values[name]) > 120:
+        for column in ("TIPO_CANDIDATO", "SEXO"):
+            if not row.text(column):
+                row.error(column, "required", "Es obligatoria y está vacía.")
+        # Optional columns fill their field only when the file has the column: a later file without it
+        # leaves what is stored as it is.
+        for column, (name, parse) in OPTIONAL_COLUMNS.items():
+            if row.has(column):
+                values[name] = parse(row, column)
+        for column, name in (
+            ("NOMBRE", "first_name"),
+            ("PRIMER_APELLIDO", "last_name"),
+            ("SEGUNDO_APELLIDO", "second_last_name"),
+        ):
+            if len(values.get(name, "")) > 120:
                 row.error(column, "too_long", "Admite hasta 120 caracteres.")
-        birth_date = row.date("FECHA_NACIMIENTO") if row.has("FECHA_NACIMIENTO") else None
-        declared_age = row.integer("EDAD", minimum=18, maximum=120) if row.has("EDAD") else None
+        birth_date = values.get("birth_date")
         if birth_date is not None:
-            age = (
-                self.election_day.year
-                - birth_date.year
-                - ((self.election_day.month, self.election_day.day) < (birth_date.month, birth_date.day))
-            )
+            day = self.election_day
+            age = day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
             if not 18 <= age <= 120:
                 row.error(
                     "FECHA_NACIMIENTO",
                     "implausible_age",
                     f"Con esa fecha la persona tendría {age} años el día de la jornada.",
                 )
-        elif declared_age is None and not any(e.column in {"FECHA_NACIMIENTO", "EDAD"} for e in row.errors):
+        elif values.get("declared_age") is None and not any(
+            e.column in {"FECHA_NACIMIENTO", "EDAD"} for e in row.errors
+        ):
             row.error("FECHA_NACIMIENTO", "age_required", "Indique la fecha de nacimiento o la edad.")
-        values["birth_date"], values["declared_age"] = birth_date, declared_age
-        for column, name in OPTIONAL_FIELDS.items():
-            if not row.has(column):
-                continue
-            if column == "SEGUNDO_APELLIDO":
-                values[name] = row.text(column)
-            elif column == "ACCION_AFIRMATIVA":
-                group = row.choice(column, GROUPS, "un grupo de acción afirmativa")
-                values[name] = group or ""
-            elif column == "ELECCION_CONSECUTIVA":
-                values[name] = row.boolean(column)
-            elif column == "ESTATUS":
-                values[name] = (
-                    row.choice(column, STATUSES, "un estatus (APROBADA, CANCELADA o SUSTITUIDA)") or "approved"
-                )
-            elif column == "CORREO":
-                values[name] = row.email(column)
         replaces = row.text("SUSTITUYE_A") if row.has("SUSTITUYE_A") else ""
         if replaces and replaces == registration_id:
             row.error("SUSTITUYE_A", "replaces_itself", "Una candidatura no puede sustituirse a sí misma.")
@@ -183,6 +181,13 @@ class CandidacyImporter(Importer):
         self.catalog = ProcessCatalog(self.process)
 
     def save(self, records, outcome: ImportResult) -> None:
+        # Substitutes go after the rest, so a file may carry the replaced candidacy and its substitute together.
+        self._save_batch([r for r in records if not r[1][2]], outcome)
+        self._save_batch([r for r in records if r[1][2]], outcome)
+
+    def _save_batch(self, records, outcome: ImportResult) -> None:
+        if not records:
+            return
         ids = [rid for _, (rid, _, _) in records]
         replaced_ids = [rep for _, (_, _, rep) in records if rep]
         by_id = {
@@ -212,7 +217,7 @@ class CandidacyImporter(Importer):
         conflicts = self._seat_conflicts(accepted)
         for error in conflicts.values():
             outcome.add_error(error)
-        to_create, to_update = [], []
+        to_create, to_update, substituted = [], [], 0
         for row, candidacy, replaced in accepted:
             if row.number in conflicts:
                 continue
@@ -221,7 +226,7 @@ class CandidacyImporter(Importer):
             if replaced is not None:
                 replaced.status = Candidacy.Status.SUBSTITUTED
                 to_update.append(replaced)
-                outcome.counts["substituted"] += 1
+                substituted += 1
         reason = "Importación de candidaturas"
         if to_update:
             bulk_update_with_history(
@@ -235,23 +240,19 @@ class CandidacyImporter(Importer):
         if to_create:
             bulk_create_with_history(to_create, user=self.user, reason=reason)
         outcome.counts["created"] += len(to_create)
-        outcome.counts["updated"] += len(to_update) - outcome.counts["substituted"]
+        outcome.counts["substituted"] += substituted
+        outcome.counts["updated"] += len(to_update) - substituted
 
     def _check_status(self, row, current, values):
-        """SUSTITUIDA is the result of a substitute's SUSTITUYE_A, never set by itself; and it is final."""
-        status = values.get("status")
-        if status == Candidacy.Status.SUBSTITUTED:
+        """SUSTITUIDA results from a substitute's SUSTITUYE_A, never from the column alone, and it is final:
+        a later file that still says APROBADA for a replaced candidacy leaves it replaced."""
+        if current is not None and current.status == Candidacy.Status.SUBSTITUTED:
+            values.pop("status", None)
+        elif values.get("status") == Candidacy.Status.SUBSTITUTED:
             if current is None:
                 return ("ESTATUS", "new_substituted", "Una candidatura nueva no puede venir como SUSTITUIDA.")
-            if current.status != Candidacy.Status.SUBSTITUTED:
-                del values["status"]
-                self.said_substituted.append((row.number, current.registration_id))
-        elif current is not None and current.status == Candidacy.Status.SUBSTITUTED and status is not None:
-            return (
-                "ESTATUS",
-                "substituted_is_final",
-                f"{current.registration_id} fue sustituida; no puede volver a estar vigente ni cancelarse.",
-            )
+            del values["status"]
+            self.said_substituted.append((row.number, current.registration_id))
         return None
 
     def finish(self, result: ImportResult) -> None:

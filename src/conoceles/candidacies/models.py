@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -49,7 +50,9 @@ class Candidacy(models.Model):
         SUBSTITUTED = "substituted", "Sustituida"
         CANCELLED = "cancelled", "Cancelada"
 
-    process = models.ForeignKey(ElectoralProcess, on_delete=models.CASCADE, related_name="candidacies")
+    process = models.ForeignKey(
+        ElectoralProcess, on_delete=models.CASCADE, related_name="candidacies", verbose_name="proceso electoral"
+    )
     registration_id = models.CharField(
         "identificador de registro",
         max_length=64,
@@ -119,7 +122,9 @@ class Candidacy(models.Model):
                 name="candidacy_affirmative_action_valid",
             ),
             models.CheckConstraint(
-                condition=Q(birth_date__isnull=False) | Q(declared_age__isnull=False), name="candidacy_has_age"
+                condition=Q(birth_date__isnull=False) | Q(declared_age__isnull=False),
+                name="candidacy_has_age",
+                violation_error_message="Indique la fecha de nacimiento o la edad declarada.",
             ),
             models.CheckConstraint(
                 condition=Q(declared_age__isnull=True) | Q(declared_age__gte=18, declared_age__lte=120),
@@ -137,6 +142,24 @@ class Candidacy(models.Model):
     def save(self, *args, **kwargs):
         self.search_name = self.compute_search_name()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """The seat rule of `candidacy_unique_active_seat`, said in Spanish before the database refuses it."""
+        super().clean()
+        if self.status != self.Status.APPROVED or not (self.contest_id and self.actor_id and self.formula_number):
+            return
+        holder = (
+            Candidacy.objects.active()
+            .filter(contest_id=self.contest_id, actor_id=self.actor_id, formula_number=self.formula_number,
+                    position=self.position)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if holder is not None:
+            raise ValidationError(
+                {"formula_number": f"Ese lugar de la fórmula ya lo ocupa {holder} ({holder.registration_id})."},
+                code="seat_taken",
+            )
 
     @property
     def full_name(self) -> str:

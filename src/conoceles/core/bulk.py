@@ -35,8 +35,20 @@ def _adapter(field):
     if kind == "DateField":
         return connection.ops.adapt_datefield_value
     if kind == "DateTimeField":
-        return connection.ops.adapt_datetimefield_value
+        return _same_value_memo(connection.ops.adapt_datetimefield_value)
     return lambda value, field=field: field.get_db_prep_save(value, connection)
+
+
+def _same_value_memo(adapt):
+    """Timestamps of one bulk insert are one object; adapt it once, not once per row."""
+    last = [object(), None]
+
+    def adapted(value):
+        if value is not last[0]:
+            last[0], last[1] = value, adapt(value)
+        return last[1]
+
+    return adapted
 
 
 def _insert(model, columns: list, rows: list[list], returning: bool) -> list:

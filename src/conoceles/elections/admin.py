@@ -1,11 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from conoceles.core.admin import ReadOnlyHistoryAdmin
 
 from .models import Cargo, Contest, District, ElectoralProcess, Municipality, PoliticalActor, Section
 
 
 @admin.register(ElectoralProcess)
-class ElectoralProcessAdmin(SimpleHistoryAdmin):
+class ElectoralProcessAdmin(ReadOnlyHistoryAdmin):
     list_display = ["name", "entity", "election_day", "capture_deadline", "is_active"]
     list_filter = ["is_active", "entity"]
     search_fields = ["name"]
@@ -35,7 +36,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cargo)
-class CargoAdmin(SimpleHistoryAdmin):
+class CargoAdmin(ReadOnlyHistoryAdmin):
     list_display = ["name", "code", "scope", "order", "publication_start", "publication_end", "process"]
     list_filter = ["process", "scope"]
     search_fields = ["name", "code"]
@@ -51,7 +52,7 @@ class ContestAdmin(admin.ModelAdmin):
 
 
 @admin.register(PoliticalActor)
-class PoliticalActorAdmin(SimpleHistoryAdmin):
+class PoliticalActorAdmin(ReadOnlyHistoryAdmin):
     list_display = ["acronym", "name", "kind", "color", "process"]
     list_filter = ["process", "kind"]
     search_fields = ["acronym", "name"]

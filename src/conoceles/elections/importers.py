@@ -67,42 +67,49 @@ class GeographyImporter(Importer):
     def key(self, record: SectionRecord) -> str:
         return str(record.number)
 
-    def _district(self, record: SectionRecord, outcome: ImportResult) -> District:
-        district = self.districts.get(record.district_number)
-        if district is None:
-            district = District.objects.create(
-                process=self.process, number=record.district_number, head_town=record.head_town
+    def _upsert_places(self, records: list[SectionRecord], outcome: ImportResult) -> None:
+        """Create the chunk's new districts and municipalities in two statements; update changed names."""
+        new_districts, new_municipalities = {}, {}
+        for record in records:
+            district = self.districts.get(record.district_number) or new_districts.get(record.district_number)
+            if district is None:
+                new_districts[record.district_number] = District(
+                    process=self.process, number=record.district_number, head_town=record.head_town
+                )
+            elif record.head_town and district.head_town != record.head_town:
+                district.head_town = record.head_town
+                if district.pk:
+                    district.save(update_fields=["head_town"])
+                    outcome.counts["districts_updated"] += 1
+            municipality = self.municipalities.get(record.municipality_key) or new_municipalities.get(
+                record.municipality_key
             )
+            if municipality is None:
+                new_municipalities[record.municipality_key] = Municipality(
+                    process=self.process, inegi_key=record.municipality_key, name=record.municipality_name
+                )
+            elif municipality.name != record.municipality_name:
+                municipality.name = record.municipality_name
+                if municipality.pk:
+                    municipality.save(update_fields=["name"])
+                    outcome.counts["municipalities_updated"] += 1
+        for district in District.objects.bulk_create(new_districts.values()):
             self.districts[district.number] = district
-            outcome.counts["districts_created"] += 1
-        elif record.head_town and district.head_town != record.head_town:
-            district.head_town = record.head_town
-            district.save(update_fields=["head_town"])
-            outcome.counts["districts_updated"] += 1
-        return district
-
-    def _municipality(self, record: SectionRecord, outcome: ImportResult) -> Municipality:
-        municipality = self.municipalities.get(record.municipality_key)
-        if municipality is None:
-            municipality = Municipality.objects.create(
-                process=self.process, inegi_key=record.municipality_key, name=record.municipality_name
-            )
+        for municipality in Municipality.objects.bulk_create(new_municipalities.values()):
             self.municipalities[municipality.inegi_key] = municipality
-            outcome.counts["municipalities_created"] += 1
-        elif municipality.name != record.municipality_name:
-            municipality.name = record.municipality_name
-            municipality.save(update_fields=["name"])
-            outcome.counts["municipalities_updated"] += 1
-        return municipality
+        outcome.counts["districts_created"] += len(new_districts)
+        outcome.counts["municipalities_created"] += len(new_municipalities)
 
     def save(self, records, outcome: ImportResult) -> None:
+        records = [record for _, record in records]
+        self._upsert_places(records, outcome)
         existing = {
-            s.number: s for s in Section.objects.filter(process=self.process, number__in=[r.number for _, r in records])
+            s.number: s for s in Section.objects.filter(process=self.process, number__in=[r.number for r in records])
         }
         new, changed = [], []
-        for _, record in records:
-            district = self._district(record, outcome)
-            municipality = self._municipality(record, outcome)
+        for record in records:
+            district = self.districts[record.district_number]
+            municipality = self.municipalities[record.municipality_key]
             section = existing.get(record.number)
             if section is None:
                 new.append(
@@ -253,11 +260,12 @@ class ContestImporter(Importer):
         return "|".join(str(part) for part in record[0])
 
     def save(self, records, outcome: ImportResult) -> None:
+        new = {}
         for _, (place, name) in records:
             contest = self.catalog.contests.get(place)
             if contest is None:
                 cargo_id, district_id, municipality_id, circumscription = place
-                contest = Contest.objects.create(
+                new[place] = Contest(
                     process=self.process,
                     cargo_id=cargo_id,
                     district_id=district_id,
@@ -265,14 +273,15 @@ class ContestImporter(Importer):
                     circumscription=circumscription,
                     name=name,
                 )
-                self.catalog.contests[place] = contest
-                outcome.counts["created"] += 1
             elif contest.name != name:
                 contest.name = name
                 contest.save(update_fields=["name"])
                 outcome.counts["updated"] += 1
             else:
                 outcome.counts["unchanged"] += 1
+        Contest.objects.bulk_create(new.values())
+        self.catalog.contests.update(new)
+        outcome.counts["created"] += len(new)
 
 
 # ---------------------------------------------------------------- political actors

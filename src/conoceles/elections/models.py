@@ -79,7 +79,9 @@ class ElectoralProcess(models.Model):
 
 
 class District(models.Model):
-    process = models.ForeignKey(ElectoralProcess, on_delete=models.CASCADE, related_name="districts")
+    process = models.ForeignKey(
+        ElectoralProcess, on_delete=models.CASCADE, related_name="districts", verbose_name="proceso electoral"
+    )
     number = models.PositiveSmallIntegerField("número", validators=[MinValueValidator(1)])
     head_town = models.CharField("cabecera", max_length=120, blank=True)
 
@@ -97,7 +99,9 @@ class District(models.Model):
 
 
 class Municipality(models.Model):
-    process = models.ForeignKey(ElectoralProcess, on_delete=models.CASCADE, related_name="municipalities")
+    process = models.ForeignKey(
+        ElectoralProcess, on_delete=models.CASCADE, related_name="municipalities", verbose_name="proceso electoral"
+    )
     inegi_key = models.CharField(
         "clave INEGI",
         max_length=5,
@@ -122,7 +126,9 @@ class Municipality(models.Model):
 class Section(models.Model):
     """Sección electoral: the number printed on the voting card; belongs to one district and one municipality."""
 
-    process = models.ForeignKey(ElectoralProcess, on_delete=models.CASCADE, related_name="sections")
+    process = models.ForeignKey(
+        ElectoralProcess, on_delete=models.CASCADE, related_name="sections", verbose_name="proceso electoral"
+    )
     number = models.PositiveIntegerField("sección", validators=[MinValueValidator(1)])
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="sections", verbose_name="distrito")
     municipality = models.ForeignKey(
@@ -149,7 +155,9 @@ class Cargo(models.Model):
         MUNICIPALITY = "municipality", "Municipio"
         LIST = "list", "Lista (representación proporcional)"
 
-    process = models.ForeignKey(ElectoralProcess, on_delete=models.CASCADE, related_name="cargos")
+    process = models.ForeignKey(
+        ElectoralProcess, on_delete=models.CASCADE, related_name="cargos", verbose_name="proceso electoral"
+    )
     code = models.SlugField("clave", max_length=30, help_text="Clave corta y estable, p. ej. DIP_MR.")
     name = models.CharField("nombre", max_length=120)
     scope = models.CharField("ámbito", max_length=20, choices=Scope.choices)
@@ -188,11 +196,15 @@ class Cargo(models.Model):
 class Contest(models.Model):
     """What one ballot elects: a cargo in a place ("Diputación MR, distrito 3")."""
 
-    process = models.ForeignKey(ElectoralProcess, on_delete=models.CASCADE, related_name="contests")
-    cargo = models.ForeignKey(Cargo, on_delete=models.PROTECT, related_name="contests")
-    district = models.ForeignKey(District, on_delete=models.PROTECT, null=True, blank=True, related_name="contests")
+    process = models.ForeignKey(
+        ElectoralProcess, on_delete=models.CASCADE, related_name="contests", verbose_name="proceso electoral"
+    )
+    cargo = models.ForeignKey(Cargo, on_delete=models.PROTECT, related_name="contests", verbose_name="cargo")
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="contests", verbose_name="distrito"
+    )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="contests"
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="contests", verbose_name="municipio"
     )
     circumscription = models.PositiveSmallIntegerField("circunscripción", null=True, blank=True)
     name = models.CharField("nombre", max_length=200)
@@ -203,7 +215,9 @@ class Contest(models.Model):
         ordering = ["process", "cargo__order", "district__number", "municipality__name", "circumscription"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(district__isnull=False, municipality__isnull=False), name="contest_one_place_only"
+                condition=~Q(district__isnull=False, municipality__isnull=False),
+                name="contest_one_place_only",
+                violation_error_message="Una contienda es de un distrito o de un municipio, no de ambos.",
             ),
             models.UniqueConstraint(
                 fields=["cargo", "district"], condition=Q(district__isnull=False), name="contest_unique_district"
@@ -236,7 +250,9 @@ class PoliticalActor(models.Model):
         COMMON = "common", "Candidatura común"
         INDEPENDENT = "independent", "Candidatura independiente"
 
-    process = models.ForeignKey(ElectoralProcess, on_delete=models.CASCADE, related_name="actors")
+    process = models.ForeignKey(
+        ElectoralProcess, on_delete=models.CASCADE, related_name="actors", verbose_name="proceso electoral"
+    )
     kind = models.CharField("tipo", max_length=20, choices=Kind.choices)
     acronym = models.CharField("siglas", max_length=40)
     name = models.CharField("nombre", max_length=200)

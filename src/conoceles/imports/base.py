@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, reset_queries, transaction
 
 from conoceles.core.text import NOT_APPLICABLE, clean, fold, is_not_applicable
 
@@ -301,6 +301,7 @@ def run_import(
                 if len(chunk) >= chunk_size:
                     _process_chunk(importer, chunk, seen, result)
                     chunk = []
+                    reset_queries()  # with DEBUG on, Django would keep every statement of a long import
                     if progress:
                         progress(result.rows)
             if chunk:

@@ -25,14 +25,16 @@ class ImportJob(models.Model):
         APPLIED = "applied", "Importada"
         FAILED = "failed", "Falló"
 
-    process = models.ForeignKey(ElectoralProcess, on_delete=models.CASCADE, related_name="import_jobs")
+    process = models.ForeignKey(
+        ElectoralProcess, on_delete=models.CASCADE, related_name="import_jobs", verbose_name="proceso electoral"
+    )
     kind = models.CharField("tipo", max_length=20, choices=Kind.choices)
     file = models.FileField("archivo", upload_to="imports/%Y/%m/", storage=private_storage)
     original_name = models.CharField("nombre del archivo", max_length=255)
     status = models.CharField("estado", max_length=12, choices=Status.choices, default=Status.PENDING)
     rows_total = models.PositiveIntegerField("filas", default=0)
     rows_processed = models.PositiveIntegerField("filas procesadas", default=0)
-    error_count = models.PositiveIntegerField("filas con error", default=0)
+    error_count = models.PositiveIntegerField("errores", default=0)
     summary = models.JSONField("resumen", default=dict, blank=True)
     failure = models.TextField("motivo de la falla", blank=True)
     created_by = models.ForeignKey(

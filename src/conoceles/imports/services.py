@@ -116,9 +116,17 @@ def validate_job(job: ImportJob) -> ImportResult:
     return _run_job(job, dry_run=True)
 
 
+def queue_apply(job: ImportJob) -> bool:
+    """Mark a validated job as being applied; False if it was not validated or someone already confirmed it.
+    The flip is one conditional UPDATE, so a double click cannot apply a file twice."""
+    return bool(
+        ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.VALID).update(status=ImportJob.Status.APPLYING)
+    )
+
+
 def apply_job(job: ImportJob) -> ImportResult:
-    """Apply a validated job; if the database changed since validation and the file no longer fits,
+    """Apply a job marked by `queue_apply`; if the database changed since validation and the file no longer fits,
     nothing is written and the job shows the new errors."""
-    if job.status != ImportJob.Status.VALID:
-        raise ValueError("Solo se puede confirmar una importación validada y sin errores.")
+    if job.status != ImportJob.Status.APPLYING:
+        raise ValueError("Solo se puede aplicar una importación validada y confirmada.")
     return _run_job(job, dry_run=False)

@@ -57,8 +57,8 @@ def job_detail(request, pk):
 @require_POST
 def job_confirm(request, pk):
     job = get_object_or_404(ImportJob, pk=pk)
-    if job.status != ImportJob.Status.VALID:
-        messages.error(request, "Solo se puede confirmar una importación validada y sin errores.")
+    if not services.queue_apply(job):
+        messages.error(request, "Solo se puede confirmar una vez una importación validada y sin errores.")
         return redirect("imports:detail", pk=job.pk)
     apply_job_task.enqueue(job.pk)
     job.refresh_from_db()
