@@ -236,8 +236,6 @@ class _SeenKeys:
 
     def __enter__(self):
         with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                cursor.execute("PRAGMA temp_store = FILE")  # keep the keys on disk, not in this process
             cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
             cursor.execute(f"CREATE TEMPORARY TABLE {self.table} (k VARCHAR(300) PRIMARY KEY, row_number INTEGER)")
         return self
