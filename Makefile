@@ -6,6 +6,8 @@ UV := $(VENV)/bin/uv
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo runs without TOTP so anyone can try every role; `make run TWO_FACTOR_ROLES=admin` turns it on.
+TWO_FACTOR_ROLES ?=
 
 .PHONY: run test env migrate lint bench clean-env
 
@@ -22,7 +24,8 @@ migrate: env
 
 run: migrate
 	$(MANAGE) demo --if-empty
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@echo "Verificación en dos pasos desactivada para la demostración (en producción: TWO_FACTOR_ROLES)."
+	TWO_FACTOR_ROLES="$(TWO_FACTOR_ROLES)" $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: env
 	$(VENV)/bin/ruff check src tests bench

@@ -66,6 +66,16 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def _second_factor_off_unless_asked(settings, request):
+    """Most tests sign in with force_login; TOTP is tested where a test asks for it with
+    @pytest.mark.two_factor (the setting's production default is on for institute roles)."""
+    if request.node.get_closest_marker("two_factor") is None:
+        settings.TWO_FACTOR_ROLES = []
+    else:
+        settings.TWO_FACTOR_ROLES = ["admin", "reviewer", "analyst"]
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp_path(settings, tmp_path):
     """Uploads and generated files go to a per-test directory, never into the repository's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"

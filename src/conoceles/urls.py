@@ -1,14 +1,27 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.static import serve
+
+from conoceles.core.permissions import Action, can
 
 admin.site.site_header = "Conóceles – administración"
 admin.site.site_title = "Conóceles"
 admin.site.index_title = "Catálogos, candidaturas y cuentas"
 
+def _admin_has_permission(request):
+    """Gestión (the Django admin) is for the institute's administration role only."""
+    return request.user.is_active and request.user.is_staff and can(request.user, Action.MANAGE_CATALOGS)
+
+
+admin.site.has_permission = _admin_has_permission
+
 urlpatterns = [
+    path("gestion/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("gestion/importaciones/", include("conoceles.imports.urls")),
+    path("cuenta/", include("conoceles.accounts.urls")),
+    path("candidaturas/", include("conoceles.candidacies.urls")),
     path("gestion/", admin.site.urls),
     path("", include("conoceles.public.urls")),
 ]

@@ -84,7 +84,7 @@ def test_demo_loads_every_batch_without_import_errors(demo):
     assert process.contests.count() == 1 + 15 + 1 + 3 * 11
     assert "Geografía: 934 secciones, 15 distritos y 11 municipios" in demo["output"]
     assert f"Candidaturas: {natural:,} creadas" in demo["output"]
-    assert "http://127.0.0.1:8000/gestion/" in demo["output"]
+    assert "http://127.0.0.1:8000/cuenta/entrar/" in demo["output"]
 
 
 @pytest.mark.django_db
@@ -95,9 +95,7 @@ def test_demo_has_the_eleven_real_municipalities_with_their_inegi_keys(demo):
 
 @pytest.mark.django_db
 def test_every_section_lies_in_a_district_that_covers_its_municipality(demo):
-    sections = list(
-        Section.objects.filter(process=demo["process"]).select_related("district", "municipality")
-    )
+    sections = list(Section.objects.filter(process=demo["process"]).select_related("district", "municipality"))
     assert 900 <= len(sections) <= 1000
     assert sorted(s.number for s in sections) == list(range(1, len(sections) + 1))
     for section in sections:
@@ -218,8 +216,19 @@ def test_every_actor_gets_a_png_emblem(demo, settings):
 @pytest.mark.django_db
 def test_demo_creates_the_admin_account(demo):
     admin = get_user_model().objects.get(username="admin")
-    assert admin.is_superuser and admin.is_staff
+    assert admin.is_superuser and admin.is_staff and admin.role == "admin"
     assert admin.check_password("conoceles-demo-2027")
+
+
+def test_demo_creates_one_account_per_role_with_its_scope(demo):
+    users = {u.username: u for u in get_user_model().objects.select_related("actor", "candidacy")}
+    assert {u.role for u in users.values()} == {"admin", "reviewer", "analyst", "party", "candidate"}
+    assert users["partido"].actor.acronym == "MORENA"
+    assert users["candidata"].candidacy.actor == users["partido"].actor
+    assert not any(u.is_staff for name, u in users.items() if name != "admin")
+    for name in ("revisora", "analista", "partido", "candidata"):
+        assert users[name].check_password("conoceles-demo-2027") and not users[name].must_change_password
+        assert f"  {name}" in demo["output"]
 
 
 @pytest.mark.django_db
@@ -276,14 +285,8 @@ def _rows(batch):
 
 def test_the_generator_is_deterministic_for_a_seed():
     size = DemoSize.for_candidacies(3000, seed=7)
-    first = [
-        _rows(f(size))
-        for f in (generator.geography_rows, generator.candidacy_rows, generator.substitution_rows)
-    ]
-    again = [
-        _rows(f(size))
-        for f in (generator.geography_rows, generator.candidacy_rows, generator.substitution_rows)
-    ]
+    first = [_rows(f(size)) for f in (generator.geography_rows, generator.candidacy_rows, generator.substitution_rows)]
+    again = [_rows(f(size)) for f in (generator.geography_rows, generator.candidacy_rows, generator.substitution_rows)]
     assert first == again
     other = _rows(generator.candidacy_rows(DemoSize.for_candidacies(3000, seed=8)))
     assert other != first[1]
@@ -334,9 +337,7 @@ def test_5000_candidacies_are_exactly_5000_rows_with_unique_ids_in_existing_cont
     contests = _contest_keys(size)
     names_to_keys = {name: key for key, name in REAL_MUNICIPALITIES.items()}
     assert {_candidacy_contest_key(row, names_to_keys) for row in rows} <= contests
-    synthetic = [
-        row for row in rows if row[COL["MUNICIPIO"]].startswith("23") and row[COL["MUNICIPIO"]] > "23011"
-    ]
+    synthetic = [row for row in rows if row[COL["MUNICIPIO"]].startswith("23") and row[COL["MUNICIPIO"]] > "23011"]
     assert synthetic
 
     # Geography of the scaled demo is still consistent: a sección's district holds its municipality.

@@ -4,6 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from conoceles.accounts.models import Role
+from conoceles.accounts.services import create_account
 from conoceles.candidacies.models import Candidacy
 from conoceles.imports.models import ImportJob
 from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row
@@ -17,8 +19,8 @@ def csv_upload(rows, name="candidaturas.csv"):
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_user("coordinadora", password="x-Segura-2027", is_staff=True)
+def staff_client(client):
+    user = create_account("coordinadora", Role.ADMIN, password="x-Segura-2027", must_change_password=False)
     client.force_login(user)
     return client
 
@@ -108,12 +110,12 @@ def test_uploaded_files_are_not_under_public_media(staff_client, world, settings
     assert not path.startswith(str(settings.MEDIA_ROOT))
 
 
-def test_only_staff_reach_the_import_screen(client, django_user_model, world):
-    assert client.get(reverse("imports:list")).status_code == 302
-    user = django_user_model.objects.create_user("ciudadana", password="x-Segura-2027")
-    client.force_login(user)
+def test_only_the_administration_reaches_the_import_screen(client, world):
     response = client.get(reverse("imports:list"))
-    assert response.status_code == 302 and "/gestion/login/" in response["Location"]
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    client.force_login(create_account("revisora", Role.REVIEWER, password=None))
+    assert client.get(reverse("imports:list")).status_code == 403
+    assert client.post(reverse("imports:list"), {"kind": "candidacies"}).status_code == 403
 
 
 def test_a_second_confirmation_does_not_apply_twice(staff_client, world):

@@ -1,9 +1,100 @@
-from django.contrib.auth.models import AbstractUser
+"""Users, their role and their scope (DOMAIN.md §2), and the record of every login."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Administración (Instancia Interna)"
+    REVIEWER = "reviewer", "Revisión"
+    ANALYST = "analyst", "Análisis (Igualdad y no discriminación)"
+    PARTY = "party", "Actor político"
+    CANDIDATE = "candidate", "Persona candidata"
+
+
+STAFF_ROLES = (Role.ADMIN, Role.REVIEWER, Role.ANALYST)
+
+
+class AccountManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
-    """The project's own user model from the first migration; roles and scopes grow here."""
+    """An account. Its role says what it may do; `actor` or `candidacy` say over which candidacies.
+
+    What each role may do on what lives in one place: conoceles.core.permissions."""
+
+    role = models.CharField("rol", max_length=12, choices=Role.choices)
+    actor = models.ForeignKey(
+        "elections.PoliticalActor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accounts",
+        verbose_name="actor político",
+    )
+    candidacy = models.ForeignKey(
+        "candidacies.Candidacy",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accounts",
+        verbose_name="candidatura",
+    )
+    must_change_password = models.BooleanField(
+        "debe cambiar su contraseña", default=False, help_text="Se activa al entregar una contraseña temporal."
+    )
+    credentials_issued_at = models.DateTimeField("credenciales entregadas", null=True, blank=True)
+
+    objects = AccountManager()
 
     class Meta:
         verbose_name = "usuario"
         verbose_name_plural = "usuarios"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=["admin", "reviewer", "analyst", "party", "candidate"]), name="user_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(role="party", actor__isnull=False, candidacy__isnull=True)
+                    | Q(role="candidate", candidacy__isnull=False, actor__isnull=True)
+                    | Q(role__in=["admin", "reviewer", "analyst"], actor__isnull=True, candidacy__isnull=True)
+                ),
+                name="user_scope_matches_role",
+                violation_error_message="Una cuenta de actor político lleva su actor; una de candidatura, su "
+                "candidatura; las del instituto, ninguno de los dos.",
+            ),
+        ]
+
+    @property
+    def is_institute_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+
+class LoginEvent(models.Model):
+    """Every login, failed login and logout, for the institute's security log."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", "Ingreso"
+        FAILED = "failed", "Intento fallido"
+        LOGOUT = "logout", "Salida"
+        LOCKED = "locked", "Bloqueo por intentos fallidos"
+
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="login_events")
+    username = models.CharField("usuario escrito", max_length=150)
+    kind = models.CharField("evento", max_length=10, choices=Kind.choices)
+    ip_address = models.GenericIPAddressField("dirección IP", null=True, blank=True)
+    user_agent = models.CharField("navegador", max_length=300, blank=True)
+    at = models.DateTimeField("fecha", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "evento de acceso"
+        verbose_name_plural = "eventos de acceso"
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.username} · {self.at:%Y-%m-%d %H:%M}"

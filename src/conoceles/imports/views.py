@@ -1,8 +1,9 @@
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+
+from conoceles.core.permissions import Action, permission_required
 
 from . import services
 from .forms import UploadForm
@@ -22,7 +23,7 @@ SUMMARY_LABELS = {
 RUNNING = {ImportJob.Status.PENDING, ImportJob.Status.VALIDATING, ImportJob.Status.APPLYING}
 
 
-@staff_member_required
+@permission_required(Action.MANAGE_CATALOGS)
 def job_list(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -35,7 +36,7 @@ def job_list(request):
     return render(request, "imports/job_list.html", {"form": form, "jobs": jobs})
 
 
-@staff_member_required
+@permission_required(Action.MANAGE_CATALOGS)
 def job_detail(request, pk):
     job = get_object_or_404(ImportJob.objects.select_related("process", "created_by"), pk=pk)
     errors = Paginator(job.row_errors.all(), 100).get_page(request.GET.get("page"))
@@ -53,7 +54,7 @@ def job_detail(request, pk):
     )
 
 
-@staff_member_required
+@permission_required(Action.MANAGE_CATALOGS)
 @require_POST
 def job_confirm(request, pk):
     job = get_object_or_404(ImportJob, pk=pk)

@@ -6,6 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from conoceles.accounts.models import Role
+from conoceles.accounts.services import create_account
+from conoceles.candidacies.models import Candidacy
 from conoceles.elections.demo.emblems import attach_emblems
 from conoceles.elections.demo.generator import DEFAULT_SEED, DEMO_PROCESS, DemoSize, batches
 from conoceles.elections.models import ElectoralProcess
@@ -13,9 +16,11 @@ from conoceles.elections.services import create_process
 from conoceles.imports.services import import_rows
 
 ADMIN_USERNAME = "admin"
-ADMIN_PASSWORD = "conoceles-demo-2027"  # noqa: S105 (a demo account, printed on purpose)
+ADMIN_PASSWORD = "conoceles-demo-2027"  # noqa: S105 (demo accounts, printed on purpose)
+DEMO_PARTY = "MORENA"
+DEMO_USERNAMES = ["admin", "revisora", "analista", "partido", "candidata"]
 SITE_URL = "http://127.0.0.1:8000/"
-MANAGEMENT_URL = "http://127.0.0.1:8000/gestion/"
+LOGIN_URL = "http://127.0.0.1:8000/cuenta/entrar/"
 ERRORS_SHOWN = 10
 
 
@@ -50,8 +55,7 @@ class Command(BaseCommand):
             return
         if ElectoralProcess.objects.filter(name=DEMO_PROCESS["name"]).exists():
             raise CommandError(
-                f"Ya existe el proceso «{DEMO_PROCESS['name']}». "
-                "Use --if-empty o parta de una base de datos vacía."
+                f"Ya existe el proceso «{DEMO_PROCESS['name']}». Use --if-empty o parta de una base de datos vacía."
             )
         try:
             size = DemoSize.for_candidacies(candidacies, seed=seed)
@@ -74,6 +78,7 @@ class Command(BaseCommand):
                 seconds = time.monotonic() - batch_started
                 self.stdout.write(f"{self.summary(process, batch, result)}{extra} ({seconds:.1f} s)")
 
+        self.ensure_role_accounts(process)
         self.stdout.write(self.style.SUCCESS(f"Demostración cargada en {time.monotonic() - started:.1f} s."))
         self.print_access()
 
@@ -81,9 +86,49 @@ class Command(BaseCommand):
         User = get_user_model()
         admin = User.objects.filter(username=ADMIN_USERNAME).first()
         if admin is None:
-            admin = User.objects.create_superuser(ADMIN_USERNAME, "admin@example.org", ADMIN_PASSWORD)
+            admin = create_account(
+                ADMIN_USERNAME,
+                Role.ADMIN,
+                password=ADMIN_PASSWORD,
+                email="admin@example.org",
+                first_name="Coordinación",
+                last_name="Instancia Interna",
+                must_change_password=False,
+            )
             self.stdout.write(f"Cuenta de administración «{ADMIN_USERNAME}» creada.")
         return admin
+
+    def ensure_role_accounts(self, process):
+        """One demo account for each other role: reviewer, analyst, a party and a candidate."""
+        User = get_user_model()
+        party = process.actors.filter(acronym=DEMO_PARTY).first()
+        candidacy = (
+            Candidacy.objects.active()
+            .filter(process=process, actor=party, position="owner")
+            .order_by("contest__cargo__order", "formula_number")
+            .first()
+            if party
+            else None
+        )
+        wanted = [
+            ("revisora", Role.REVIEWER, {"first_name": "Revisora", "last_name": "Demostración"}),
+            ("analista", Role.ANALYST, {"first_name": "Analista", "last_name": "Demostración"}),
+            ("partido", Role.PARTY, {"actor": party, "first_name": f"Enlace {DEMO_PARTY}"}),
+            (
+                "candidata",
+                Role.CANDIDATE,
+                {
+                    "candidacy": candidacy,
+                    "first_name": getattr(candidacy, "first_name", ""),
+                    "last_name": getattr(candidacy, "last_name", ""),
+                },
+            ),
+        ]
+        for username, role, extra in wanted:
+            if role == Role.PARTY and party is None or role == Role.CANDIDATE and candidacy is None:
+                continue
+            if not User.objects.filter(username=username).exists():
+                create_account(username, role, password=ADMIN_PASSWORD, must_change_password=False, **extra)
 
     @staticmethod
     def summary(process, batch, result) -> str:
@@ -93,9 +138,7 @@ class Command(BaseCommand):
                 f"{process.municipalities.count():,} municipios"
             )
         if batch.label == "Sustituciones":
-            return (
-                f"Sustituciones: {result.created:,} candidaturas nuevas, {result.substituted:,} sustituidas"
-            )
+            return f"Sustituciones: {result.created:,} candidaturas nuevas, {result.substituted:,} sustituidas"
         feminine = batch.kind in ("contests", "candidacies")
         return f"{batch.label}: {result.created:,} {'creadas' if feminine else 'creados'}"
 
@@ -111,12 +154,13 @@ class Command(BaseCommand):
         return "\n".join(lines)
 
     def print_access(self):
-        self.stdout.write(
-            "\n".join(
-                [
-                    f"Sitio público:     {SITE_URL}",
-                    f"Gestión:           {MANAGEMENT_URL}",
-                    f"Cuenta:            usuario «{ADMIN_USERNAME}», contraseña «{ADMIN_PASSWORD}»",
-                ]
-            )
-        )
+        User = get_user_model()
+        lines = [
+            f"Sitio público:     {SITE_URL}",
+            f"Entrar:            {LOGIN_URL}",
+            f"Contraseña de todas las cuentas de demostración: «{ADMIN_PASSWORD}»",
+        ]
+        for user in User.objects.filter(username__in=DEMO_USERNAMES).select_related("actor", "candidacy"):
+            scope = user.actor or user.candidacy or ""
+            lines.append(f"  {user.username:<10} {user.get_role_display()}{f' ({scope})' if scope else ''}")
+        self.stdout.write("\n".join(lines))

@@ -1,0 +1,98 @@
+import base64
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from conoceles.core.permissions import Action, can
+
+from . import services
+from .forms import LoginForm, NewPasswordForm, TokenForm, VerifyForm
+from .middleware import pending_step
+
+
+def _next_url(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def home(request):
+    """Where a signed-in user lands: Gestión for the institute's administration, the candidacy list otherwise."""
+    step = pending_step(request)
+    if step:
+        return redirect(step)
+    if can(request.user, Action.MANAGE_CATALOGS):
+        return redirect("admin:index")
+    return redirect("candidacies:list")
+
+
+@login_required
+def password_change(request):
+    form = NewPasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.change_own_password(request.user, form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, request.user)
+        messages.success(request, "Su contraseña quedó guardada.")
+        return redirect(_next_url(request, reverse("accounts:home")))
+    forced = request.user.must_change_password
+    return render(request, "accounts/password_change.html", {"form": form, "forced": forced})
+
+
+@login_required
+def otp_setup(request):
+    """Enrol a TOTP authenticator: show the QR code and the key, confirm with a first code."""
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect("accounts:otp_verify")
+    device = services.pending_totp_device(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.confirm_totp_device(device, form.cleaned_data["token"]):
+            otp_login(request, device)
+            messages.success(request, "Listo: la verificación en dos pasos quedó activada para su cuenta.")
+            return redirect(_next_url(request, reverse("accounts:home")))
+        form.add_error("token", "El código no coincide. Revise la hora de su teléfono y escriba el código actual.")
+    qr = segno.make(device.config_url, error="m")
+    svg = base64.b64encode(qr.svg_inline(scale=4).encode()).decode()
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    return render(request, "accounts/otp_setup.html", {"form": form, "qr_svg_base64": svg, "secret": grouped})
+
+
+@login_required
+def otp_verify(request):
+    form = VerifyForm(request.user, request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, request.user.otp_device)
+        return redirect(_next_url(request, reverse("accounts:home")))
+    return render(request, "accounts/otp_verify.html", {"form": form})
+
+
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset_form.html",
+    email_template_name="accounts/password_reset_email.txt",
+    subject_template_name="accounts/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password_reset_complete")
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)

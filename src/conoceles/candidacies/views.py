@@ -1,0 +1,33 @@
+"""Internal candidacy pages for signed-in users, each narrowed to what the user may reach."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from conoceles.core.permissions import Action, candidacies_for, get_candidacy_or_404
+from conoceles.core.text import fold
+
+from .models import Candidacy
+
+
+def _base_queryset():
+    return Candidacy.objects.select_related("contest__cargo", "actor", "process")
+
+
+@login_required
+def candidacy_list(request):
+    candidacies = candidacies_for(request.user, Action.VIEW_CANDIDACY, _base_queryset())
+    query = request.GET.get("q", "").strip()
+    if query:
+        for word in fold(query).split():
+            candidacies = candidacies.filter(search_name__contains=word)
+    page = Paginator(
+        candidacies.order_by("contest__cargo__order", "contest__name", "actor__order", "formula_number", "position"), 50
+    ).get_page(request.GET.get("page"))
+    return render(request, "candidacies/candidacy_list.html", {"page": page, "query": query})
+
+
+@login_required
+def candidacy_detail(request, pk):
+    candidacy = get_candidacy_or_404(request.user, Action.VIEW_CANDIDACY, pk, _base_queryset())
+    return render(request, "candidacies/candidacy_detail.html", {"candidacy": candidacy})

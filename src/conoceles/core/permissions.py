@@ -1,0 +1,129 @@
+"""Who may do what on which object: the one place every view, command and API call asks.
+
+`can(user, action, obj)` answers; `candidacies_for(user, action)` narrows a queryset to what the user may
+reach; `get_candidacy_or_404` is how views load a candidacy, so that another actor's candidacy is a 404 (it
+does not confirm that the candidacy exists), never a 403.
+"""
+
+from enum import StrEnum
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from conoceles.accounts.models import Role
+
+
+class Action(StrEnum):
+    VIEW_CANDIDACY = "view_candidacy"  # read a candidacy's internal record (capture screens, staff pages)
+    CAPTURE_CANDIDACY = "capture_candidacy"  # fill its questionnaires (issue 4)
+    VALIDATE_CANDIDACY = "validate_candidacy"  # the actor's validation (issue 5)
+    GIVE_CONSENT = "give_consent"  # only the person herself (DOMAIN.md §6)
+    REVIEW_CANDIDACY = "review_candidacy"  # propose observations
+    DECIDE_REVIEW = "decide_review"  # approve or reject observations and correction requests
+    MANAGE_CATALOGS = "manage_catalogs"  # imports, catalogs, candidacies in Gestión
+    MANAGE_ACCOUNTS = "manage_accounts"  # generate, deliver, reset, deactivate accounts
+    VIEW_STATISTICS = "view_statistics"  # internal statistics, identity included
+    VIEW_LOGIN_LOG = "view_login_log"
+
+
+ALL = "all"  # every object of the kind
+OWN_ACTOR = "own_actor"  # candidacies postulated by the user's political actor
+OWN_CANDIDACY = "own_candidacy"  # the user's own candidacy
+UNSCOPED = "unscoped"  # the action is not about one candidacy
+
+# role -> action -> scope. An action missing from a role's row is forbidden to it.
+RULES: dict[str, dict[Action, str]] = {
+    Role.ADMIN: {
+        Action.VIEW_CANDIDACY: ALL,
+        Action.REVIEW_CANDIDACY: ALL,
+        Action.DECIDE_REVIEW: ALL,
+        Action.MANAGE_CATALOGS: UNSCOPED,
+        Action.MANAGE_ACCOUNTS: UNSCOPED,
+        Action.VIEW_STATISTICS: UNSCOPED,
+        Action.VIEW_LOGIN_LOG: UNSCOPED,
+    },
+    Role.REVIEWER: {
+        Action.VIEW_CANDIDACY: ALL,
+        Action.REVIEW_CANDIDACY: ALL,
+    },
+    Role.ANALYST: {
+        Action.VIEW_CANDIDACY: ALL,
+        Action.VIEW_STATISTICS: UNSCOPED,
+    },
+    Role.PARTY: {
+        Action.VIEW_CANDIDACY: OWN_ACTOR,
+        Action.CAPTURE_CANDIDACY: OWN_ACTOR,
+        Action.VALIDATE_CANDIDACY: OWN_ACTOR,
+    },
+    Role.CANDIDATE: {
+        Action.VIEW_CANDIDACY: OWN_CANDIDACY,
+        Action.CAPTURE_CANDIDACY: OWN_CANDIDACY,
+        Action.GIVE_CONSENT: OWN_CANDIDACY,
+    },
+}
+
+
+def scope_of(user, action: Action) -> str | None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return RULES.get(user.role, {}).get(action)
+
+
+def can(user, action: Action, obj=None) -> bool:
+    """May `user` do `action` (on `obj`, a Candidacy, when the action is about one)?"""
+    scope = scope_of(user, action)
+    if scope is None:
+        return False
+    if scope in (ALL, UNSCOPED) or obj is None:
+        return scope in (ALL, UNSCOPED)
+    if scope == OWN_ACTOR:
+        return user.actor_id is not None and obj.actor_id == user.actor_id
+    if scope == OWN_CANDIDACY:
+        return user.candidacy_id is not None and obj.pk == user.candidacy_id
+    return False
+
+
+def candidacies_for(user, action: Action, queryset=None):
+    """The candidacies on which `user` may do `action`: all, its actor's, its own or none."""
+    from conoceles.candidacies.models import Candidacy
+
+    queryset = Candidacy.objects.all() if queryset is None else queryset
+    scope = scope_of(user, action)
+    if scope == ALL:
+        return queryset
+    if scope == OWN_ACTOR:
+        return queryset.filter(actor_id=user.actor_id)
+    if scope == OWN_CANDIDACY:
+        return queryset.filter(pk=user.candidacy_id)
+    return queryset.none()
+
+
+def get_candidacy_or_404(user, action: Action, pk, queryset=None):
+    """Load a candidacy the user may act on; anything else, existing or not, is a 404."""
+    candidacy = candidacies_for(user, action, queryset).filter(pk=pk).first()
+    if candidacy is None:
+        raise Http404("No existe esa candidatura o no tiene acceso a ella.")
+    return candidacy
+
+
+def require(user, action: Action) -> None:
+    """For unscoped actions (screens of the institute): a signed-in user without the action gets a 403."""
+    if not can(user, action):
+        raise PermissionDenied("Su cuenta no tiene acceso a esta sección.")
+
+
+def permission_required(action: Action):
+    """View decorator: anonymous users go to the login page; others need `action`."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            require(request.user, action)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
