@@ -1,6 +1,47 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import User
+from .models import LoginEvent, User
 
-admin.site.register(User, UserAdmin)
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    """Accounts are generated and delivered from Gestión → Cuentas; here staff can inspect and correct them."""
+
+    list_display = ["username", "get_full_name", "role", "actor", "candidacy", "is_active", "last_login"]
+    list_filter = ["role", "is_active", "actor__process"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    autocomplete_fields = ["actor", "candidacy"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        ("Rol y alcance", {"fields": ["role", "actor", "candidacy"]}),
+        ("Datos personales", {"fields": ["first_name", "last_name", "email"]}),
+        ("Estado", {"fields": ["is_active", "must_change_password", "credentials_issued_at", "last_login",
+                               "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["username", "usable_password", "password1", "password2"]}),
+        ("Rol y alcance", {"fields": ["role", "actor", "candidacy"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined", "credentials_issued_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.is_staff = obj.is_superuser = obj.role == "admin"
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(LoginEvent)
+class LoginEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "kind", "username", "user", "ip_address"]
+    list_filter = ["kind"]
+    search_fields = ["username"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
