@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.static import serve
@@ -17,8 +18,22 @@ def _admin_has_permission(request):
 
 admin.site.has_permission = _admin_has_permission
 
+
+class _GestionLogin(RedirectView):
+    """Where Gestión sends whoever it refuses. Visitors go to the login page; a signed-in account without Gestión
+    gets a 403 (the login page sends signed-in users back to `next`, which would be a redirect loop)."""
+
+    pattern_name = "accounts:login"
+    query_string = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            raise PermissionDenied("Su cuenta no tiene acceso a esta sección.")
+        return super().dispatch(request, *args, **kwargs)
+
+
 urlpatterns = [
-    path("gestion/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("gestion/login/", _GestionLogin.as_view()),
     path("gestion/importaciones/", include("conoceles.imports.urls")),
     path("cuenta/", include("conoceles.accounts.urls")),
     path("candidaturas/", include("conoceles.candidacies.urls")),
