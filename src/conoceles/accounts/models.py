@@ -98,3 +98,35 @@ class LoginEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.username} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class AccountEvent(models.Model):
+    """What the institute did to an account and who did it: created, credentials issued, (de)activated, e-mailed."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Cuenta creada"
+        CREDENTIALS_ISSUED = "credentials_issued", "Credenciales entregadas"
+        DEACTIVATED = "deactivated", "Cuenta desactivada"
+        REACTIVATED = "reactivated", "Cuenta reactivada"
+        EMAILED = "emailed", "Enlace de acceso enviado por correo"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="account_events", verbose_name="cuenta")
+    by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="realizado por"
+    )
+    kind = models.CharField("acción", max_length=20, choices=Kind.choices)
+    at = models.DateTimeField("fecha", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "acción sobre una cuenta"
+        verbose_name_plural = "acciones sobre cuentas"
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["created", "credentials_issued", "deactivated", "reactivated", "emailed"]),
+                name="account_event_kind_valid",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.user} · {self.at:%Y-%m-%d %H:%M}"

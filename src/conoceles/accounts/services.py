@@ -1,7 +1,19 @@
 """Every change to an account goes through here."""
 
+import re
+from typing import NamedTuple
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from conoceles.core.text import fold
 
 
 def change_own_password(user, new_password: str) -> None:
@@ -61,3 +73,249 @@ def create_account(
     user.full_clean(exclude=["password"])
     user.save()
     return user
+
+
+# ---------------------------------------------------------------- accounts of actors and candidacies (issue 3)
+
+CANDIDATE_ROLE_LABEL = "Persona candidata"
+
+
+def _slug(text: str) -> str:
+    """Lowercase ASCII letters and digits, anything else one hyphen: "MORENA" -> "morena", "C/PT 1" -> "c-pt-1"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def _unique_username(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`… if it is in use; the result is added to `taken`."""
+    from .models import User
+
+    username, n = base, 1
+    while username in taken or User.objects.filter(username=username).exists():
+        n += 1
+        username = f"{base}-{n}"
+    taken.add(username)
+    return username
+
+
+def actor_username(actor) -> str:
+    """The preferred username of a political actor's account: siglas and election year, e.g. "morena-2027"."""
+    return f"{_slug(actor.acronym) or 'actor'}-{actor.process.election_day.year}"
+
+
+def candidacy_username(candidacy) -> str:
+    """The preferred username of a candidacy's account: "c-" and its registration identifier, e.g. "c-qr-0042"."""
+    return f"c-{_slug(candidacy.registration_id) or candidacy.pk}"
+
+
+def _record(user, kind, by=None) -> None:
+    from .models import AccountEvent
+
+    AccountEvent.objects.create(user=user, kind=kind, by=by if getattr(by, "pk", None) else None)
+
+
+def _create_actor_account(actor, taken: set[str], by=None):
+    from .models import AccountEvent, Role
+
+    user = create_account(
+        _unique_username(actor_username(actor), taken),
+        Role.PARTY,
+        password=None,
+        actor=actor,
+        email=actor.contact_email,
+        first_name=actor.name[:150],
+    )
+    _record(user, AccountEvent.Kind.CREATED, by)
+    return user
+
+
+def _create_candidacy_account(candidacy, taken: set[str], by=None):
+    from .models import AccountEvent, Role
+
+    last_name = " ".join(part for part in (candidacy.last_name, candidacy.second_last_name) if part)
+    user = create_account(
+        _unique_username(candidacy_username(candidacy), taken),
+        Role.CANDIDATE,
+        password=None,
+        candidacy=candidacy,
+        email=candidacy.private_email,
+        first_name=candidacy.first_name[:150],
+        last_name=last_name[:150],
+    )
+    _record(user, AccountEvent.Kind.CREATED, by)
+    return user
+
+
+@transaction.atomic
+def generate_accounts(process, *, per_candidacy: bool, user=None) -> list:
+    """Create the accounts the process is missing, without a usable password (credentials come later).
+
+    One account per political actor of the process and, with `per_candidacy`, one per active candidacy. An actor
+    or candidacy that already has an account, active or not, gets none: re-running creates only what is missing.
+    Returns the accounts created."""
+    from conoceles.candidacies.models import Candidacy
+
+    from .models import User
+
+    taken: set[str] = set()
+    created = []
+    with_account = set(User.objects.filter(actor__process=process).values_list("actor_id", flat=True))
+    for actor in process.actors.select_related("process").order_by("order", "acronym"):
+        if actor.pk not in with_account:
+            created.append(_create_actor_account(actor, taken, user))
+    if per_candidacy:
+        with_account = set(User.objects.filter(candidacy__process=process).values_list("candidacy_id", flat=True))
+        for candidacy in Candidacy.objects.active().filter(process=process).order_by("registration_id"):
+            if candidacy.pk not in with_account:
+                created.append(_create_candidacy_account(candidacy, taken, user))
+    return created
+
+
+def credential_for(user):
+    """How `user` appears on the credentials sheet, without the password (see `issue_credentials`)."""
+    from .models import Role
+
+    if user.role == Role.PARTY and user.actor_id:
+        actor = user.actor
+        return actor.name, actor.get_kind_display(), f"{actor.name} ({actor.acronym})"
+    if user.role == Role.CANDIDATE and user.candidacy_id:
+        c = user.candidacy
+        return c.full_name, CANDIDATE_ROLE_LABEL, f"{c.contest.name} · {c.actor.acronym} · {c.position_label}"
+    return user.get_full_name() or user.username, user.get_role_display(), "Instituto"
+
+
+def sheet_order(user):
+    """Sort key for credentials: grouped by actor, its own account first, then its candidacies by contest and
+    fórmula (expects actor and candidacy__contest/actor loaded)."""
+    if user.candidacy_id:
+        c = user.candidacy
+        return (c.actor.acronym, 1, c.contest.name, c.formula_number, c.position, user.username)
+    return (user.actor.acronym if user.actor_id else "", 0, "", 0, "", user.username)
+
+
+@transaction.atomic
+def issue_credentials(users, *, by=None) -> list:
+    """Give each account a fresh temporary password, to be changed at the first login.
+
+    The clear password exists only in the returned Credential objects (render them into the sheet or the CSV and
+    drop them); the database keeps its hash. Any password the account had before stops working."""
+    from .credentials import Credential, generate_temporary_password
+    from .models import AccountEvent
+
+    now = timezone.now()
+    credentials = []
+    for user in users:
+        password = generate_temporary_password()
+        user.set_password(password)
+        user.must_change_password = True
+        user.credentials_issued_at = now
+        user.save(update_fields=["password", "must_change_password", "credentials_issued_at"])
+        _record(user, AccountEvent.Kind.CREDENTIALS_ISSUED, by)
+        full_name, role_label, scope_label = credential_for(user)
+        credentials.append(
+            Credential(
+                full_name=full_name,
+                username=user.username,
+                temporary_password=password,
+                role_label=role_label,
+                scope_label=scope_label,
+            )
+        )
+    return credentials
+
+
+def deactivate_account(user, *, by) -> bool:
+    """The account can no longer sign in (its open sessions end at their next request). False if it already was
+    inactive. Nobody can deactivate her own account: an administration could lock itself out."""
+    from .models import AccountEvent
+
+    if by is not None and by.pk == user.pk:
+        raise ValueError("No puede desactivar su propia cuenta.")
+    if not user.is_active:
+        return False
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    _record(user, AccountEvent.Kind.DEACTIVATED, by)
+    return True
+
+
+def reactivate_account(user, *, by) -> bool:
+    """The account can sign in again with the password it had. False if it was already active."""
+    from .models import AccountEvent
+
+    if user.is_active:
+        return False
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    _record(user, AccountEvent.Kind.REACTIVATED, by)
+    return True
+
+
+def on_candidacy_substituted(old, new, *, by=None) -> None:
+    """A substitution: the replaced candidacy's accounts are deactivated and, if it had one, the substitute gets
+    its own account (without password: credentials are delivered as for any other account)."""
+    from conoceles.candidacies.models import Candidacy
+
+    from .models import User
+
+    accounts = list(User.objects.filter(candidacy=old))
+    if not accounts:
+        return
+    for account in accounts:
+        deactivate_account(account, by=by)
+    if new.status == Candidacy.Status.APPROVED and not User.objects.filter(candidacy=new).exists():
+        _create_candidacy_account(new, set(), by)
+
+
+# ---------------------------------------------------------------- delivery by e-mail
+
+
+class AccessEmailResult(NamedTuple):
+    queued: int
+    without_email: int
+
+
+def send_access_emails(users, *, request_or_domain, by=None) -> AccessEmailResult:
+    """Queue, for each account with an e-mail address, a message with a single-use link to choose a password.
+
+    No password travels by e-mail. `request_or_domain` is the current request (its host and scheme make the
+    link) or a domain such as "conoceles.ieqroo.org.mx" (then the link uses https). Accounts without e-mail are
+    skipped and counted."""
+    from .tasks import send_access_emails_task
+
+    if isinstance(request_or_domain, str):
+        domain, use_https = request_or_domain, True
+    else:
+        domain, use_https = request_or_domain.get_host(), request_or_domain.is_secure()
+    with_email = [u.pk for u in users if u.email]
+    without_email = len(users) - len(with_email)
+    if with_email:
+        send_access_emails_task.enqueue(with_email, domain, use_https, getattr(by, "pk", None))
+    return AccessEmailResult(len(with_email), without_email)
+
+
+def deliver_access_emails(user_ids: list[int], domain: str, use_https: bool, by_id: int | None = None) -> int:
+    """Send the messages queued by `send_access_emails` (runs in the background task). Returns how many went."""
+    from .models import AccountEvent, User
+
+    by = User.objects.filter(pk=by_id).first() if by_id else None
+    sent = 0
+    users = User.objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
+    for user in users.select_related("actor", "candidacy__contest", "candidacy__actor").order_by("pk"):
+        _, role_label, scope_label = credential_for(user)
+        context = {
+            "user": user,
+            "role_label": role_label,
+            "scope_label": scope_label,
+            "protocol": "https" if use_https else "http",
+            "domain": domain,
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+            "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+            "institute_name": settings.INSTITUTE["name"],
+        }
+        subject = render_to_string("accounts/access_email_subject.txt", context).strip()
+        body = render_to_string("accounts/access_email.txt", context)
+        send_mail(subject, body, None, [user.email])
+        _record(user, AccountEvent.Kind.EMAILED, by)
+        sent += 1
+    return sent
