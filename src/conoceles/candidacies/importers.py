@@ -2,6 +2,7 @@
 
 from simple_history.utils import bulk_update_with_history
 
+from conoceles.accounts.services import on_candidacy_substituted
 from conoceles.core.bulk import bulk_create_with_history
 from conoceles.elections.catalog import ProcessCatalog
 from conoceles.imports.base import Column, Importer, ImportResult, Row, RowError
@@ -239,6 +240,9 @@ class CandidacyImporter(Importer):
             )
         if to_create:
             bulk_create_with_history(to_create, user=self.user, reason=reason)
+        for row, candidacy, replaced in accepted:
+            if replaced is not None and row.number not in conflicts:
+                on_candidacy_substituted(replaced, candidacy, by=self.user)
         outcome.counts["created"] += len(to_create)
         outcome.counts["substituted"] += substituted
         outcome.counts["updated"] += len(to_update) - substituted
