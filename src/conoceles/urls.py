@@ -35,6 +35,7 @@ class _GestionLogin(RedirectView):
 urlpatterns = [
     path("gestion/login/", _GestionLogin.as_view()),
     path("gestion/importaciones/", include("conoceles.imports.urls")),
+    path("gestion/cuentas/", include("conoceles.accounts.staff_urls")),
     path("cuenta/", include("conoceles.accounts.urls")),
     path("candidaturas/", include("conoceles.candidacies.urls")),
     path("gestion/", admin.site.urls),

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import staff_views as views
+
+app_name = "staff_accounts"
+urlpatterns = [
+    path("", views.account_list, name="list"),
+    path("generar/", views.generate, name="generate"),
+    path("credenciales/", views.issue, name="issue"),
+    path("correo/", views.email, name="email"),
+    path("<int:pk>/desactivar/", views.deactivate, name="deactivate"),
+    path("<int:pk>/reactivar/", views.reactivate, name="reactivate"),
+    path("accesos/", views.login_log, name="login_log"),
+]
