@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "conoceles.accounts",
     "conoceles.elections",
     "conoceles.candidacies",
+    "conoceles.questionnaires",
     "conoceles.imports",
     "conoceles.public",
 ]
