@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django_otp.forms import OTPTokenForm
+
+from . import services
 
 
 class LoginForm(AuthenticationForm):
@@ -23,6 +25,14 @@ class NewPasswordForm(PasswordChangeForm):
         self.fields["old_password"].label = "Contraseña actual (la temporal, si es su primer ingreso)"
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control"
+
+
+class ResetPasswordForm(SetPasswordForm):
+    """The password chosen through an e-mailed link is the person's own: no temporary password is left to replace."""
+
+    def save(self, commit=True):
+        services.change_own_password(self.user, self.cleaned_data["new_password1"])
+        return self.user
 
 
 class TokenForm(forms.Form):

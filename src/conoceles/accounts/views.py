@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from conoceles.core.permissions import Action, can
 
 from . import services
-from .forms import LoginForm, NewPasswordForm, TokenForm, VerifyForm
+from .forms import LoginForm, NewPasswordForm, ResetPasswordForm, TokenForm, VerifyForm
 from .middleware import pending_step
 
 
@@ -91,7 +91,9 @@ password_reset = auth_views.PasswordResetView.as_view(
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password_reset_complete")
+    template_name="accounts/password_reset_confirm.html",
+    form_class=ResetPasswordForm,
+    success_url=reverse_lazy("accounts:password_reset_complete"),
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
