@@ -406,6 +406,23 @@ def test_password_reset_by_email_works_once(client, accounts, mailoutbox):
     assert login(client, "actor-pan", NEW_PASSWORD).status_code == 302
 
 
+def test_a_password_chosen_through_the_link_replaces_the_temporary_one(client, temporary_account, mailoutbox):
+    """Someone who lost the sheet with the temporary password picks one by e-mail: it is hers, no second change."""
+    temporary_account.email = "enlace@morena.example"
+    temporary_account.save()
+    client.post(reverse("accounts:password_reset"), {"email": "enlace@morena.example"})
+    link = re.search(r"https?://testserver(/cuenta/recuperar/[^/\s]+/[^/\s]+/)", mailoutbox[0].body).group(1)
+    set_password_url = client.get(link, follow=True).redirect_chain[-1][0]
+    client.post(set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    temporary_account.refresh_from_db()
+    assert temporary_account.check_password(NEW_PASSWORD)
+    assert not temporary_account.must_change_password
+
+    response = login(client, "actor-morena", NEW_PASSWORD, follow=True)
+    assert response.redirect_chain[-1][0] == "/candidaturas/"
+    assert "Elija su contraseña" not in response.content.decode()
+
+
 def test_password_reset_does_not_reveal_whether_an_email_has_an_account(client, accounts, mailoutbox):
     party = accounts["party"]
     party.email = "enlace@partido.example"
