@@ -341,3 +341,8 @@ def test_anonymous_goes_to_login(client, world):
         for response in (client.get(url), client.post(url)):
             assert response.status_code == 302, url
             assert response["Location"].startswith(reverse("accounts:login") + "?next="), url
+
+
+def test_issue_with_an_unknown_account_is_refused(staff_client):
+    response = staff_client.post(reverse("staff_accounts:issue"), {"scope": "selected", "users": [99999]})
+    assert "ya no existe" in response.content.decode()
