@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageFile
 
 from conoceles.questionnaires.models import CurricularQuestionnaire
 from conoceles.questionnaires.services import capture_rules_for, save_photo
@@ -136,14 +136,22 @@ def test_other_image_formats_are_refused(candidacy, party_user, fmt):
     assert photo_code(excinfo) == ["bad_image_type"]
 
 
-def test_a_truncated_jpeg_is_refused(candidacy, party_user):
-    noise = Image.frombytes("RGB", (400, 400), os.urandom(400 * 400 * 3))
+def noise_image(fmt: str, size=(400, 400)) -> bytes:
     buffer = BytesIO()
-    noise.save(buffer, format="JPEG", quality=95)
-    content = buffer.getvalue()
+    Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+@pytest.mark.parametrize("pillow_lenient", [False, True])
+def test_a_truncated_image_is_refused(monkeypatch, candidacy, party_user, fmt, pillow_lenient):
+    """Also when Pillow is told to load truncated images (WeasyPrint sets that for the whole process)."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", pillow_lenient)
+    content = noise_image(fmt)
     with pytest.raises(ValidationError) as excinfo:
         save_photo(candidacy, upload(content[: len(content) // 2]), by=party_user)
     assert photo_code(excinfo) == ["bad_image_type"]
+    assert save_photo(candidacy, upload(content), by=party_user).photo
 
 
 def test_a_photo_over_the_size_limit_is_refused_with_the_limit_in_kb(candidacy, party_user):

@@ -79,6 +79,9 @@ class PrivacyNoticeAdmin(admin.ModelAdmin):
             return ["version", "published_at", "published_by"]
         return self.fields
 
+    def has_change_permission(self, request, obj=None):
+        return False  # published versions are shown read-only
+
     def has_delete_permission(self, request, obj=None):
         return False
 

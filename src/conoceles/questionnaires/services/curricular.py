@@ -262,7 +262,14 @@ def _locked(candidacy) -> CurricularQuestionnaire | None:
 
 def write_curricular(candidacy, values_for, *, by) -> CurricularQuestionnaire:
     """Write the values `values_for(current questionnaire or None)` returns, and only those fields, in one
-    transaction with the row locked; creates the questionnaire on the first write. No change, no history row."""
+    transaction with the row locked; creates the questionnaire on the first write. No change, no history row.
+    Afterwards `candidacy.curricular` is the saved questionnaire (not a stale cached one)."""
+    questionnaire = _write(candidacy, values_for, by)
+    questionnaire.candidacy = candidacy  # refreshes the reverse one-to-one cache on the caller's candidacy
+    return questionnaire
+
+
+def _write(candidacy, values_for, by) -> CurricularQuestionnaire:
     with transaction.atomic():
         questionnaire = _locked(candidacy)
         values = values_for(questionnaire)

@@ -46,7 +46,11 @@ def inspect_image(uploaded, *, max_pixels: int = PHOTO_MAX_PIXELS) -> str:
                 if width * height > max_pixels:
                     raise _too_many_pixels(width, height, max_pixels)
                 image.verify()
-                return image.format
+                image_format = image.format
+        uploaded.seek(0)
+        if not _is_complete(uploaded.read(), image_format):
+            raise bad_type
+        return image_format
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -55,6 +59,20 @@ def inspect_image(uploaded, *, max_pixels: int = PHOTO_MAX_PIXELS) -> str:
         raise bad_type from None
     finally:
         uploaded.seek(0)
+
+
+def _is_complete(data: bytes, image_format: str) -> bool:
+    """Whether the file ends where its format says, whatever Pillow's process-wide LOAD_TRUNCATED_IMAGES says
+    (WeasyPrint sets it to True when imported, and Pillow would then decode a truncated upload as grey).
+
+    JPEG: an end-of-image marker after the start of the last scan (entropy-coded data never contains FF D9).
+    PNG: the IEND chunk after the last IDAT chunk."""
+    if image_format == "JPEG":
+        last_scan = data.rfind(b"\xff\xda")
+        return last_scan != -1 and data.find(b"\xff\xd9", last_scan) != -1
+    if image_format == "PNG":
+        return data.rfind(b"IEND\xae\x42\x60\x82") > data.rfind(b"IDAT") != -1
+    return False
 
 
 def _too_many_pixels(width, height, max_pixels) -> ValidationError:
