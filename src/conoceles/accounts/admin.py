@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import LoginEvent, User
+from .models import AccountEvent, LoginEvent, User
 
 
 @admin.register(User)
@@ -30,13 +30,7 @@ class AccountAdmin(UserAdmin):
         super().save_model(request, obj, form, change)
 
 
-@admin.register(LoginEvent)
-class LoginEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "kind", "username", "user", "ip_address"]
-    list_filter = ["kind"]
-    search_fields = ["username"]
-    date_hierarchy = "at"
-
+class ReadOnlyLogAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -45,3 +39,19 @@ class LoginEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(ReadOnlyLogAdmin):
+    list_display = ["at", "kind", "user", "by"]
+    list_filter = ["kind"]
+    search_fields = ["user__username", "by__username"]
+    list_select_related = ["user", "by"]
+
+
+@admin.register(LoginEvent)
+class LoginEventAdmin(ReadOnlyLogAdmin):
+    list_display = ["at", "kind", "username", "user", "ip_address"]
+    list_filter = ["kind"]
+    search_fields = ["username"]
+    date_hierarchy = "at"
