@@ -2,13 +2,24 @@
 
 # ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conoceles.questionnaires.models import CaptureRules, CurricularQuestionnaire
 from conoceles.questionnaires.rubros import RUBROS, RUBROS_BY_CODE
-from conoceles.questionnaires.services import capture_rules_for, save_rubro, text_length, validate_rubro
+from conoceles.questionnaires.services import (
+    NETWORKS,
+    capture_rules_for,
+    save_rubro,
+    text_length,
+    validate_rubro,
+)
+from conoceles.questionnaires.services.curricular import clean_network_url
 from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
     candidacy,
     candidate_user,
@@ -387,3 +398,51 @@ def test_validate_rubro_is_what_forms_call(candidacy):
     rules = capture_rules_for(candidacy.process)
     assert validate_rubro("proposals", {"proposal_1": " Uno \r\n"}, rules) == {"proposal_1": "Uno"}
     assert RUBROS_BY_CODE["proposals"].field("proposal_1").label == "Propuesta 1"
+
+
+# --------------------------------------------------------------------------------------------
+# Properties
+# --------------------------------------------------------------------------------------------
+
+texts = st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=["Cs"]), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=texts, limit=st.integers(min_value=1, max_value=40))
+def test_a_text_is_accepted_exactly_when_its_counted_length_fits(text, limit):
+    rules = CaptureRules(proposal_max=limit)
+    if text_length(text) <= limit:
+        cleaned = validate_rubro("proposals", {"proposal_1": text}, rules)["proposal_1"]
+        assert len(cleaned) == text_length(text) and "\r" not in cleaned
+    else:
+        with pytest.raises(ValidationError) as excinfo:
+            validate_rubro("proposals", {"proposal_1": text}, rules)
+        assert [e.code for e in excinfo.value.error_dict["proposal_1"]] == ["too_long"]
+
+
+network_domains = sorted({d for _, domains, _ in NETWORKS.values() for d in domains})
+hosts = st.one_of(
+    st.from_regex(r"[a-z][a-z0-9-]{0,12}(\.[a-z]{2,6}){1,2}", fullmatch=True),
+    st.builds(  # the networks' own domains, with subdomains and look-alikes ("evilfacebook.com", "x.com.mx")
+        lambda prefix, domain, suffix: prefix + domain + suffix,
+        st.sampled_from(["", "www.", "m.", "es-la.", "evil", "evil-"]),
+        st.sampled_from(network_domains),
+        st.sampled_from(["", "", ".mx", "-login.net"]),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    field=st.sampled_from(sorted(NETWORKS)), host=hosts, path=st.from_regex(r"[A-Za-z0-9._@-]{0,15}", fullmatch=True)
+)
+def test_a_network_field_only_takes_addresses_of_its_network(field, host, path):
+    domains = NETWORKS[field][1]
+    url = f"https://{host}/{path}"
+    try:
+        cleaned = clean_network_url(field, url)
+    except ValidationError as error:
+        assert error.code == "bad_network_url"
+    else:
+        host_of = urlsplit(cleaned).hostname
+        assert any(host_of == d or host_of.endswith("." + d) for d in domains) and path

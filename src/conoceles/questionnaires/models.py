@@ -332,7 +332,7 @@ class IdentityAnswer(models.Model):
     class Meta:
         verbose_name = "respuesta de identidad"
         verbose_name_plural = "respuestas de identidad"
-        ordering = ["candidacy", "question__order", "question__number"]
+        ordering = ["candidacy_id", "question__order", "question__number"]
         constraints = [
             models.UniqueConstraint(fields=["candidacy", "question"], name="identity_answer_unique_question"),
         ]
@@ -465,7 +465,7 @@ class ConsentRecord(models.Model):
     class Meta:
         verbose_name = "registro de consentimiento"
         verbose_name_plural = "registros de consentimiento"
-        ordering = ["candidacy", "item", "-recorded_at", "-pk"]
+        ordering = ["candidacy_id", "item", "-recorded_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(item__in=[1, 2, 3]), name="consent_item_valid"),
             models.CheckConstraint(condition=Q(method__in=["direct", "signed_format"]), name="consent_method_valid"),

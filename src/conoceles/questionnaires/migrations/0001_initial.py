@@ -170,7 +170,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'respuesta de identidad',
                 'verbose_name_plural': 'respuestas de identidad',
-                'ordering': ['candidacy', 'question__order', 'question__number'],
+                'ordering': ['candidacy_id', 'question__order', 'question__number'],
             },
         ),
         migrations.CreateModel(
@@ -269,7 +269,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'registro de consentimiento',
                 'verbose_name_plural': 'registros de consentimiento',
-                'ordering': ['candidacy', 'item', '-recorded_at', '-pk'],
+                'ordering': ['candidacy_id', 'item', '-recorded_at', '-pk'],
             },
         ),
         migrations.CreateModel(

@@ -61,20 +61,23 @@ def accept_notice(user, notice: PrivacyNotice) -> PrivacyAcceptance:
     return acceptance
 
 
-def notices_to_accept(user, process) -> list[PrivacyNotice]:
-    """The versions in force the user has not accepted yet (what the capture screens show first)."""
-    notices = [n for n in current_notices(process).values() if n is not None]
+def _unaccepted(user, notices: list[PrivacyNotice]) -> list[PrivacyNotice]:
     accepted = set(PrivacyAcceptance.objects.filter(user=user, notice__in=notices).values_list("notice_id", flat=True))
     return [n for n in notices if n.pk not in accepted]
 
 
+def notices_to_accept(user, process) -> list[PrivacyNotice]:
+    """The versions in force the user has not accepted yet (what the capture screens show first)."""
+    return _unaccepted(user, [n for n in current_notices(process).values() if n is not None])
+
+
 def has_accepted_current(user, process) -> bool:
-    """Whether the user accepted the versions in force of both the integral and the simplificado. False while
-    the institute has not published both: there is nothing complete to accept."""
-    notices = current_notices(process)
-    if any(n is None for n in notices.values()):
+    """Whether the user accepted the versions in force of both the integral and the simplificado (two queries).
+    False while the institute has not published both: there is nothing complete to accept."""
+    notices = list(current_notices(process).values())
+    if any(n is None for n in notices):
         return False
-    return not notices_to_accept(user, process)
+    return not _unaccepted(user, notices)
 
 
 # --------------------------------------------------------------------------------------------

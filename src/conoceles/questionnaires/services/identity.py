@@ -144,7 +144,10 @@ def save_identity_answers(candidacy, answers: Mapping, *, by) -> dict[int, Ident
     with transaction.atomic():
         stored = {
             a.question_id: a
-            for a in IdentityAnswer.objects.select_for_update().filter(candidacy=candidacy).prefetch_related("options")
+            for a in IdentityAnswer.objects.select_for_update()
+            .filter(candidacy=candidacy)
+            .order_by()  # no joins: FOR UPDATE cannot lock the nullable side of an outer join (PostgreSQL)
+            .prefetch_related("options")
         }
         state = {qid: (frozenset(o.pk for o in a.options.all()), a.detail) for qid, a in stored.items()}
         state.update(cleaned)
