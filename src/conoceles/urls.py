@@ -38,6 +38,7 @@ urlpatterns = [
     path("gestion/cuentas/", include("conoceles.accounts.staff_urls")),
     path("cuenta/", include("conoceles.accounts.urls")),
     path("candidaturas/", include("conoceles.candidacies.urls")),
+    path("captura/", include("conoceles.questionnaires.urls")),
     path("gestion/", admin.site.urls),
     path("", include("conoceles.public.urls")),
 ]
