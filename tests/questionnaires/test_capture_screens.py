@@ -168,6 +168,15 @@ def test_overview_lists_rubros_and_next_candidacy(party_client, world, candidacy
     for code in ("general", "education", "proposals"):
         assert rubro_url(candidacy, code) in body
     assert "Siguiente candidatura" in body and reverse("capture:candidacy", args=[following.pk]) in body
+    assert reverse("capture:identity", args=[candidacy.pk]) in body
+    assert reverse("capture:consent", args=[candidacy.pk]) not in body  # only the candidate herself consents
+
+
+def test_candidate_overview_links_to_consent(client, candidate_user, notices, candidacy):
+    accept_all(candidate_user, notices)
+    client.force_login(candidate_user)
+    body = client.get(reverse("capture:candidacy", args=[candidacy.pk])).content.decode()
+    assert reverse("capture:consent", args=[candidacy.pk]) in body
 
 
 def test_rubro_save_stores_a_draft_and_updates_completeness(party_client, candidacy):
@@ -310,3 +319,13 @@ def test_another_actors_candidacy_is_404_everywhere(party_client, other_candidac
     for url in capture_urls(other_candidacy):
         assert party_client.get(url).status_code == 404, url
         assert party_client.post(url, {"proposal_1": "x"}).status_code == 404, url
+
+
+def test_user_without_accepted_notice_is_sent_to_the_notice(client, party_user, notices, candidacy):
+    client.force_login(party_user)
+    for url in capture_urls(candidacy):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("capture:notice", args=[candidacy.process_id])), url
+    body = client.get(reverse("capture:dashboard")).content.decode()
+    assert "lea y acepte el aviso de privacidad" in body
