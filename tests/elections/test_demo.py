@@ -214,6 +214,14 @@ def test_every_actor_gets_a_png_emblem(demo, settings):
 
 
 @pytest.mark.django_db
+def test_demo_seeds_identity_questions_and_publishes_both_notices(demo):
+    process = demo["process"]
+    assert process.identity_questions.count() == 20
+    assert set(process.privacy_notices.values_list("kind", "version")) == {("integral", 1), ("simplificado", 1)}
+    assert all("DEMOSTRACIÓN" in text for text in process.privacy_notices.values_list("text", flat=True))
+    assert "Cuestionario de identidad: 20 preguntas" in demo["output"]
+
+
 def test_demo_creates_the_admin_account(demo):
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff and admin.role == "admin"

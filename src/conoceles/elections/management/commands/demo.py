@@ -14,6 +14,7 @@ from conoceles.elections.demo.generator import DEFAULT_SEED, DEMO_PROCESS, DemoS
 from conoceles.elections.models import ElectoralProcess
 from conoceles.elections.services import create_process
 from conoceles.imports.services import import_rows
+from conoceles.questionnaires.demo import seed_demo_questionnaires
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "conoceles-demo-2027"  # noqa: S105 (demo accounts, printed on purpose)
@@ -77,6 +78,7 @@ class Command(BaseCommand):
                     extra = f", {made} emblemas generados"
                 seconds = time.monotonic() - batch_started
                 self.stdout.write(f"{self.summary(process, batch, result)}{extra} ({seconds:.1f} s)")
+            self.stdout.write(seed_demo_questionnaires(process, by=admin))
 
         self.ensure_role_accounts(process)
         self.stdout.write(self.style.SUCCESS(f"Demostración cargada en {time.monotonic() - started:.1f} s."))
