@@ -329,3 +329,14 @@ def test_user_without_accepted_notice_is_sent_to_the_notice(client, party_user, 
         assert response["Location"].startswith(reverse("capture:notice", args=[candidacy.process_id])), url
     body = client.get(reverse("capture:dashboard")).content.decode()
     assert "lea y acepte el aviso de privacidad" in body
+
+
+def test_history_is_paginated_and_each_save_is_diffed_against_the_one_before(party_client, party_user, candidacy):
+    for n in range(1, 23):
+        save_rubro(candidacy, "motivation", {"motivation": f"Texto v{n:02d}."}, by=party_user)
+    url = reverse("capture:history", args=[candidacy.pk])
+    first = party_client.get(url).content.decode()
+    assert "Texto v22." in first and "Texto v02." in first  # v03's "before", across the page boundary
+    assert "Texto v01." not in first
+    second = party_client.get(url, {"page": 2}).content.decode()
+    assert "Texto v01." in second and "Texto v02." in second and "Texto v03." not in second
