@@ -14,8 +14,8 @@ from .services import has_accepted_current
 
 
 def capture_view(action: Action = Action.CAPTURE_CANDIDACY):
-    """Load `pk` as a candidacy the user may act on (404 otherwise) and send the user to the aviso first if the
-    version in force is not accepted. The view receives the candidacy instead of the pk."""
+    """Load `pk` as a candidacy the user may act on (404 otherwise) and, for capture and consent, send the user to
+    the aviso first if the version in force is not accepted. The view receives the candidacy instead of the pk."""
 
     def decorator(view):
         @wraps(view)
@@ -23,7 +23,8 @@ def capture_view(action: Action = Action.CAPTURE_CANDIDACY):
         def wrapped(request, pk, *args, **kwargs):
             queryset = Candidacy.objects.select_related("process", "contest__cargo", "actor")
             candidacy = get_candidacy_or_404(request.user, action, pk, queryset)
-            if not has_accepted_current(request.user, candidacy.process):
+            # The aviso governs capturing personal data; reading (staff, history, photo) does not require it.
+            if action != Action.VIEW_CANDIDACY and not has_accepted_current(request.user, candidacy.process):
                 return redirect(f"{reverse('capture:notice', args=[candidacy.process_id])}?next={request.path}")
             return view(request, candidacy, *args, **kwargs)
 

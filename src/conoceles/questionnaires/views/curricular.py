@@ -438,7 +438,7 @@ def history(request, candidacy):
         )
         older = records.filter(before_last).select_related(None).first()
     entries = []
-    for record, previous in zip(items, [*items[1:], older], strict=True):
+    for record, previous in zip(items, [*items[1:], older][: len(items)], strict=True):
         user = record.history_user
         entries.append(
             {
