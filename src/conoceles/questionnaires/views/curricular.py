@@ -27,7 +27,7 @@ from conoceles.elections.models import Cargo, Contest
 
 from ..completeness import annotate_completeness, completeness_for
 from ..gate import capture_view
-from ..models import CurricularQuestionnaire
+from ..models import CurricularQuestionnaire, IdentityAnswer
 from ..rubros import ALL_FIELDS, FIELDS_BY_NAME, LEVEL_FIELD, RUBROS, RUBROS_BY_CODE, STATUS_FIELD, Field, Kind
 from ..services import (
     NETWORKS,
@@ -447,10 +447,45 @@ def history(request, candidacy):
                 "changes": _changes(record, previous),
             }
         )
+    can_capture = can(request.user, Action.CAPTURE_CANDIDACY, candidacy)
     context = {
         "candidacy": candidacy,
         "page": page,
         "entries": entries,
-        "can_capture": can(request.user, Action.CAPTURE_CANDIDACY, candidacy),
+        "can_capture": can_capture,
+        # Identity answers are sensitive data: their history is shown to the people who capture them only.
+        "identity_entries": _identity_history(candidacy) if can_capture else None,
     }
     return render(request, "questionnaires/capture/history.html", context)
+
+
+IDENTITY_HISTORY_SHOWN = 100
+
+
+def _identity_history(candidacy) -> list[dict]:
+    """Each saved change of an identity answer: question, options before and after, who and when (newest first)."""
+    records = list(
+        IdentityAnswer.history.filter(candidacy_id=candidacy.pk)
+        .select_related("history_user", "question")
+        .order_by("question_id", "history_date", "history_id")
+    )
+    # django-simple-history keeps each record's chosen options in a table of its own.
+    snapshot = IdentityAnswer.history.model._meta.get_field("historicalidentityanswer_options").related_model
+    labels: dict[int, list[str]] = {}
+    for row in snapshot.objects.filter(history__in=[r.history_id for r in records]).select_related("identityoption"):
+        labels.setdefault(row.history_id, []).append(row.identityoption.label)
+    entries, previous_by_question = [], {}
+    for record in records:
+        chosen = ", ".join(labels.get(record.history_id, []))
+        after = f"{chosen}: {record.detail}" if record.detail else chosen
+        before = previous_by_question.get(record.question_id, "")
+        previous_by_question[record.question_id] = after if record.history_type != "-" else ""
+        if record.history_type == "-":
+            after = ""
+        if before == after:
+            continue
+        user = record.history_user
+        entries.append({"record": record, "question": record.question, "before": before, "after": after,
+                        "who": (user.get_full_name() or user.username) if user else "Sistema"})
+    entries.sort(key=lambda e: (e["record"].history_date, e["record"].history_id), reverse=True)
+    return entries[:IDENTITY_HISTORY_SHOWN]
