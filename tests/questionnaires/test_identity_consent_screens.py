@@ -190,6 +190,14 @@ def test_identity_form_renders_every_question_with_decline(party, candidacy, que
     assert "conoceles/js/identity.js" in html and "<script>" not in html
 
 
+def test_identity_seeds_the_questions_of_a_process_without_them(party, candidacy, world):
+    assert not IdentityQuestion.objects.filter(process=world.process).exists()
+    response = party.get(reverse("capture:identity", args=[candidacy.pk]))
+    assert response.status_code == 200
+    assert IdentityQuestion.objects.filter(process=world.process).count() == 20
+    assert response.content.decode().count("<fieldset") == 20
+
+
 def test_identity_saves_answers_and_shows_them(party, candidacy, questions):
     url = reverse("capture:identity", args=[candidacy.pk])
     q = questions

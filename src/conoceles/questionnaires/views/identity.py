@@ -4,12 +4,14 @@ Every screen about one candidacy goes through gate.capture_view (404 for another
 the consent screen and the evidence download also open, read-only, to the institute's staff.
 """
 
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -34,6 +36,7 @@ from ..services import (
     notices_to_accept,
     record_consent,
     save_identity_answers,
+    seed_identity_questions,
     visible_question_ids,
 )
 
@@ -201,6 +204,10 @@ def _rows(questions, selected, details, errors) -> list[QuestionRow]:
 def identity(request, candidacy):
     """The whole identity questionnaire on one page; voluntary, every question offers «Prefiero no contestar»."""
     questions = _questions(candidacy)
+    if not questions:  # a process set up without them: the INE's 20 questions, which the admin may then extend
+        with suppress(IntegrityError):  # seeded at the same moment by another request
+            seed_identity_questions(candidacy.process)
+        questions = _questions(candidacy)
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         selected, details = _posted(request, questions)

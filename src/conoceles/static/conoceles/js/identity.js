@@ -1,7 +1,8 @@
 /* Identity questionnaire, progressive enhancement (the form works without it):
    - a dependent question is hidden until its parent question is answered with the triggering option;
    - the «Especifique» input is shown only while an option that asks for it is chosen;
-   - in a multiple-choice question, «Prefiero no contestar» unchecks the other options and vice versa. */
+   - in a multiple-choice question, «Prefiero no contestar» unchecks the other options and vice versa;
+   - after a refused save, the focus goes to the error summary. */
 (function () {
   "use strict";
 
@@ -62,6 +63,8 @@
       refresh();
     });
     refresh();
+    var summary = document.getElementById("errores");
+    if (summary) { summary.focus(); }
   }
 
   if (document.readyState === "loading") {
