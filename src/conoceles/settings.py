@@ -130,6 +130,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Behind a reverse proxy (nginx), the client's address is in X-Forwarded-For: say how many proxies to trust, or
+# every login would seem to come from the proxy and the lockout would work per user name only.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # Gestión never shows an authenticator's secret key
 TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES", "admin,reviewer,analyst")
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Conóceles")
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60
@@ -198,6 +205,7 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "15"))
 
 # History is read-only in Gestión: reverting would bypass the rules of substitutions and statuses.
 SIMPLE_HISTORY_REVERT_DISABLED = True

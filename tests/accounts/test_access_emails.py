@@ -84,3 +84,15 @@ def test_pending_scope_and_inactive_accounts(staff_client, accounts, mailoutbox,
 def test_email_by_domain(accounts, mailoutbox):
     send_access_emails(User.objects.filter(username="pan-2027"), request_or_domain="conoceles.ieqroo.org.mx")
     assert "https://conoceles.ieqroo.org.mx/cuenta/recuperar/" in mailoutbox[0].body
+
+
+def test_the_link_goes_to_the_current_address_and_counts_as_delivery(accounts, mailoutbox, rf, world):
+    person = User.objects.get(candidacy__registration_id="G-1")
+    candidacy_row = person.candidacy
+    candidacy_row.private_email = "corregido@example.org"  # a later import corrected it
+    candidacy_row.save()
+    assert person.credentials_issued_at is None
+    send_access_emails([person], request_or_domain=rf.get("/"))
+    assert [m.to for m in mailoutbox] == [["corregido@example.org"]]
+    person.refresh_from_db()
+    assert person.credentials_issued_at is not None  # no longer pending: a later sheet needs confirmation

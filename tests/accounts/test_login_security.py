@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from axes.models import AccessAttempt
@@ -282,7 +283,9 @@ def test_institute_roles_enrol_an_authenticator_then_need_a_code_every_session(c
     response = login(client, user.username, PASSWORD, follow=True)
     assert response.redirect_chain[-1][0] == "/cuenta/verificacion/activar/"
     body = response.content.decode()
-    assert '<img src="data:image/svg+xml;base64,' in body
+    qr = re.search(r'<img src="(data:image/svg\+xml[^"]+)"', body).group(1)
+    svg = unquote(qr.split(",", 1)[1])
+    assert svg.startswith("<svg") and "xmlns='http://www.w3.org/2000/svg'" in svg  # a browser can draw it
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     key = re.search(r'<code[^>]*id="clave">([A-Z2-7 ]+)</code>', body).group(1)
     assert key.replace(" ", "") == base64.b32encode(device.bin_key).decode().rstrip("=")

@@ -153,7 +153,7 @@ def test_csv_for_selected_accounts(staff_client, world):
     assert response["Content-Type"].startswith("text/csv") and "no-store" in response["Cache-Control"]
     rows = csv_rows(response.content)
     assert {r["usuario"] for r in rows} == {u.username for u in users}
-    assert User.objects.filter(credentials_issued_at__isnull=False).count() == 2
+    assert User.objects.exclude(role="admin").filter(credentials_issued_at__isnull=False).count() == 2
 
 
 def test_pending_scope_by_actor_skips_delivered_inactive_and_staff(staff_client, world):
@@ -181,7 +181,7 @@ def test_reissue_needs_explicit_confirmation(staff_client, world):
     assert "Las contraseñas anteriores dejarán de servir" in page
     pan.refresh_from_db()
     assert pan.check_password(first["pan-2027"]), "a refused request changes nothing"
-    assert User.objects.filter(credentials_issued_at__isnull=False).count() == 1
+    assert User.objects.exclude(role="admin").filter(credentials_issued_at__isnull=False).count() == 1
     response = issue(staff_client, users, format="csv", confirm_reissue="on")
     rows = {r["usuario"]: r["contrasena_temporal"] for r in csv_rows(response.content)}
     assert len(rows) == 4
@@ -218,7 +218,7 @@ def test_issue_refuses_empty_inactive_and_own_account(staff_client, world, coord
     assert "están desactivadas" in page and users[0].username in page
     page = issue(staff_client, [coordinator]).content.decode()
     assert "su propia cuenta" in page
-    assert not User.objects.filter(credentials_issued_at__isnull=False).exists()
+    assert not User.objects.exclude(role="admin").filter(credentials_issued_at__isnull=False).exists()
 
 
 def test_issue_is_post_or_confirmation_only(staff_client):

@@ -70,6 +70,7 @@ def create_account(
         user.set_unusable_password()
     else:
         user.set_password(password)
+        user.credentials_issued_at = timezone.now()  # whoever set the password handed it over
     user.full_clean(exclude=["password"])
     user.save()
     return user
@@ -179,7 +180,8 @@ def credential_for(user):
         return actor.name, actor.get_kind_display(), f"{actor.name} ({actor.acronym})"
     if user.role == Role.CANDIDATE and user.candidacy_id:
         c = user.candidacy
-        return c.full_name, CANDIDATE_ROLE_LABEL, f"{c.contest.name} · {c.actor.acronym} · {c.position_label}"
+        scope = f"{c.contest.name} · {c.actor.acronym} · fórmula {c.formula_number} · {c.position_label}"
+        return c.full_name, CANDIDATE_ROLE_LABEL, scope
     return user.get_full_name() or user.username, user.get_role_display(), "Instituto"
 
 
@@ -188,8 +190,11 @@ def sheet_order(user):
     fórmula (expects actor and candidacy__contest/actor loaded)."""
     if user.candidacy_id:
         c = user.candidacy
-        return (c.actor.acronym, 1, c.contest.name, c.formula_number, c.position, user.username)
-    return (user.actor.acronym if user.actor_id else "", 0, "", 0, "", user.username)
+        contest = c.contest
+        place = (contest.cargo.order, contest.district.number if contest.district_id else 0,
+                 contest.municipality.name if contest.municipality_id else "", contest.name)
+        return (c.actor.acronym, 1, place, c.formula_number, 0 if c.position == "owner" else 1, user.username)
+    return (user.actor.acronym if user.actor_id else "", 0, (), 0, 0, user.username)
 
 
 @transaction.atomic
@@ -274,6 +279,16 @@ class AccessEmailResult(NamedTuple):
     without_email: int
 
 
+def delivery_email(user) -> str:
+    """Where to send an account's access link: the current private contact of its candidacy or actor (a later
+    import may have corrected it), else the address stored on the account."""
+    if user.candidacy_id and user.candidacy.private_email:
+        return user.candidacy.private_email
+    if user.actor_id and user.actor.contact_email:
+        return user.actor.contact_email
+    return user.email
+
+
 def send_access_emails(users, *, request_or_domain, by=None) -> AccessEmailResult:
     """Queue, for each account with an e-mail address, a message with a single-use link to choose a password.
 
@@ -286,7 +301,7 @@ def send_access_emails(users, *, request_or_domain, by=None) -> AccessEmailResul
         domain, use_https = request_or_domain, True
     else:
         domain, use_https = request_or_domain.get_host(), request_or_domain.is_secure()
-    with_email = [u.pk for u in users if u.email]
+    with_email = [u.pk for u in users if delivery_email(u)]
     without_email = len(users) - len(with_email)
     if with_email:
         send_access_emails_task.enqueue(with_email, domain, use_https, getattr(by, "pk", None))
@@ -299,8 +314,11 @@ def deliver_access_emails(user_ids: list[int], domain: str, use_https: bool, by_
 
     by = User.objects.filter(pk=by_id).first() if by_id else None
     sent = 0
-    users = User.objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
+    users = User.objects.filter(pk__in=user_ids, is_active=True)
     for user in users.select_related("actor", "candidacy__contest", "candidacy__actor").order_by("pk"):
+        address = delivery_email(user)
+        if not address:
+            continue
         _, role_label, scope_label = credential_for(user)
         context = {
             "user": user,
@@ -315,7 +333,10 @@ def deliver_access_emails(user_ids: list[int], domain: str, use_https: bool, by_
         }
         subject = render_to_string("accounts/access_email_subject.txt", context).strip()
         body = render_to_string("accounts/access_email.txt", context)
-        send_mail(subject, body, None, [user.email])
+        send_mail(subject, body, None, [address])
+        # The link is the delivery: the account no longer counts as pending, and a later sheet needs confirmation.
+        user.credentials_issued_at = timezone.now()
+        user.save(update_fields=["credentials_issued_at"])
         _record(user, AccountEvent.Kind.EMAILED, by)
         sent += 1
     return sent

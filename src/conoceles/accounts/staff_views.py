@@ -26,7 +26,14 @@ PAGE_SIZE = 50
 
 
 def _accounts():
-    return User.objects.select_related("actor__process", "candidacy__contest", "candidacy__actor", "candidacy__process")
+    return User.objects.select_related(
+        "actor__process",
+        "candidacy__contest__cargo",
+        "candidacy__contest__district",
+        "candidacy__contest__municipality",
+        "candidacy__actor",
+        "candidacy__process",
+    )
 
 
 def _back(request, default: str = "staff_accounts:list") -> str:

@@ -67,11 +67,10 @@ def otp_setup(request):
             messages.success(request, "Listo: la verificación en dos pasos quedó activada para su cuenta.")
             return redirect(_next_url(request, reverse("accounts:home")))
         form.add_error("token", "El código no coincide. Revise la hora de su teléfono y escriba el código actual.")
-    qr = segno.make(device.config_url, error="m")
-    svg = base64.b64encode(qr.svg_inline(scale=4).encode()).decode()
+    qr_data_uri = segno.make(device.config_url, error="m").svg_data_uri(scale=4)
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-    return render(request, "accounts/otp_setup.html", {"form": form, "qr_svg_base64": svg, "secret": grouped})
+    return render(request, "accounts/otp_setup.html", {"form": form, "qr_data_uri": qr_data_uri, "secret": grouped})
 
 
 @login_required
