@@ -170,7 +170,9 @@ def test_overview_lists_rubros_and_next_candidacy(party_client, world, candidacy
         assert rubro_url(candidacy, code) in body
     assert "Siguiente candidatura" in body and reverse("capture:candidacy", args=[following.pk]) in body
     assert reverse("capture:identity", args=[candidacy.pk]) in body
-    assert reverse("capture:consent", args=[candidacy.pk]) not in body  # only the candidate herself consents
+    # the party records consent only with the signed format; the candidate gives it herself
+    consent_url = reverse("capture:consent", args=[candidacy.pk])
+    assert f'<a href="{consent_url}">Consentimiento de la persona candidata (formato firmado)' in body
 
 
 def test_candidate_overview_links_to_consent(client, candidate_user, notices, candidacy):
