@@ -350,3 +350,12 @@ def test_history_is_paginated_and_each_save_is_diffed_against_the_one_before(par
     assert "Texto v01." not in first
     second = party_client.get(url, {"page": 2}).content.decode()
     assert "Texto v01." in second and "Texto v02." in second and "Texto v03." not in second
+
+
+def test_staff_reach_history_and_consent_from_the_candidacy_page(client, notices, candidacy):
+    client.force_login(create_account("revisor", Role.REVIEWER, password=None))
+    page = client.get(reverse("candidacies:detail", args=[candidacy.pk])).content.decode()
+    for name in ("capture:history", "capture:consent"):
+        url = reverse(name, args=[candidacy.pk])
+        assert url in page and client.get(url).status_code == 200
+    assert f'href="{reverse("capture:candidacy", args=[candidacy.pk])}"' not in page  # reviewers read, not capture

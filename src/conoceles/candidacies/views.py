@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from conoceles.core.permissions import Action, candidacies_for, get_candidacy_or_404
+from conoceles.core.permissions import Action, can, candidacies_for, get_candidacy_or_404
 from conoceles.core.text import fold
 
 from .models import Candidacy
@@ -30,4 +30,5 @@ def candidacy_list(request):
 @login_required
 def candidacy_detail(request, pk):
     candidacy = get_candidacy_or_404(request.user, Action.VIEW_CANDIDACY, pk, _base_queryset())
-    return render(request, "candidacies/candidacy_detail.html", {"candidacy": candidacy})
+    context = {"candidacy": candidacy, "can_capture": can(request.user, Action.CAPTURE_CANDIDACY, candidacy)}
+    return render(request, "candidacies/candidacy_detail.html", context)
