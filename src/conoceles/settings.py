@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "conoceles.elections",
     "conoceles.candidacies",
     "conoceles.questionnaires",
+    "conoceles.review",
     "conoceles.imports",
     "conoceles.public",
 ]
