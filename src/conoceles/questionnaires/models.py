@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy
+from conoceles.core.models import AppendOnlyModel
 from conoceles.core.storage import private_storage
 from conoceles.elections.models import ElectoralProcess
 
@@ -419,15 +420,7 @@ class ConsentItem(models.IntegerChoices):
     STATISTICS = 3, "Uso de mis respuestas en reportes estadísticos"
 
 
-class ConsentRecordQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("Consent records are append-only: record a new one instead of updating.")
-
-    def delete(self):
-        raise TypeError("Consent records are append-only: they are not deleted.")
-
-
-class ConsentRecord(models.Model):
+class ConsentRecord(AppendOnlyModel):
     """One answer to one consent item. Append-only: a change of mind is a new record; the latest one counts
     (services.current_consent)."""
 
@@ -460,8 +453,6 @@ class ConsentRecord(models.Model):
         max_length=200,
     )
 
-    objects = ConsentRecordQuerySet.as_manager()
-
     class Meta:
         verbose_name = "registro de consentimiento"
         verbose_name_plural = "registros de consentimiento"
@@ -480,10 +471,3 @@ class ConsentRecord(models.Model):
     def __str__(self):
         return f"{self.candidacy_id} · {self.item} · {'sí' if self.given else 'no'}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Consent records are append-only: record a new one instead of updating.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Consent records are append-only: they are not deleted.")

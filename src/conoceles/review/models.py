@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from conoceles.candidacies.models import Candidacy
+from conoceles.core.models import AppendOnlyModel
 from conoceles.questionnaires.rubros import RUBROS
 
 from .workflow import State
@@ -58,15 +59,7 @@ class RubroState(models.Model):
         return f"{self.candidacy_id} · {self.rubro} · {self.get_state_display()}"
 
 
-class WorkflowEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("Workflow events are append-only: they are not updated.")
-
-    def delete(self):
-        raise TypeError("Workflow events are append-only: they are not deleted.")
-
-
-class WorkflowEvent(models.Model):
+class WorkflowEvent(AppendOnlyModel):
     """One change of state: who, when, from what to what and why. Append-only."""
 
     candidacy = models.ForeignKey(
@@ -83,8 +76,6 @@ class WorkflowEvent(models.Model):
     at = models.DateTimeField("fecha", auto_now_add=True, db_index=True)
     reason = models.TextField("motivo", blank=True)
 
-    objects = WorkflowEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = "evento de validación y revisión"
         verbose_name_plural = "eventos de validación y revisión"
@@ -93,11 +84,3 @@ class WorkflowEvent(models.Model):
 
     def __str__(self):
         return f"{self.candidacy_id} · {self.rubro or 'candidatura'} · {self.from_state} → {self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Workflow events are append-only: they are not updated.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Workflow events are append-only: they are not deleted.")
