@@ -11,9 +11,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from conoceles.core.http import safe_next_url
 from conoceles.core.permissions import Action, permission_required
 from conoceles.elections.models import ElectoralProcess
 
@@ -38,10 +38,7 @@ def _accounts():
 
 def _back(request, default: str = "staff_accounts:list") -> str:
     """The list page the user came from (with its filters), if it is on this site."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse(default)
+    return safe_next_url(request, reverse(default))
 
 
 @permission_required(Action.MANAGE_ACCOUNTS)

@@ -7,22 +7,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from conoceles.core.http import safe_next_url
 from conoceles.core.permissions import Action, can
 
 from . import services
 from .forms import LoginForm, NewPasswordForm, ResetPasswordForm, TokenForm, VerifyForm
 from .middleware import pending_step
-
-
-def _next_url(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
 
 
 class LoginView(auth_views.LoginView):
@@ -49,7 +42,7 @@ def password_change(request):
         services.change_own_password(request.user, form.cleaned_data["new_password1"])
         update_session_auth_hash(request, request.user)
         messages.success(request, "Su contraseña quedó guardada.")
-        return redirect(_next_url(request, reverse("accounts:home")))
+        return redirect(safe_next_url(request, reverse("accounts:home")))
     forced = request.user.must_change_password
     return render(request, "accounts/password_change.html", {"form": form, "forced": forced})
 
@@ -65,7 +58,7 @@ def otp_setup(request):
         if services.confirm_totp_device(device, form.cleaned_data["token"]):
             otp_login(request, device)
             messages.success(request, "Listo: la verificación en dos pasos quedó activada para su cuenta.")
-            return redirect(_next_url(request, reverse("accounts:home")))
+            return redirect(safe_next_url(request, reverse("accounts:home")))
         form.add_error("token", "El código no coincide. Revise la hora de su teléfono y escriba el código actual.")
     qr_data_uri = segno.make(device.config_url, error="m").svg_data_uri(scale=4)
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
@@ -78,7 +71,7 @@ def otp_verify(request):
     form = VerifyForm(request.user, request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         otp_login(request, request.user.otp_device)
-        return redirect(_next_url(request, reverse("accounts:home")))
+        return redirect(safe_next_url(request, reverse("accounts:home")))
     return render(request, "accounts/otp_verify.html", {"form": form})
 
 

@@ -17,10 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from conoceles.candidacies.models import Candidacy
+from conoceles.core.http import safe_next_url
 from conoceles.core.permissions import Action, can, candidacies_for, get_candidacy_or_404
 from conoceles.elections.models import ElectoralProcess
 
@@ -67,9 +67,7 @@ def notice(request, process_id):
     if not reachable:
         raise Http404("No tiene captura en ese proceso.")
     process = get_object_or_404(ElectoralProcess, pk=process_id)
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
-        next_url = ""
+    next_url = safe_next_url(request)
     notices = current_notices(process)
     published = all(n is not None for n in notices.values())
     pending = notices_to_accept(user, process) if published else []
