@@ -43,6 +43,14 @@ class CandidacyQuerySet(models.QuerySet):
     def for_actor(self, actor):
         return self.filter(actor=actor)
 
+    def matching(self, text: str):
+        """Candidacies whose name contains every word of `text`, ignoring accents and case
+        ("jose munoz" finds "José Muñoz")."""
+        queryset = self
+        for word in fold(text).split():
+            queryset = queryset.filter(search_name__contains=word)
+        return queryset
+
 
 class Candidacy(models.Model):
     class Status(models.TextChoices):

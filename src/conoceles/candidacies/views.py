@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from conoceles.core.permissions import Action, can, candidacies_for, get_candidacy_or_404
-from conoceles.core.text import fold
 
 from .models import Candidacy
 
@@ -19,8 +18,7 @@ def candidacy_list(request):
     candidacies = candidacies_for(request.user, Action.VIEW_CANDIDACY, _base_queryset())
     query = request.GET.get("q", "").strip()
     if query:
-        for word in fold(query).split():
-            candidacies = candidacies.filter(search_name__contains=word)
+        candidacies = candidacies.matching(query)
     page = Paginator(
         candidacies.order_by("contest__cargo__order", "contest__name", "actor__order", "formula_number", "position"), 50
     ).get_page(request.GET.get("page"))

@@ -22,7 +22,6 @@ from django.urls import reverse
 from conoceles.accounts.models import Role
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.permissions import Action, can, candidacies_for
-from conoceles.core.text import fold
 from conoceles.elections.models import Cargo, Contest
 
 from ..completeness import annotate_completeness, completeness_for
@@ -95,8 +94,7 @@ class DashboardFilters:
         return bool(self.query or self.cargo or self.contest or self.status or self.missing)
 
     def apply(self, candidacies):
-        for word in fold(self.query).split():
-            candidacies = candidacies.filter(search_name__contains=word)
+        candidacies = candidacies.matching(self.query)
         if self.cargo:
             candidacies = candidacies.filter(contest__cargo_id=self.cargo)
         if self.contest:
