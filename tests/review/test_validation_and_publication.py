@@ -13,7 +13,8 @@ from conoceles.core.permissions import Action, get_candidacy_or_404
 from conoceles.questionnaires.rubros import RUBROS
 from conoceles.questionnaires.services import save_photo, save_rubro
 from conoceles.review.models import WorkflowEvent
-from conoceles.review.services import is_public, rubro_states_of, validate_candidacy, workflow_of
+from conoceles.review.publication import is_public
+from conoceles.review.services import rubro_states_of, validate_candidacy, workflow_of
 from conoceles.review.workflow import State, transition
 from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
     admin_user,

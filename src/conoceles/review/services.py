@@ -1,23 +1,19 @@
-"""The actor's validation and the publication gate (DOMAIN.md §4 steps 5–6).
+"""The actor's validation (DOMAIN.md §4 step 5); what is public is conoceles.review.publication's to say.
 
 Workflow rows are created lazily here, in their initial state; every change of state goes through
-conoceles.review.workflow.transition. `is_public` is THE place that says whether a candidacy (or one of its
-rubros) is on the public site.
+conoceles.review.workflow.transition.
 """
-
-import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.permissions import Action, can
 from conoceles.questionnaires.completeness import curricular_completeness
-from conoceles.questionnaires.rubros import RUBROS, get_rubro
+from conoceles.questionnaires.rubros import RUBROS
 
 from .models import CandidacyWorkflow, RubroState
-from .workflow import PUBLIC_CANDIDACY_STATES, PUBLIC_RUBRO_STATES, Level, State, allowed_action, transition
+from .workflow import Level, State, allowed_action, transition
 
 # The states from which the actor's validation (re-)validates a rubro: never captured as validated yet, or reopened.
 _REVALIDATED_RUBRO_STATES = (State.DRAFT, State.CORRECTION_APPROVED)
@@ -83,34 +79,3 @@ def validate_candidacy(candidacy, *, by) -> CandidacyWorkflow:
             if rubro_state.state in _REVALIDATED_RUBRO_STATES:
                 transition(rubro_state, State.VALIDATED, by=by)
     return workflow
-
-
-def publication_window(candidacy) -> tuple[datetime.date | None, datetime.date]:
-    """(start, end) of the candidacy's cargo publication: end is the election day when the cargo has none."""
-    cargo = candidacy.contest.cargo
-    return cargo.publication_start, cargo.publication_end or candidacy.process.election_day
-
-
-def is_public(candidacy, rubro_code: str | None = None, today: datetime.date | None = None) -> bool:
-    """Is the candidacy (or, with `rubro_code`, that rubro of it) on the public site `today`?
-
-    Only an approved registration (never a substituted or cancelled one), validated by its actor, inside its
-    cargo's publication window (nothing before the start date, nothing without one, nothing after the end or,
-    without an end, after election day); a rubro also must not be observed, awaiting review or reopened."""
-    if rubro_code is not None:
-        get_rubro(rubro_code)
-    if candidacy.status != Candidacy.Status.APPROVED:
-        return False
-    today = today or timezone.localdate()
-    start, end = publication_window(candidacy)
-    if start is None or not (start <= today <= end):
-        return False
-    state = CandidacyWorkflow.objects.filter(candidacy=candidacy).values_list("state", flat=True).first()
-    if state not in PUBLIC_CANDIDACY_STATES:
-        return False
-    if rubro_code is None:
-        return True
-    rubro_state = (
-        RubroState.objects.filter(candidacy=candidacy, rubro=rubro_code).values_list("state", flat=True).first()
-    )
-    return rubro_state in PUBLIC_RUBRO_STATES

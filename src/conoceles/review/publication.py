@@ -1,0 +1,74 @@
+"""THE publication gate (DOMAIN.md §4 steps 6–7): what of a candidacy is on the public site, and when.
+
+A candidacy is public when its registration is approved (never a substituted or cancelled one), its actor's
+validation stands (CandidacyWorkflow in PUBLIC_CANDIDACY_STATES) and today falls inside its cargo's publication
+window (from `publication_start`, which must be set, through `publication_end` or, without one, election day).
+A rubro of a public candidacy is shown unless it is observed, awaiting review or reopened (RubroState in
+PUBLIC_RUBRO_STATES). Every public page, export and API asks here; nothing else repeats these rules.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from conoceles.candidacies.models import Candidacy
+from conoceles.questionnaires.rubros import get_rubro
+
+from .models import RubroState
+from .workflow import PUBLIC_CANDIDACY_STATES, PUBLIC_RUBRO_STATES
+
+
+def published_q(today: datetime.date | None = None, prefix: str = "") -> Q:
+    """The condition on Candidacy (or, with `prefix` such as "candidacy__", on a model pointing to one)."""
+    today = today or timezone.localdate()
+    p = prefix
+    return Q(
+        **{
+            f"{p}status": Candidacy.Status.APPROVED,
+            f"{p}workflow__state__in": PUBLIC_CANDIDACY_STATES,
+            f"{p}contest__cargo__publication_start__isnull": False,
+            f"{p}contest__cargo__publication_start__lte": today,
+        }
+    ) & (
+        Q(**{f"{p}contest__cargo__publication_end__gte": today})
+        | Q(**{f"{p}contest__cargo__publication_end__isnull": True, f"{p}process__election_day__gte": today})
+    )
+
+
+def published_candidacies(today: datetime.date | None = None, queryset: QuerySet | None = None) -> QuerySet:
+    """The candidacies on the public site `today` (of `queryset`, default every candidacy)."""
+    queryset = Candidacy.objects.all() if queryset is None else queryset
+    return queryset.filter(published_q(today))
+
+
+def is_public(candidacy, rubro_code: str | None = None, today: datetime.date | None = None) -> bool:
+    """Is the candidacy (or, with `rubro_code`, that rubro of it) on the public site `today`?"""
+    if rubro_code is not None:
+        get_rubro(rubro_code)
+    if not published_candidacies(today).filter(pk=candidacy.pk).exists():
+        return False
+    if rubro_code is None:
+        return True
+    return rubro_code in public_rubros([candidacy.pk])[candidacy.pk]
+
+
+def public_rubros(candidacy_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """candidacy id -> the rubro codes shown of it, for candidacies already known to be published.
+
+    One query for any number of candidacies. A rubro without a state row has never been validated: not shown."""
+    ids = list(candidacy_ids)
+    shown: dict[int, set[str]] = {pk: set() for pk in ids}
+    rows = RubroState.objects.filter(candidacy_id__in=ids, state__in=PUBLIC_RUBRO_STATES).values_list(
+        "candidacy_id", "rubro"
+    )
+    for candidacy_id, rubro in rows:
+        shown[candidacy_id].add(rubro)
+    return {pk: frozenset(codes) for pk, codes in shown.items()}
+
+
+def publication_window(candidacy) -> tuple[datetime.date | None, datetime.date]:
+    """(start, end) of the candidacy's cargo publication: end is the election day when the cargo has none."""
+    cargo = candidacy.contest.cargo
+    return cargo.publication_start, cargo.publication_end or candidacy.process.election_day
