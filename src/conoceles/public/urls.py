@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import views
+from .views import home
 
 app_name = "public"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", home.home, name="home"),
+]
