@@ -1,8 +1,15 @@
 from django.urls import path
 
-from .views import home
+from .views import compare, home, pages, profile
 
 app_name = "public"
 urlpatterns = [
     path("", home.home, name="home"),
+    path("candidatura/<int:pk>/", profile.profile, name="profile"),
+    path("candidatura/<int:pk>/foto/", profile.photo, name="photo"),
+    path("candidatura/<int:pk>/pdf/", profile.profile_pdf, name="profile_pdf"),
+    path("comparar/", compare.compare, name="compare"),
+    path("aviso-de-privacidad/", pages.privacy_notice, name="privacy_notice"),
+    path("acerca/", pages.about, name="about"),
+    path("accesibilidad/", pages.accessibility, name="accessibility"),
 ]

@@ -1,0 +1,5 @@
+from django.http import Http404
+
+
+def compare(request):
+    raise Http404
