@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "conoceles.review",
     "conoceles.imports",
     "conoceles.public",
+    "conoceles.notifications",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "conoceles.core.context_processors.institute",
+                "conoceles.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -207,6 +209,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "15"))
+# The address of the site in links of messages sent without a request (notifications, reminders).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # History is read-only in Gestión: reverting would bypass the rules of substitutions and statuses.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -36,6 +36,7 @@ urlpatterns = [
     path("gestion/login/", _GestionLogin.as_view()),
     path("gestion/importaciones/", include("conoceles.imports.urls")),
     path("gestion/cuentas/", include("conoceles.accounts.staff_urls")),
+    path("cuenta/avisos/", include("conoceles.notifications.urls")),
     path("cuenta/", include("conoceles.accounts.urls")),
     path("candidaturas/", include("conoceles.candidacies.urls")),
     path("captura/", include("conoceles.questionnaires.urls")),

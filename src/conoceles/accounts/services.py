@@ -203,9 +203,12 @@ def issue_credentials(users, *, by=None) -> list:
 
     The clear password exists only in the returned Credential objects (render them into the sheet or the CSV and
     drop them); the database keeps its hash. Any password the account had before stops working."""
+    from conoceles.notifications.services import notify_account_delivery
+
     from .credentials import Credential, generate_temporary_password
     from .models import AccountEvent
 
+    users = list(users)
     now = timezone.now()
     credentials = []
     for user in users:
@@ -225,6 +228,7 @@ def issue_credentials(users, *, by=None) -> list:
                 scope_label=scope_label,
             )
         )
+    notify_account_delivery(users)
     return credentials
 
 
@@ -310,6 +314,8 @@ def send_access_emails(users, *, request_or_domain, by=None) -> AccessEmailResul
 
 def deliver_access_emails(user_ids: list[int], domain: str, use_https: bool, by_id: int | None = None) -> int:
     """Send the messages queued by `send_access_emails` (runs in the background task). Returns how many went."""
+    from conoceles.notifications.services import notify_account_delivery
+
     from .models import AccountEvent, User
 
     by = User.objects.filter(pk=by_id).first() if by_id else None
@@ -338,5 +344,6 @@ def deliver_access_emails(user_ids: list[int], domain: str, use_https: bool, by_
         user.credentials_issued_at = timezone.now()
         user.save(update_fields=["credentials_issued_at"])
         _record(user, AccountEvent.Kind.EMAILED, by)
+        notify_account_delivery([user])
         sent += 1
     return sent

@@ -1,0 +1,15 @@
+"""Background work for notices; immediate in development, a worker in production."""
+
+from django_tasks import task
+
+from . import reminders, services
+
+
+@task()
+def send_notification_emails_task(notification_ids: list[int]) -> int:
+    return services.send_emails(notification_ids)
+
+
+@task()
+def send_capture_reminders_task(days: int = reminders.DEFAULT_DAYS) -> int:
+    return len(reminders.send_capture_reminders(days=days))
