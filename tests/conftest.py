@@ -76,6 +76,15 @@ def _second_factor_off_unless_asked(settings, request):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the public site's page cache (conoceles.public.caching) and visit
+    counters must not carry one test's pages into the next (a rolled-back database sends no signal)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp_path(settings, tmp_path):
     """Uploads and generated files go to a per-test directory, never into the repository's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -59,12 +59,14 @@ INSTALLED_APPS = [
     "conoceles.review",
     "conoceles.imports",
     "conoceles.public",
+    "conoceles.screening",
     "conoceles.notifications",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "conoceles.public.caching.PublicSiteMiddleware",  # before the session: a cached public page costs no query
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -152,6 +154,14 @@ if CACHE_URL.startswith("redis"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The public site's cache (conoceles.public.caching): server-side seconds, and what browsers are told.
+PUBLIC_CACHE_ENABLED = env_bool("PUBLIC_CACHE_ENABLED", True)
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
+PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
+PUBLIC_STALE_WHILE_REVALIDATE = int(os.environ.get("PUBLIC_STALE_WHILE_REVALIDATE", "60"))
+# Public statistics: a cross-tabulation cell with 1 to k-1 candidacies is suppressed (DOMAIN.md §6).
+STATISTICS_MIN_CELL = int(os.environ.get("STATISTICS_MIN_CELL", "5"))
 
 TASKS = {
     "default": {
@@ -249,11 +259,28 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# What the institute is called and how it looks; issue-specific pages grow from here.
+def env_color(name: str, default: str) -> str:
+    """A #RRGGBB colour (it goes into CSS); anything else falls back to the default."""
+    import re
+
+    value = os.environ.get(name, default).strip()
+    return value if re.fullmatch(r"#[0-9A-Fa-f]{6}", value) else default
+
+
+# What the institute is called, how it looks and its public contact (templates read it as `institute`;
+# see docs/despliegue.md).
 INSTITUTE = {
     "name": os.environ.get("INSTITUTE_NAME", "Instituto Electoral de Quintana Roo (demostración)"),
     "short_name": os.environ.get("INSTITUTE_SHORT_NAME", "IEQROO"),
-    "primary_color": os.environ.get("INSTITUTE_PRIMARY_COLOR", "#6b1d4f"),
+    "primary_color": env_color("INSTITUTE_PRIMARY_COLOR", "#6b1d4f"),
+    "secondary_color": env_color("INSTITUTE_SECONDARY_COLOR", "#f1f1f1"),
+    # A static path (conoceles/img/...) or an absolute https URL of the logo; empty: no logo.
+    "logo": os.environ.get("INSTITUTE_LOGO", "conoceles/img/institute-logo.svg"),
+    "website": os.environ.get("INSTITUTE_WEBSITE", "https://example.org"),
+    "email": os.environ.get("INSTITUTE_EMAIL", "contacto@example.org"),
+    "phone": os.environ.get("INSTITUTE_PHONE", "000 000 0000"),
+    "address": os.environ.get("INSTITUTE_ADDRESS", "Domicilio del instituto (demostración), Chetumal, Quintana Roo"),
+    "accessibility_email": os.environ.get("INSTITUTE_ACCESSIBILITY_EMAIL", "accesibilidad@example.org"),
 }
 
 LOGGING = {

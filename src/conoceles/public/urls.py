@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compare, home, pages, profile
+from .views import ballot, compare, home, pages, profile, search, statistics
 
 app_name = "public"
 urlpatterns = [
@@ -9,6 +9,10 @@ urlpatterns = [
     path("candidatura/<int:pk>/foto/", profile.photo, name="photo"),
     path("candidatura/<int:pk>/pdf/", profile.profile_pdf, name="profile_pdf"),
     path("comparar/", compare.compare, name="compare"),
+    path("buscar/", search.search, name="search"),
+    path("mi-boleta/", ballot.ballot, name="ballot"),
+    path("contienda/<int:pk>/", ballot.contest, name="contest"),
+    path("estadisticas/", statistics.statistics, name="statistics"),
     path("aviso-de-privacidad/", pages.privacy_notice, name="privacy_notice"),
     path("acerca/", pages.about, name="about"),
     path("accesibilidad/", pages.accessibility, name="accessibility"),

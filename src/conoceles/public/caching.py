@@ -1,0 +1,160 @@
+"""HTTP and server-side caching of the public site, and the count of its visits (ARCHITECTURE.md performance budget).
+
+An anonymous GET or HEAD of a page of the `public` namespace is served from the shared cache, keyed by its full
+path, the HX-Request header, today's date (publication windows open and close at midnight) and the *publication
+version*: a number bumped whenever a row that the public site may show changes (every model of the apps listed in
+INVALIDATING_APPS, through signals connected here once). So a change invalidates every public page at once and
+nothing needs to know which pages it touched. Browsers and proxies get `Cache-Control: public, max-age=…,
+stale-while-revalidate=…` and an ETag, and a 304 when they already hold the page.
+
+Signed-in users, and anyone with a session or messages cookie, bypass the cache (the header shows their name).
+Only 200 responses without cookies are stored; views opt out with `Cache-Control: private` or `no-store`.
+
+Settings: PUBLIC_CACHE_ENABLED (default True), PUBLIC_CACHE_SECONDS (server side, default 600),
+PUBLIC_MAX_AGE (default 60) and PUBLIC_STALE_WHILE_REVALIDATE (default 60).
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from .visits import count_visit, is_robot
+
+VERSION_KEY = "public:publication-version"
+# Apps whose rows can change what a public page shows (candidacies, questionnaires, consent, workflow, cargos and
+# their windows, actors, geography, imports).
+INVALIDATING_APPS = frozenset({"elections", "candidacies", "questionnaires", "review", "imports"})
+BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+MAX_CACHED_BYTES = 2 * 1024 * 1024
+
+
+def publication_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Start from the clock, never from 1: if the cache lost only this key, old pages stay unreachable.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_publication_version() -> None:
+    """Invalidate every cached public page."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _changed(sender, **kwargs):
+    if sender._meta.app_label in INVALIDATING_APPS:
+        bump_publication_version()
+        # Again after commit: a page rendered meanwhile from the old rows must not stay cached under the new version.
+        transaction.on_commit(bump_publication_version)
+
+
+def connect_invalidation() -> None:
+    """Called once from PublicConfig.ready()."""
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_changed, dispatch_uid=f"public-cache-{signal!r}")
+
+
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+def _public_page(request) -> str | None:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return match.url_name if match.namespace == "public" else None
+
+
+def _cache_key(request) -> str:
+    hx = "hx" if request.headers.get("HX-Request") else "full"
+    raw = f"{publication_version()}|{timezone.localdate().isoformat()}|{hx}|{request.get_full_path()}"
+    return "public:page:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def _public_headers(response, etag: str) -> None:
+    response["ETag"] = etag
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=_setting("PUBLIC_MAX_AGE", 60),
+        stale_while_revalidate=_setting("PUBLIC_STALE_WHILE_REVALIDATE", 60),
+    )
+    patch_vary_headers(response, ["HX-Request"])
+
+
+def _not_modified(request, etag: str) -> bool:
+    tags = request.headers.get("If-None-Match", "")
+    return etag in (tag.strip() for tag in tags.split(",")) or tags.strip() == "*"
+
+
+def _cacheable(response) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in control
+        and "no-store" not in control
+        and len(response.content) <= MAX_CACHED_BYTES
+    )
+
+
+class PublicSiteMiddleware:
+    """Counts visits to public pages and caches them; every other URL passes through untouched. Goes right after
+    WhiteNoise, before the session: a hit costs no database query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        page = _public_page(request) if request.method in ("GET", "HEAD") else None
+        if page is None:
+            return self.get_response(request)
+        response = self._respond(request)
+        counted = request.method == "GET" and response.status_code in (200, 304)
+        if counted and not is_robot(request.headers.get("User-Agent", "")):
+            count_visit(page)
+        return response
+
+    def _respond(self, request):
+        if any(name in request.COOKIES for name in BYPASS_COOKIES) or not _setting("PUBLIC_CACHE_ENABLED", True):
+            response = self.get_response(request)
+            if response.status_code == 200 and "Cache-Control" not in response:
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        key = _cache_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            etag = headers["ETag"]
+            if _not_modified(request, etag):
+                response = HttpResponseNotModified()
+                for name in ("ETag", "Cache-Control", "Vary"):
+                    response[name] = headers[name]
+                return response
+            return HttpResponse(content, headers=headers)
+        response = self.get_response(request)
+        if not _cacheable(response):
+            return response
+        etag = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
+        _public_headers(response, etag)
+        cache.set(key, (response.content, dict(response.items())), _setting("PUBLIC_CACHE_SECONDS", 600))
+        if _not_modified(request, etag):
+            not_modified = HttpResponseNotModified()
+            for name in ("ETag", "Cache-Control", "Vary"):
+                not_modified[name] = response[name]
+            return not_modified
+        return response

@@ -1,0 +1,369 @@
+"""The public statistics (DOMAIN.md §8, §6): capture progress, grado, age, sex, the seven groups and income.
+
+Every figure is one GROUP BY in the database (a fixed number of queries whatever the number of candidacies).
+What may be counted follows §6:
+
+- grado, age and sex count only published candidacies (review.publication), and grado only where the education
+  rubro is public;
+- the seven groups and income count only answers of published candidacies whose consent in force to statistical
+  use (item 3) is yes, plus the affirmative-action group each candidacy was registered under (public by ruling);
+- identity cross-tabulations go through `suppress`, so that no cell of 1 to k−1 candidacies is shown nor can be
+  recovered by subtracting from a total (k = settings.STATISTICS_MIN_CELL, default 5).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.utils import timezone
+
+from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy, Sex
+from conoceles.questionnaires.identity_catalog import YES
+from conoceles.questionnaires.models import CaptureRules, ConsentItem, ConsentRecord, IdentityAnswer
+from conoceles.questionnaires.rubros import LEVEL_FIELD, RUBROS, STATUS_FIELD
+from conoceles.review.models import RubroState
+from conoceles.review.publication import published_q
+from conoceles.review.workflow import PUBLIC_CANDIDACY_STATES, PUBLIC_RUBRO_STATES
+
+INCOME_QUESTION_NUMBER = 18  # «¿En cuál de los siguientes grupos de ingresos se encuentra?» (identity_catalog)
+EDUCATION_RUBRO = "education"
+AGE_RANGES = (
+    (18, "18 a 29 años"),
+    (30, "30 a 39 años"),
+    (40, "40 a 49 años"),
+    (50, "50 a 59 años"),
+    (60, "60 años o más"),
+)
+SEXES = [(code, label) for code, label in Sex.choices]
+
+
+# --------------------------------------------------------------------------------------------
+# Small-cell suppression: THE function
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: int
+    hidden: str = ""  # "" shown, "small" (1 to k−1), "complementary" (hidden so that a small one can't be deduced)
+
+
+def suppress(matrix: list[list[int]], k: int, *, column_totals: bool = True) -> list[list[Cell]]:
+    """The table with its margins, `matrix` rows × columns plus a last column of row totals and (with
+    `column_totals`) a last row of column totals, each entry a Cell.
+
+    Every entry from 1 to k−1, interior or total, is hidden ("small"). Then, while some line (a row with its total,
+    or a column with its total) has exactly one hidden entry, another entry of that line is hidden too
+    ("complementary": the smallest, preferring non-zero interior cells), so no hidden value can be recovered by
+    subtracting the shown entries of one line from its total. k ≤ 1 hides nothing."""
+    rows = [[*row, sum(row)] for row in matrix]
+    width = len(rows[0]) if rows else 0
+    if column_totals and rows:
+        rows.append([sum(column) for column in zip(*rows, strict=True)])
+    hidden: dict[tuple[int, int], str] = {
+        (i, j): "small" for i, row in enumerate(rows) for j, value in enumerate(row) if 0 < value < k
+    }
+    total_row = len(rows) - 1 if column_totals else None
+    lines = [[(i, j) for j in range(width)] for i in range(len(rows))]
+    if column_totals:
+        lines += [[(i, j) for i in range(len(rows))] for j in range(width)]
+
+    def preference(cell):
+        i, j = cell
+        return (rows[i][j] == 0, i == total_row or j == width - 1, rows[i][j])
+
+    changed = bool(hidden)
+    while changed:
+        changed = False
+        for line in lines:
+            if sum(cell in hidden for cell in line) == 1:
+                hidden[min((c for c in line if c not in hidden), key=preference)] = "complementary"
+                changed = True
+    return [[Cell(value, hidden.get((i, j), "")) for j, value in enumerate(row)] for i, row in enumerate(rows)]
+
+
+# --------------------------------------------------------------------------------------------
+# Tables as the template shows them
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: list[Cell]  # one per column, the total last when the table has totals
+    bar: int | None = None  # width of the chart bar, percent of the largest row (None: no bar, value hidden)
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[Row]
+    total: Row | None = None
+    note: str = ""
+    bar_label: str = ""  # what the bars show
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(cell.value for row in self.rows for cell in row.cells)
+
+    @property
+    def has_hidden(self) -> bool:
+        return any(cell.hidden for row in [*self.rows, *([self.total] if self.total else [])] for cell in row.cells)
+
+
+def _bars(rows: list[list[Cell]], column: int) -> list[int | None]:
+    values = [row[column].value if not row[column].hidden else None for row in rows]
+    top = max((v for v in values if v is not None), default=0)
+    return [None if v is None else (round(v * 100 / top) if top else 0) for v in values]
+
+
+def _crosstab(key, title, labels, matrix, k, *, column_totals=True, note="") -> Table:
+    """A table of `labels` × sex, with totals, suppressed with `k` (0: public data, nothing hidden)."""
+    grid = suppress(matrix, k, column_totals=column_totals)
+    body = grid[: len(labels)]
+    bars = _bars(body, -1)
+    return Table(
+        key=key,
+        title=title,
+        columns=[label for _, label in SEXES] + ["Total"],
+        rows=[Row(label, cells, bar) for label, cells, bar in zip(labels, body, bars, strict=True)],
+        total=Row("Total", grid[-1]) if column_totals and grid else None,
+        note=note,
+        bar_label="Total",
+    )
+
+
+def _by_sex(rows, label_key: str) -> dict[str, list[int]]:
+    """{label: [count per sex in SEXES order]} from rows of (label, sex, n)."""
+    index = {code: i for i, (code, _) in enumerate(SEXES)}
+    result: dict[str, list[int]] = {}
+    for row in rows:
+        result.setdefault(row[label_key], [0] * len(SEXES))[index[row["sex"]]] += row["n"]
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# The figures
+# --------------------------------------------------------------------------------------------
+
+
+def curricular_complete_q(rules: CaptureRules, prefix: str = "curricular__") -> Q:
+    """The database form of questionnaires.completeness.curricular_completeness(...).complete: every required field
+    of rubros.py filled (the estatus not needed for a grado without one). tests/public/test_statistics.py checks
+    that both agree."""
+    condition = Q(**{f"{prefix}pk__isnull": False})
+    for rubro in RUBROS:
+        for field in rubro.required_fields:
+            filled = ~Q(**{f"{prefix}{field.name}": ""}) & Q(**{f"{prefix}{field.name}__isnull": False})
+            if field.name == STATUS_FIELD:
+                filled |= Q(**{f"{prefix}{LEVEL_FIELD}__in": list(rules.levels_without_status or [])})
+            condition &= filled
+    return condition
+
+
+def capture_progress(process, group: str, today: datetime.date, rules: CaptureRules) -> Table:
+    """Registered candidacies by cargo or by actor, and how many have the curricular questionnaire captured,
+    complete, validated by their actor and published (one query)."""
+    label, order = {
+        "cargo": ("contest__cargo__name", ("contest__cargo__order", "contest__cargo__name")),
+        "actor": ("actor__name", ("actor__name",)),
+    }[group]
+    rows = (
+        Candidacy.objects.filter(process=process)
+        .active()
+        .values(label, *order)
+        .annotate(
+            total=Count("pk"),
+            captured=Count("pk", filter=Q(curricular__isnull=False)),
+            complete=Count("pk", filter=curricular_complete_q(rules)),
+            validated=Count("pk", filter=Q(workflow__state__in=PUBLIC_CANDIDACY_STATES)),
+            published=Count("pk", filter=published_q(today)),
+        )
+        .order_by(*order)
+    )
+    fields = ("total", "captured", "complete", "validated", "published")
+    body = [Row(row[label], [Cell(row[f]) for f in fields]) for row in rows]
+    body = [
+        Row(r.label, r.cells, round(r.cells[-1].value * 100 / r.cells[0].value) if r.cells[0].value else 0)
+        for r in body
+    ]
+    totals = [sum(r.cells[i].value for r in body) for i in range(len(fields))]
+    return Table(
+        key=f"avance-{group}",
+        title={"cargo": "Avance de captura por cargo", "actor": "Avance de captura por actor político"}[group],
+        columns=["Candidaturas", "Curricular capturado", "Curricular completo", "Validadas", "Publicadas"],
+        rows=body,
+        total=Row("Total", [Cell(v) for v in totals]) if body else None,
+        bar_label="Porcentaje publicado",
+    )
+
+
+def _published(process, today):
+    return Candidacy.objects.filter(process=process).filter(published_q(today))
+
+
+def education(process, today: datetime.date, rules: CaptureRules) -> Table:
+    """Grado máximo de estudios × sex of published candidacies whose education rubro is public."""
+    public_rubro = RubroState.objects.filter(
+        candidacy=OuterRef("pk"), rubro=EDUCATION_RUBRO, state__in=PUBLIC_RUBRO_STATES
+    )
+    rows = (
+        _published(process, today)
+        .filter(Exists(public_rubro))
+        .values("curricular__education_level", "sex")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = _by_sex(
+        [{"level": r["curricular__education_level"] or "Sin información", "sex": r["sex"], "n": r["n"]} for r in rows],
+        "level",
+    )
+    catalog = list(rules.education_levels or [])
+    labels = [level for level in catalog if level in counts] + sorted(set(counts) - set(catalog))
+    return _crosstab(
+        "grado",
+        "Grado máximo de estudios",
+        labels,
+        [counts[label] for label in labels],
+        0,
+        note="Candidaturas publicadas cuyo rubro de formación académica está publicado.",
+    )
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_and_sex(process, today: datetime.date) -> Table:
+    """Age on election day (or the declared age) × sex of published candidacies."""
+    whens = [
+        When(
+            Q(birth_date__lte=_years_before(process.election_day, low))
+            | Q(birth_date__isnull=True, declared_age__gte=low),
+            then=Value(label),
+        )
+        for low, label in reversed(AGE_RANGES[1:])
+    ]
+    rows = (
+        _published(process, today)
+        .annotate(age_range=Case(*whens, default=Value(AGE_RANGES[0][1]), output_field=CharField()))
+        .values("age_range", "sex")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = _by_sex(rows, "age_range")
+    labels = [label for _, label in AGE_RANGES]
+    return _crosstab(
+        "edad",
+        "Rango de edad y sexo",
+        labels,
+        [counts.get(label, [0] * len(SEXES)) for label in labels],
+        0,
+        note="Candidaturas publicadas. Edad el día de la jornada electoral.",
+    )
+
+
+def _statistics_consent(candidacy_ref: str = "pk"):
+    """The consent in force to statistical use (item 3) of the candidacy at `candidacy_ref`: the latest record, as
+    questionnaires.services.consent.consents_for reads it."""
+    latest = ConsentRecord.objects.filter(candidacy=OuterRef(candidacy_ref), item=ConsentItem.STATISTICS).order_by(
+        "-pk"
+    )
+    return Subquery(latest.values("given")[:1])
+
+
+def groups(process, today: datetime.date, k: int) -> tuple[Table, int]:
+    """The seven groups × sex: candidacies registered under the group's affirmative action, or that answered Sí to
+    the group's question with consent to statistical use; and how many gave that consent. One query."""
+    said_yes = {
+        group: Exists(
+            IdentityAnswer.objects.filter(
+                candidacy=OuterRef("pk"), question__group=group, question__process=process, options__label=YES
+            )
+        )
+        for group in AffirmativeActionGroup.values
+    }
+    consenting = Q(stat_consent=True)
+    rows = (
+        _published(process, today)
+        .annotate(stat_consent=_statistics_consent())
+        .values("sex")
+        .annotate(
+            consented=Count("pk", filter=consenting),
+            **{
+                group: Count("pk", filter=Q(affirmative_action=group) | (consenting & Q(said_yes[group])))
+                for group in AffirmativeActionGroup.values
+            },
+        )
+        .order_by()
+    )
+    rows = list(rows)
+    sex_index = {code: i for i, (code, _) in enumerate(SEXES)}
+    matrix = [[0] * len(SEXES) for _ in AffirmativeActionGroup.values]
+    for row in rows:
+        for g, group in enumerate(AffirmativeActionGroup.values):
+            matrix[g][sex_index[row["sex"]]] += row[group]
+    table = _crosstab(
+        "grupos",
+        "Grupos en situación de discriminación",
+        list(AffirmativeActionGroup.labels),
+        matrix,
+        k,
+        column_totals=False,  # a person may belong to several groups: the column sums count no one
+        note=(
+            "Candidaturas publicadas registradas por acción afirmativa del grupo, o que respondieron «Sí» a la "
+            "pregunta del grupo y autorizaron el uso estadístico de sus respuestas."
+        ),
+    )
+    return table, sum(row["consented"] for row in rows)
+
+
+def income(process, today: datetime.date, k: int) -> Table:
+    """Answers to the income question × sex, of published candidacies with consent to statistical use."""
+    through = IdentityAnswer.options.through
+    rows = (
+        through.objects.filter(
+            identityanswer__question__process=process, identityanswer__question__number=INCOME_QUESTION_NUMBER
+        )
+        .filter(published_q(today, prefix="identityanswer__candidacy__"))
+        .annotate(stat_consent=_statistics_consent("identityanswer__candidacy_id"))
+        .filter(stat_consent=True)
+        .values("identityoption__label", "identityoption__order", sex=F("identityanswer__candidacy__sex"))
+        .annotate(n=Count("identityanswer__candidacy_id"))
+        .order_by("identityoption__order", "identityoption__label")
+    )
+    rows = list(rows)
+    counts = _by_sex([{**r, "label": r["identityoption__label"]} for r in rows], "label")
+    labels = list(dict.fromkeys(r["identityoption__label"] for r in rows))
+    return _crosstab(
+        "ingresos",
+        "Ingresos mensuales",
+        labels,
+        [counts[label] for label in labels],
+        k,
+        note="Respuestas de candidaturas publicadas que autorizaron el uso estadístico de sus respuestas.",
+    )
+
+
+def public_statistics(process, today: datetime.date | None = None, k: int | None = None) -> dict:
+    """Everything the statistics page shows for `process`, in a fixed number of queries."""
+    today = today or timezone.localdate()
+    k = settings.STATISTICS_MIN_CELL if k is None else k
+    rules = CaptureRules.objects.filter(process=process).first() or CaptureRules(process=process)
+    group_table, consented = groups(process, today, k)
+    return {
+        "progress": [
+            capture_progress(process, "cargo", today, rules),
+            capture_progress(process, "actor", today, rules),
+        ],
+        "profile": [education(process, today, rules), age_and_sex(process, today)],
+        "identity": [group_table, income(process, today, k)],
+        "consented": consented,
+        "k": k,
+    }

@@ -1,0 +1,216 @@
+"""Public statistics (DOMAIN.md §6, §8): what is counted, small-cell suppression, a fixed number of queries."""
+
+import datetime
+import itertools
+
+import pytest
+from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conoceles.accounts.models import Role
+from conoceles.accounts.services import create_account
+from conoceles.candidacies.models import AffirmativeActionGroup
+from conoceles.public.statistics import Cell, curricular_complete_q, public_statistics, suppress
+from conoceles.public.visits import count_visit
+from conoceles.questionnaires.completeness import curricular_completeness
+from conoceles.questionnaires.models import CaptureRules, CurricularQuestionnaire
+from conoceles.questionnaires.services import seed_identity_questions
+from tests.factories import CandidacyFactory, build_world
+from tests.public.published import answer, consent, open_window, publish
+
+TODAY = datetime.date(2027, 5, 1)
+
+
+# --------------------------------------------------------------------------------------------
+# suppress(): a property test
+# --------------------------------------------------------------------------------------------
+
+matrices = st.integers(1, 5).flatmap(
+    lambda width: st.lists(st.lists(st.integers(0, 30), min_size=width, max_size=width), min_size=1, max_size=6)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(matrix=matrices, k=st.integers(0, 8), column_totals=st.booleans())
+def test_suppression_hides_small_cells_and_what_would_reveal_them(matrix, k, column_totals):
+    grid = suppress(matrix, k, column_totals=column_totals)
+    expected_rows = [[*row, sum(row)] for row in matrix]
+    if column_totals:
+        expected_rows.append([sum(column) for column in zip(*expected_rows, strict=True)])
+    # Same shape and values; shown values are the true ones.
+    assert [[cell.value for cell in row] for row in grid] == expected_rows
+    for cell in itertools.chain(*grid):
+        # Every 1..k-1 is hidden as small; nothing else is called small.
+        assert (cell.hidden == "small") == (0 < cell.value < k)
+    lines = [list(row) for row in grid]
+    if column_totals:
+        lines += [list(column) for column in zip(*grid, strict=True)]
+    for line in lines:
+        # No line (cells and their total) has exactly one hidden entry: it could be subtracted back.
+        assert sum(bool(cell.hidden) for cell in line) != 1, line
+    if k <= 1:
+        assert not any(cell.hidden for cell in itertools.chain(*grid))
+
+
+def test_suppression_example():
+    grid = suppress([[10, 2], [20, 30]], 5)
+    assert grid[0] == [Cell(10, "complementary"), Cell(2, "small"), Cell(12)]
+    # Column 0 and 1 now have two hidden entries each; row 1 was touched by the columns' needs.
+    assert grid[1][0].hidden and grid[1][1].hidden
+    assert grid[2] == [Cell(30), Cell(32), Cell(62)]
+
+
+# --------------------------------------------------------------------------------------------
+# The figures
+# --------------------------------------------------------------------------------------------
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    world = build_world()
+    seed_identity_questions(world.process)
+    for cargo in world.cargos.values():
+        open_window(cargo)
+    return world
+
+
+def candidacy(world, contest="RP", actor="MORENA", **kwargs):
+    return CandidacyFactory(contest=world.contests[contest], actor=world.actors[actor], **kwargs)
+
+
+def table(stats, section, key):
+    return next(t for t in stats[section] if t.key == key)
+
+
+def values(row):
+    return [cell.value if not cell.hidden else cell.hidden for cell in row.cells]
+
+
+def test_capture_progress_counts_each_stage(world):
+    publish(candidacy(world, contest="GUB", actor="PAN"))
+    captured = candidacy(world, contest="GUB", actor="PAN")
+    CurricularQuestionnaire.objects.create(candidacy=captured, motivation="Servir")
+    candidacy(world, contest="GUB", actor="PT")  # nothing captured
+    candidacy(world, contest="GUB", actor="PT", status="cancelled")  # not counted at all
+    stats = public_statistics(world.process, TODAY)
+    by_cargo = table(stats, "progress", "avance-cargo")
+    gub = next(row for row in by_cargo.rows if row.label == "Gubernatura")
+    assert values(gub) == [3, 2, 1, 1, 1]
+    assert gub.bar == 33
+    by_actor = {row.label: values(row) for row in table(stats, "progress", "avance-actor").rows}
+    assert by_actor[world.actors["PT"].name] == [1, 0, 0, 0, 0]
+    assert values(table(stats, "progress", "avance-actor").total) == [3, 2, 1, 1, 1]
+
+
+def test_database_completeness_agrees_with_the_python_rule(world):
+    rules = CaptureRules(process=world.process)
+    cases = [
+        {},
+        {"photo": ""},
+        {"education_level": "Sin estudios", "education_status": ""},
+        {"education_level": "Maestría", "education_status": ""},
+        {"proposal_gender": ""},
+    ]
+    for number, overrides in enumerate(cases, start=1):
+        c = publish(candidacy(world, formula_number=number), **overrides)
+        questionnaire = CurricularQuestionnaire.objects.get(candidacy=c)
+        in_db = CurricularQuestionnaire.objects.filter(pk=questionnaire.pk).filter(
+            curricular_complete_q(rules, prefix="")
+        )
+        assert in_db.exists() == curricular_completeness(questionnaire, rules).complete, overrides
+
+
+def test_grado_age_and_sex_count_only_published_candidacies_and_public_rubros(world):
+    publish(
+        candidacy(world, formula_number=1, sex="M", birth_date=datetime.date(2000, 1, 1)), education_level="Maestría"
+    )
+    publish(
+        candidacy(world, formula_number=2, sex="H", birth_date=datetime.date(1960, 1, 1)), education_level="Doctorado"
+    )
+    # Education rubro observed: not in the grado table, but still in age and sex.
+    publish(candidacy(world, formula_number=3, sex="M", birth_date=None, declared_age=45), hidden_rubros={"education"})
+    # Not published: validated but its cargo's window is closed.
+    closed = candidacy(world, contest="PM_OPB", formula_number=1, sex="H")
+    publish(closed, education_level="Primaria")
+    closed.contest.cargo.publication_start = None
+    closed.contest.cargo.save()
+    stats = public_statistics(world.process, TODAY)
+    grado = {row.label: values(row) for row in table(stats, "profile", "grado").rows}
+    assert grado == {"Maestría": [1, 0, 0, 1], "Doctorado": [0, 1, 0, 1]}
+    edad = {row.label: values(row) for row in table(stats, "profile", "edad").rows}
+    assert edad["18 a 29 años"] == [1, 0, 0, 1]
+    assert edad["40 a 49 años"] == [1, 0, 0, 1]  # declared age
+    assert edad["60 años o más"] == [0, 1, 0, 1]  # 67 on election day
+    assert values(table(stats, "profile", "edad").total) == [2, 1, 0, 3]
+
+
+def test_identity_counts_need_statistics_consent_except_affirmative_action(world):
+    indigenous = [publish(candidacy(world, formula_number=n, sex="M")) for n in range(1, 8)]
+    for c in indigenous:
+        answer(c, 1)  # «Sí» to the indigenous question
+        answer(c, 18, "Menos de $11,000")
+    for c in indigenous[:6]:
+        consent(c, 3, True)
+    consent(indigenous[5], 3, False)  # changed her mind: the latest record counts
+    registered = publish(candidacy(world, formula_number=20, sex="H", affirmative_action="disability"))
+    answer(registered, 4, "No")  # no consent, but the affirmative action is public by ruling
+    unpublished = candidacy(world, contest="GUB", actor="PAN", sex="M")
+    answer(unpublished, 1)
+    consent(unpublished, 3, True)
+    stats = public_statistics(world.process, TODAY, k=5)
+    assert stats["consented"] == 5
+    groups = {row.label: row for row in table(stats, "identity", "grupos").rows}
+    assert values(groups[AffirmativeActionGroup.INDIGENOUS.label]) == [5, 0, 0, 5]
+    assert values(groups[AffirmativeActionGroup.DISABILITY.label]) == [0, "small", 0, "small"]
+    assert groups[AffirmativeActionGroup.DISABILITY.label].bar is None
+    income = {row.label: values(row) for row in table(stats, "identity", "ingresos").rows}
+    assert income == {"Menos de $11,000": [5, 0, 0, 5]}
+
+
+def test_small_identity_cells_are_suppressed_on_the_page(client, world):
+    for n in range(1, 4):
+        c = publish(candidacy(world, formula_number=n, sex="M"))
+        answer(c, 11)  # migrant
+        consent(c, 3, True)
+    page = client.get(reverse("public:statistics")).content.decode()
+    row = page.split("Persona migrante</th>")[1].split("</tr>")[0]
+    assert "&lt;5" in row and ">3<" not in row
+
+
+def test_statistics_take_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
+    def queries_for_page():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("public:statistics")).status_code == 200
+        return len(captured)
+
+    publish(candidacy(world, formula_number=1))
+    few = queries_for_page()
+    for n in range(2, 30):
+        c = publish(candidacy(world, formula_number=n, sex="MHX"[n % 3], affirmative_action="youth"))
+        answer(c, 16)
+        consent(c, 3, True)
+    assert queries_for_page() == few
+    assert few <= 12
+
+
+def test_staff_see_visits_and_the_public_does_not(client, world):
+    count_visit("home")
+    count_visit("home")
+    count_visit("search")
+    assert "Visitas al sitio público" not in client.get(reverse("public:statistics")).content.decode()
+    client.force_login(create_account("analista", Role.ANALYST, password=None))
+    page = client.get(reverse("public:statistics")).content.decode()
+    assert "Visitas al sitio público" in page
+    row = page.split("Inicio</th>")[1].split("</tr>")[0]
+    assert '<td class="text-end">2</td>' in row
+
+
+def test_statistics_without_process(client):
+    response = client.get(reverse("public:statistics"))
+    assert response.status_code == 200 and "Aún no hay un proceso electoral" in response.content.decode()
