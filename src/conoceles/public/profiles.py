@@ -1,0 +1,277 @@
+"""THE public projection of a candidacy (DOMAIN.md §5, §6, §8): everything a public page, PDF or export may show.
+
+`public_profile(pk)` (one fórmula, with the partner) and `public_profiles(ids)` (many, for compare) ask the
+publication gate (review.publication) and copy into plain dataclasses only what is public: name, cargo and contest,
+actor, age and sex, the public rubros' fields and the group badges of `public_groups`. Templates never touch a
+model, so nothing private (private e-mail, identity answers, consent, account data) can reach them by accident.
+A constant number of queries whatever the size of the election (see tests/public/test_profile.py).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy, Position
+from conoceles.elections.models import PoliticalActor
+from conoceles.questionnaires.identity_catalog import YES
+from conoceles.questionnaires.models import CaptureRules, ConsentItem, IdentityAnswer
+from conoceles.questionnaires.rubros import (
+    LEVEL_FIELD,
+    NOT_PROVIDED,
+    RUBRO_NOT_PROVIDED,
+    RUBROS,
+    STATUS_FIELD,
+    Kind,
+)
+from conoceles.questionnaires.services.consent import consents_for
+from conoceles.review.publication import public_rubros, published_candidacies
+
+UNAVAILABLE = "Información no disponible por el momento."  # a rubro under review: none of its content is shown
+NOT_APPLICABLE = "No aplica"
+
+
+@dataclass(frozen=True)
+class PublicField:
+    name: str
+    label: str
+    value: str  # the text shown: the captured value or NOT_PROVIDED
+    provided: bool
+    kind: str  # rubros.Kind: templates link URLs, e-mails and phones
+
+    @property
+    def is_link(self) -> bool:
+        return self.provided and self.kind in (Kind.NETWORK, Kind.URL)
+
+
+@dataclass(frozen=True)
+class PublicRubro:
+    code: str
+    label: str
+    available: bool  # False: observed or under review; `fields` is empty and the page says UNAVAILABLE
+    fields: tuple[PublicField, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """Available but nothing captured: the page says RUBRO_NOT_PROVIDED."""
+        return self.available and not any(f.provided for f in self.fields)
+
+    @property
+    def message(self) -> str:
+        return UNAVAILABLE if not self.available else RUBRO_NOT_PROVIDED if self.empty else ""
+
+
+@dataclass(frozen=True)
+class PublicActor:
+    acronym: str
+    name: str
+    kind: str
+    color: str
+    emblem_url: str
+    members: tuple[tuple[str, str], ...]  # (siglas, nombre) of a coalition's or candidatura común's parties
+
+
+@dataclass
+class PublicProfile:
+    pk: int
+    name: str
+    position: str  # Position value
+    position_label: str  # Propietaria / Propietario / Suplente
+    sex: str
+    age: int | None
+    cargo: str
+    contest: str
+    contest_pk: int
+    district: str
+    municipality: str
+    formula_number: int
+    actor: PublicActor
+    consecutive_election: bool
+    affirmative_action: str  # label of the group it was registered under, or ""
+    groups: list[str]  # labels of the group badges (public_groups)
+    photo_url: str  # "" when there is no photo or "general" is not public
+    rubros: list[PublicRubro]
+    partner: "PublicProfile | None" = field(default=None)
+
+    @property
+    def url(self) -> str:
+        return reverse("public:profile", args=[self.pk])
+
+    @property
+    def is_owner(self) -> bool:
+        return self.position == Position.OWNER
+
+
+# --------------------------------------------------------------------------------------------
+# Group badges (DOMAIN.md §6): the only identity datum that is ever public
+# --------------------------------------------------------------------------------------------
+
+
+def public_groups(candidacies: Iterable[Candidacy]) -> dict[int, list[str]]:
+    """candidacy id -> the groups (AffirmativeActionGroup values, in the norm's order) shown as badges.
+
+    A group is shown when (the candidate answered Sí to that group's identity question AND her consent in force
+    to publish identity answers, item 2, is given) OR the candidacy was registered under that group's acción
+    afirmativa (public by ruling of the INAI and TEPJF). Nothing else of the identity questionnaire is public.
+    Two queries for any number of candidacies (one when none consented)."""
+    candidacies = list(candidacies)
+    shown: dict[int, set[str]] = {c.pk: set() for c in candidacies}
+    for c in candidacies:
+        if c.affirmative_action:
+            shown[c.pk].add(c.affirmative_action)
+    consenting = [pk for pk, items in consents_for(list(shown)).items() if items[ConsentItem.PUBLICATION] is True]
+    if consenting:
+        rows = (
+            IdentityAnswer.objects.filter(candidacy_id__in=consenting, options__label=YES)
+            .exclude(question__group="")
+            .values_list("candidacy_id", "question__group")
+        )
+        for candidacy_id, group in rows:
+            shown[candidacy_id].add(group)
+    order = AffirmativeActionGroup.values
+    return {pk: sorted(groups, key=order.index) for pk, groups in shown.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# Profiles
+# --------------------------------------------------------------------------------------------
+
+
+def _candidacies(queryset):
+    return (
+        published_candidacies(queryset=queryset)
+        .select_related(
+            "process__capture_rules",
+            "contest__cargo",
+            "contest__district",
+            "contest__municipality",
+            "actor",
+            "curricular",
+        )
+        .prefetch_related(Prefetch("actor__members", queryset=PoliticalActor.objects.only("acronym", "name", "order")))
+    )
+
+
+def _rules(candidacy) -> CaptureRules:
+    try:
+        return candidacy.process.capture_rules
+    except CaptureRules.DoesNotExist:
+        return CaptureRules(process=candidacy.process)  # the defaults, as capture would create them
+
+
+def _rubros(candidacy, shown: frozenset[str]) -> list[PublicRubro]:
+    questionnaire = getattr(candidacy, "curricular", None)
+    level = getattr(questionnaire, LEVEL_FIELD, "") if questionnaire else ""
+    rubros = []
+    for rubro in RUBROS:
+        if rubro.code not in shown:
+            rubros.append(PublicRubro(rubro.code, rubro.label, available=False))
+            continue
+        fields = []
+        for f in rubro.fields:
+            if f.kind == Kind.PHOTO:
+                continue  # shown as the profile's photo (photo_url)
+            value = str(getattr(questionnaire, f.name, "") or "").strip() if questionnaire else ""
+            if f.name == STATUS_FIELD and level and not _rules(candidacy).status_applies(level):
+                value = value or NOT_APPLICABLE
+            fields.append(PublicField(f.name, f.label, value or NOT_PROVIDED, bool(value), f.kind))
+        has_photo = rubro.code == "general" and bool(questionnaire and questionnaire.photo)
+        if has_photo and not any(f.provided for f in fields):
+            # The photo alone counts as information given (the rubro is not "not provided").
+            fields.append(PublicField("photo", "Fotografía", "Sí", True, Kind.PHOTO))
+        rubros.append(PublicRubro(rubro.code, rubro.label, available=True, fields=tuple(fields)))
+    return rubros
+
+
+def _actor(actor) -> PublicActor:
+    return PublicActor(
+        acronym=actor.acronym,
+        name=actor.name,
+        kind=actor.get_kind_display(),
+        color=actor.color,
+        emblem_url=actor.emblem.url if actor.emblem else "",
+        members=tuple((m.acronym, m.name) for m in sorted(actor.members.all(), key=lambda m: (m.order, m.acronym))),
+    )
+
+
+def _profile(candidacy, shown: frozenset[str], groups: list[str]) -> PublicProfile:
+    contest = candidacy.contest
+    questionnaire = getattr(candidacy, "curricular", None)
+    photo_url = ""
+    if "general" in shown and questionnaire is not None and questionnaire.photo:
+        photo_url = f"{reverse('public:photo', args=[candidacy.pk])}?v={photo_version(questionnaire.photo.name)}"
+    return PublicProfile(
+        pk=candidacy.pk,
+        name=candidacy.full_name,
+        position=candidacy.position,
+        position_label=candidacy.position_label,
+        sex=candidacy.get_sex_display(),
+        age=candidacy.age,
+        cargo=contest.cargo.name,
+        contest=contest.name,
+        contest_pk=contest.pk,
+        district=str(contest.district) if contest.district_id else "",
+        municipality=contest.municipality.name if contest.municipality_id else "",
+        formula_number=candidacy.formula_number,
+        actor=_actor(candidacy.actor),
+        consecutive_election=candidacy.consecutive_election,
+        affirmative_action=candidacy.get_affirmative_action_display() if candidacy.affirmative_action else "",
+        groups=[AffirmativeActionGroup(g).label for g in groups],
+        photo_url=photo_url,
+        rubros=_rubros(candidacy, shown),
+    )
+
+
+def photo_version(name: str) -> str:
+    """A stable token of the stored photo (re-encoded photos are saved under a new random name each time)."""
+    return name.rsplit("/", 1)[-1].split(".", 1)[0]
+
+
+def _build(candidacies: list[Candidacy]) -> dict[int, PublicProfile]:
+    shown = public_rubros([c.pk for c in candidacies])
+    groups = public_groups(candidacies)
+    return {c.pk: _profile(c, shown[c.pk], groups[c.pk]) for c in candidacies}
+
+
+def public_profiles(ids: Iterable[int]) -> dict[int, PublicProfile]:
+    """pk -> profile of each published candidacy among `ids` (others are left out), without partners."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    return _build(list(_candidacies(Candidacy.objects.filter(pk__in=ids))))
+
+
+def public_profile(pk: int) -> PublicProfile | None:
+    """The profile of candidacy `pk` with its fórmula partner (propietaria/o ↔ suplente) when that one is
+    published too; None unless `pk` is published."""
+    seat = Candidacy.objects.filter(pk=pk)
+    formula = list(
+        _candidacies(
+            Candidacy.objects.filter(
+                contest_id=seat.values("contest_id")[:1],
+                actor_id=seat.values("actor_id")[:1],
+                formula_number=seat.values("formula_number")[:1],
+            )
+        )
+    )
+    if not any(c.pk == pk for c in formula):
+        return None
+    profiles = _build(formula)
+    profile = profiles.pop(pk)
+    profile.partner = next(iter(profiles.values()), None)
+    return profile
+
+
+def substitute_of(pk: int) -> PublicProfile | None:
+    """For the URL of a substituted candidacy: the profile of whoever replaced it (following a chain of
+    substitutions), if published. None when `pk` was not substituted or its substitute is not public."""
+    current = Candidacy.objects.filter(pk=pk, status=Candidacy.Status.SUBSTITUTED).only("pk").first()
+    for _ in range(10):  # a chain of substitutions is short; never loop on bad data
+        if current is None:
+            return None
+        successor = Candidacy.objects.filter(replaces_id=current.pk).only("pk", "status").first()
+        if successor is not None and successor.status == Candidacy.Status.APPROVED:
+            return public_profile(successor.pk)
+        current = successor
+    return None
