@@ -9,6 +9,7 @@ from django.db import transaction
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
 from conoceles.candidacies.models import Candidacy
+from conoceles.elections.demo.content import fill_demo_content
 from conoceles.elections.demo.emblems import attach_emblems
 from conoceles.elections.demo.generator import DEFAULT_SEED, DEMO_PROCESS, DemoSize, batches
 from conoceles.elections.models import ElectoralProcess
@@ -29,7 +30,11 @@ class Command(BaseCommand):
     help = (
         "Carga la elección de demostración: el Proceso Electoral Local Ordinario 2027 de Quintana Roo "
         "(11 municipios, 15 distritos, unas 2,200 candidaturas y 5 sustituciones), importada con el mismo "
-        "servicio que los archivos del instituto, y crea la cuenta «admin» si no existe."
+        "servicio que los archivos del instituto, y crea la cuenta «admin» si no existe. Luego la llena como a una "
+        "semana de campañas: cuestionarios curriculares (unas 85 % de las candidaturas, una décima incompletos), "
+        "de identidad con consentimiento (unas 60 %), validaciones del actor (unas 75 % de las completas) y la "
+        "publicación de cada cargo abierta desde el inicio de campañas o desde hace una semana, lo que sea antes, "
+        "hasta la jornada electoral: el sitio público muestra candidaturas cualquier día antes de la elección."
     )
 
     def add_arguments(self, parser):
@@ -47,8 +52,13 @@ class Command(BaseCommand):
             help="No hacer nada si ya existe algún proceso electoral (solo mostrar los datos de acceso).",
         )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Semilla del generador.")
+        parser.add_argument(
+            "--no-content",
+            action="store_true",
+            help="Solo importar: sin cuestionarios, consentimientos, validaciones ni ventana de publicación abierta.",
+        )
 
-    def handle(self, *args, candidacies=None, if_empty=False, seed=DEFAULT_SEED, **options):
+    def handle(self, *args, candidacies=None, if_empty=False, seed=DEFAULT_SEED, no_content=False, **options):
         started = time.monotonic()
         if if_empty and ElectoralProcess.objects.exists():
             self.stdout.write("Ya hay procesos electorales en la base de datos: no se cargó la demostración.")
@@ -81,6 +91,9 @@ class Command(BaseCommand):
             self.stdout.write(seed_demo_questionnaires(process, by=admin))
 
         self.ensure_role_accounts(process)
+        if not no_content:
+            with transaction.atomic():  # after the role accounts: the demo party validates its own candidacies
+                self.stdout.write(fill_demo_content(process, seed=seed, by=admin).summary())
         self.stdout.write(self.style.SUCCESS(f"Demostración cargada en {time.monotonic() - started:.1f} s."))
         self.print_access()
 

@@ -1,0 +1,569 @@
+"""Phrase banks and the composition of plausible curricular texts, in Spanish, for the demo election.
+
+Each text is composed sentence by sentence from short fragments chosen at random (plus years, numbers and the
+place of the contest), so two candidacies seldom share more than a few words in a row: a near-copy detector
+must not flag everybody. The banks never name a political party, a coalition, a person or a slogan: the demo
+plants those on purpose (see `conoceles.elections.demo.content`), and tests check that nothing else has them.
+"""
+
+import random
+from dataclasses import dataclass
+
+# --------------------------------------------------------------------------------------------------------
+# Who writes: the facts of a candidacy the texts draw on
+# --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Author:
+    sex: str  # M, H, X
+    age: int
+    cargo: str  # cargo code: GUB, DIP_MR, DIP_RP, PM, SIN, REG (others: treated as municipal)
+    place: str  # "Cozumel", "el distrito 5 (Cancún)", "Quintana Roo"
+    town: str  # a town for streets and institutions: "Cancún", "Chetumal"
+    group: str  # affirmative action group code or ""
+    independent: bool
+    consecutive: bool
+
+    @property
+    def feminine(self) -> bool:
+        return self.sex == "M"
+
+
+def _g(author: Author, feminine: str, masculine: str) -> str:
+    return feminine if author.feminine else masculine
+
+
+# (feminine, masculine, field of study or None)
+PROFESSIONS = [
+    ("abogada", "abogado", "Derecho"),
+    ("contadora pública", "contador público", "Contaduría Pública"),
+    ("médica general", "médico general", "Medicina"),
+    ("profesora de primaria", "profesor de primaria", "Educación Primaria"),
+    ("ingeniera civil", "ingeniero civil", "Ingeniería Civil"),
+    ("enfermera", "enfermero", "Enfermería"),
+    ("administradora de empresas", "administrador de empresas", "Administración"),
+    ("comerciante", "comerciante", None),
+    ("guía de turistas", "guía de turistas", "Turismo Alternativo"),
+    ("pescadora ribereña", "pescador ribereño", None),
+    ("productora de miel", "productor de miel", None),
+    ("arquitecta", "arquitecto", "Arquitectura"),
+    ("psicóloga", "psicólogo", "Psicología"),
+    ("trabajadora social", "trabajador social", "Trabajo Social"),
+    ("periodista", "periodista", "Ciencias de la Comunicación"),
+    ("cocinera", "cocinero", "Gastronomía"),
+    ("bióloga marina", "biólogo marino", "Biología Marina"),
+    ("economista", "economista", "Economía"),
+    ("gerente de hotel", "gerente de hotel", "Gestión Hotelera"),
+    ("odontóloga", "odontólogo", "Odontología"),
+    ("ingeniera en sistemas", "ingeniero en sistemas", "Ingeniería en Sistemas Computacionales"),
+    ("agrónoma", "agrónomo", "Agronomía"),
+    ("maestra de secundaria", "maestro de secundaria", "Educación Secundaria"),
+    ("transportista", "transportista", None),
+    ("artesana", "artesano", None),
+    ("nutrióloga", "nutriólogo", "Nutrición"),
+    ("socióloga", "sociólogo", "Sociología"),
+    ("instructora de buceo", "instructor de buceo", None),
+]
+
+WORKPLACES = [
+    "una cooperativa pesquera",
+    "el hospital general",
+    "una escuela secundaria técnica",
+    "un despacho contable",
+    "una cadena hotelera",
+    "la oficina regional de una dependencia federal",
+    "un centro de salud comunitario",
+    "una asociación de apicultores",
+    "una constructora local",
+    "una radiodifusora comunitaria",
+    "una agencia de viajes",
+    "el registro civil",
+    "una clínica particular",
+    "un bachillerato tecnológico",
+    "una empresa de transporte turístico",
+    "un ejido forestal",
+    "una universidad pública",
+    "un despacho jurídico",
+    "una tienda de abarrotes familiar",
+    "un parque ecoturístico",
+    "la defensoría de oficio",
+    "un centro de atención a víctimas",
+    "una marina turística",
+    "un laboratorio de análisis clínicos",
+]
+
+ROLES = [
+    "auxiliar administrativa|auxiliar administrativo",
+    "coordinadora de área|coordinador de área",
+    "jefa de departamento|jefe de departamento",
+    "asesora jurídica|asesor jurídico",
+    "encargada de compras|encargado de compras",
+    "supervisora de turno|supervisor de turno",
+    "directora|director",
+    "analista de proyectos|analista de proyectos",
+    "responsable de capacitación|responsable de capacitación",
+    "gerente de operaciones|gerente de operaciones",
+    "promotora comunitaria|promotor comunitario",
+    "docente|docente",
+    "socia fundadora|socio fundador",
+    "tesorera|tesorero",
+]
+
+WORK_VERBS = ["trabajé como", "me desempeñé como", "colaboré como", "fui", "ocupé el puesto de", "laboré como"]
+
+ACHIEVEMENT_OPENERS = ["Ahí", "En ese periodo", "Durante esa etapa", "En ese lugar", "En esos años", "Allí"]
+ACHIEVEMENT_VERBS = ["coordiné", "impulsé", "encabecé", "organicé", "diseñé", "puse en marcha", "sostuve"]
+PROJECTS = [
+    "un programa de capacitación",
+    "una campaña de vacunación",
+    "un censo de necesidades",
+    "un proyecto de ahorro de energía",
+    "un taller de oficios",
+    "una red de proveedores locales",
+    "un sistema de citas en línea",
+    "un plan de protección civil",
+    "un fondo de apoyo solidario",
+    "un programa de becas",
+    "la digitalización de expedientes",
+    "un huerto escolar",
+    "una feria de empleo",
+    "un esquema de microcréditos",
+]
+BENEFICIARIES = [
+    "familias",
+    "estudiantes",
+    "personas adultas mayores",
+    "productores",
+    "trabajadoras del hogar",
+    "jóvenes",
+    "pacientes",
+    "comerciantes",
+    "personas usuarias",
+    "niñas y niños",
+]
+CURRENT_OPENERS = ["Actualmente", "Hoy en día", "En la actualidad", "Desde hace poco", "Hoy"]
+CURRENT_WORK = [
+    "dirijo mi propio despacho",
+    "atiendo un consultorio en {town}",
+    "administro un negocio familiar",
+    "doy clases en una preparatoria de {town}",
+    "asesoro a cooperativas de la región",
+    "coordino un proyecto de desarrollo local",
+    "trabajo de manera independiente",
+    "encabezo una pequeña empresa de servicios",
+    "colaboro con una organización civil de {town}",
+    "atiendo un comercio en el centro de {town}",
+]
+
+# Political trajectory and social participation
+POLITICAL_ROLES = [
+    "regidora|regidor",
+    "síndica|síndico",
+    "representante de casilla|representante de casilla",
+    "delegada municipal|delegado municipal",
+    "secretaria de organización de un comité municipal|secretario de organización de un comité municipal",
+    "asesora legislativa|asesor legislativo",
+    "presidenta de un comité vecinal|presidente de un comité vecinal",
+    "coordinadora territorial|coordinador territorial",
+    "consejera estatal|consejero estatal",
+    "subdelegada|subdelegado",
+    "enlace con organizaciones sociales|enlace con organizaciones sociales",
+    "diputada local|diputado local",
+]
+ORGANIZATIONS = [
+    "una asociación de padres de familia",
+    "un colectivo de búsqueda de personas desaparecidas",
+    "una red de mujeres emprendedoras",
+    "un club deportivo juvenil",
+    "una organización de defensa del manglar",
+    "un comité de agua potable",
+    "una brigada de limpieza de playas",
+    "una asamblea ejidal",
+    "un banco de alimentos",
+    "una asociación de comerciantes del mercado",
+    "un grupo de promotoras de salud",
+    "un consejo de participación ciudadana",
+    "una fundación de becas para estudiantes indígenas",
+    "una red de protección animal",
+    "un observatorio ciudadano de seguridad",
+    "una cooperativa de vivienda",
+]
+CAUSES = [
+    "la defensa del agua",
+    "la educación de adultos",
+    "la prevención de la violencia",
+    "el cuidado de los cenotes",
+    "la salud comunitaria",
+    "la inclusión de personas con discapacidad",
+    "la rendición de cuentas",
+    "el rescate de espacios públicos",
+    "la economía social",
+    "la lengua y la cultura maya",
+    "los derechos de las mujeres",
+    "el deporte como herramienta de prevención",
+]
+JOIN_VERBS = ["Formo parte de", "He colaborado con", "Fundé", "Participo en", "Coordiné durante años", "Acompaño a"]
+PARTY_LIFE = [
+    "Participo en la vida política desde {year}",
+    "Me afilié a la vida partidista en {year}",
+    "Milito en mi partido desde {year}",
+    "Inicié mi participación política en {year}",
+    "Desde {year} participo activamente en la política local",
+]
+PARTY_LIFE_TAILS = [
+    ", primero en labores de organización territorial.",
+    ", cuando apoyé campañas de registro de votantes.",
+    " como voluntaria|voluntario en {place}.",
+    ", empezando como representante en casillas.",
+    ", siempre cerca de las colonias de {town}.",
+    ".",
+]
+INDEPENDENT_LIFE = [
+    "No milito en ningún partido; mi trayectoria es de participación ciudadana.",
+    "Mi candidatura es independiente y nace del trabajo con vecinas y vecinos.",
+    "Llego sin afiliación partidista, con el respaldo de firmas ciudadanas.",
+    "Nunca he tenido afiliación partidista; mi camino ha sido la organización vecinal.",
+]
+CONSECUTIVE = [
+    "En el periodo que termina ocupé este mismo cargo y busco la elección consecutiva.",
+    "Solicito la elección consecutiva para dar continuidad al trabajo de este periodo.",
+    "Ocupo actualmente este cargo y me presento a la elección consecutiva.",
+]
+
+# Motivation
+MOTIVATION_OPENERS = [
+    "Quiero ocupar este cargo",
+    "Busco este cargo",
+    "Aspiro a este cargo",
+    "Decidí postularme",
+    "Me postulo",
+    "Acepté esta candidatura",
+]
+MOTIVATION_REASONS = [
+    "porque conozco de cerca los problemas de {place}",
+    "para que las decisiones públicas se tomen escuchando a la gente",
+    "porque creo que el servicio público debe rendir cuentas",
+    "para devolver a mi comunidad lo que me ha dado",
+    "porque las colonias de {town} merecen servicios dignos",
+    "para abrir espacios a quienes nunca han sido escuchados",
+    "porque he visto que la organización vecinal sí cambia las cosas",
+    "para trabajar con honestidad y presupuestos abiertos",
+    "porque mis hijas e hijos crecen en {place} y quiero que tengan oportunidades",
+    "para llevar la experiencia de {years} años de trabajo a la administración pública",
+]
+MOTIVATION_MIDDLE = [
+    "He recorrido {place} y escuchado a {number} personas en reuniones vecinales.",
+    "Sé lo que cuesta sacar adelante un negocio y una familia en {town}.",
+    "Mi experiencia me enseñó que los recursos alcanzan cuando se administran bien.",
+    "Creo en el diálogo con todas las fuerzas y en acuerdos que duren.",
+    "La confianza se gana con resultados medibles y con información pública.",
+    "Me comprometo a publicar cada trimestre un informe de mis actividades.",
+    "Conozco las carencias de las comunidades rurales y también las de la zona urbana.",
+    "En mi familia aprendí que el trabajo comunitario se hace todos los días.",
+]
+MOTIVATION_CLOSES = [
+    "Quiero ser una representante cercana|Quiero ser un representante cercano.",
+    "Mi compromiso es escuchar antes de decidir.",
+    "Voy a trabajar de tiempo completo y con las puertas abiertas.",
+    "Asumo el reto con responsabilidad y con un equipo preparado.",
+    "Sé que el cargo es temporal y la responsabilidad, enorme.",
+]
+
+# Proposals, by kind of cargo
+MUNICIPAL_TOPICS = [
+    ("el abasto de agua potable", "colonias sin servicio continuo"),
+    ("la recolección de residuos", "rutas nuevas y separación en origen"),
+    ("el alumbrado público", "luminarias de bajo consumo"),
+    ("la seguridad en las colonias", "policía de proximidad"),
+    ("el transporte urbano", "rutas con horarios fijos"),
+    ("los mercados municipales", "rehabilitación de locales"),
+    ("los parques y unidades deportivas", "mantenimiento con participación vecinal"),
+    ("el drenaje pluvial", "limpieza de pozos antes de la temporada de huracanes"),
+    ("el ordenamiento del comercio en vía pública", "un padrón transparente"),
+    ("la atención al sargazo", "brigadas permanentes en las playas"),
+    ("los trámites municipales", "ventanilla única en línea"),
+    ("la protección civil", "refugios temporales equipados"),
+]
+LEGISLATIVE_TOPICS = [
+    ("la ley de aguas del estado", "tarifas justas para uso doméstico"),
+    ("el presupuesto estatal", "etiquetar recursos para salud y educación"),
+    ("la ley de movilidad", "derechos de peatones y ciclistas"),
+    ("la protección de los manglares", "sanciones a rellenos ilegales"),
+    ("la ley de transparencia", "publicar en datos abiertos las compras públicas"),
+    ("el sistema de cuidados", "reconocer el trabajo no remunerado"),
+    ("la ley de turismo", "que una parte de los derechos por hospedaje vuelva a las comunidades"),
+    ("la atención a víctimas", "un fondo estatal suficiente"),
+    ("la vivienda social", "créditos accesibles para trabajadores del sector servicios"),
+    ("el código penal", "tipificar el despojo de tierras ejidales"),
+]
+STATE_TOPICS = [
+    ("la red de hospitales", "médicos y medicamentos en todo el estado"),
+    ("la seguridad pública", "coordinación con los once municipios"),
+    ("el empleo en la zona maya", "apoyo a la producción de miel, chicle y madera certificada"),
+    ("el transporte entre municipios", "tarifas accesibles para estudiantes"),
+    ("la educación media superior", "nuevos planteles en localidades alejadas"),
+    ("el turismo sostenible", "diversificar la economía del interior del estado"),
+    ("la infraestructura carretera", "caminos saca cosechas"),
+]
+PROPOSAL_OPENERS = ["Propongo", "Impulsaré", "Promoveré", "Voy a presentar", "Me comprometo a impulsar", "Plantearé"]
+PROPOSAL_ACTIONS = [
+    "un programa para mejorar {topic}",
+    "una reforma integral sobre {topic}",
+    "un plan de trabajo sobre {topic}",
+    "una revisión a fondo de {topic}",
+    "un acuerdo con la ciudadanía sobre {topic}",
+    "una estrategia de corto plazo para {topic}",
+]
+PROPOSAL_MEANS = [
+    "con {focus}",
+    "mediante {focus}",
+    "a partir de {focus}",
+    "priorizando {focus}",
+    "empezando por {focus}",
+]
+PROPOSAL_GOALS = [
+    "La meta es atender a {number} hogares en los primeros {months} meses.",
+    "El objetivo es reducir a la mitad las quejas ciudadanas en {months} meses.",
+    "Publicaré avances cada {months} meses con indicadores verificables.",
+    "Se financiará reordenando gasto corriente, sin nuevos impuestos.",
+    "Buscaré que al menos {percent} % del presupuesto del área se destine a esto.",
+    "Propondré mesas de trabajo con especialistas y vecinos de {place}.",
+    "Comenzaré por las zonas con mayor rezago de {place}.",
+    "Cada peso invertido se informará en un portal de datos abiertos.",
+]
+
+GENDER_PROPOSALS = {
+    "": [
+        "Crearé una red de estancias infantiles de horario ampliado para madres trabajadoras de {place}.",
+        "Impulsaré un protocolo de atención a la violencia política en razón de género.",
+        "Propongo unidades de atención inmediata a mujeres en situación de violencia en {town}.",
+        "Promoveré la paridad en los puestos de dirección de la administración pública.",
+        "Impulsaré créditos sin intereses para emprendimientos encabezados por mujeres.",
+        "Propongo transporte seguro y alumbrado en las rutas que usan mujeres y niñas al anochecer.",
+        "Buscaré licencias de cuidado iguales para madres y padres en el servicio público.",
+    ],
+    "indigenous": [
+        "Propongo traductoras e intérpretes de lengua maya en hospitales y ministerios públicos.",
+        "Impulsaré la consulta previa, libre e informada antes de cualquier obra en comunidades mayas.",
+        "Promoveré becas para jóvenes de comunidades indígenas que estudien fuera de su localidad.",
+    ],
+    "disability": [
+        "Propongo que todos los edificios públicos de {place} sean accesibles en {months} meses.",
+        "Impulsaré intérpretes de lengua de señas en las oficinas de atención al público.",
+        "Promoveré empleo con ajustes razonables para personas con discapacidad.",
+    ],
+    "afromexican": [
+        "Propongo reconocer y registrar a la población afromexicana en las estadísticas locales.",
+        "Impulsaré programas contra la discriminación racial en escuelas y centros de trabajo.",
+    ],
+    "lgbt": [
+        "Propongo protocolos para que las personas trans cambien sus documentos sin trabas.",
+        "Impulsaré campañas contra la discriminación por orientación sexual en el servicio público.",
+        "Promoveré refugios para jóvenes de la diversidad sexual expulsados de sus hogares.",
+    ],
+    "migrant": [
+        "Propongo una oficina de atención a personas migrantes y a sus familias en {town}.",
+        "Impulsaré convenios para revalidar estudios y oficios aprendidos en el extranjero.",
+    ],
+    "youth": [
+        "Propongo un programa de primer empleo con empresas de {place}.",
+        "Impulsaré espacios culturales y deportivos abiertos hasta la noche para jóvenes.",
+        "Promoveré la participación de jóvenes en los consejos ciudadanos.",
+    ],
+    "elderly": [
+        "Propongo centros de día para personas mayores con atención médica y actividades.",
+        "Impulsaré descuentos en transporte y trámites para personas mayores.",
+    ],
+}
+GENDER_TAILS = [
+    "Lo financiaré con recursos ya etiquetados y lo evaluaré cada año.",
+    "Trabajaré de la mano con organizaciones que ya atienden este tema en {place}.",
+    "Empezaré con un diagnóstico participativo en los primeros {months} meses.",
+    "Pediré que los resultados se publiquen desagregados por sexo y edad.",
+    "Propondré que el presupuesto de este programa no pueda reducirse de un año a otro.",
+    "Buscaré acuerdos con universidades para medir su efecto.",
+]
+
+# Other training
+COURSES = [
+    "Diplomado en Políticas Públicas",
+    "Diplomado en Gestión Municipal",
+    "Curso de Transparencia y Protección de Datos",
+    "Diplomado en Derechos Humanos",
+    "Curso de Primeros Auxilios",
+    "Taller de Liderazgo Comunitario",
+    "Diplomado en Finanzas Públicas",
+    "Curso de Lengua Maya",
+    "Diplomado en Igualdad de Género",
+    "Curso de Protección Civil",
+    "Diplomado en Desarrollo Sustentable",
+    "Curso de Mediación y Resolución de Conflictos",
+    "Taller de Oratoria",
+    "Diplomado en Turismo Sustentable",
+]
+COURSE_HOSTS = [
+    "la universidad estatal",
+    "un instituto tecnológico",
+    "una organización de la sociedad civil",
+    "el instituto de capacitación para el trabajo",
+    "una escuela de gobierno",
+    "la Cruz Roja",
+    "un colegio de profesionistas",
+]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Composition
+# --------------------------------------------------------------------------------------------------------
+
+
+def _gender_pick(author: Author, text: str) -> str:
+    """'feminine|masculine' -> the form for the author (non-binary people: the feminine, a common choice)."""
+    if "|" not in text:
+        return text
+    feminine, masculine = text.split("|", 1)
+    return masculine if author.sex == "H" else feminine
+
+
+def _fill(rng: random.Random, author: Author, text: str, **extra) -> str:
+    values = {
+        "place": author.place,
+        "town": author.town,
+        "number": f"{rng.randrange(40, 2400):,}",
+        "months": rng.choice((3, 6, 9, 12, 18)),
+        "percent": rng.randrange(5, 31),
+        "years": max(3, author.age - 24),
+        **extra,
+    }
+    return _gender_pick(author, text.format(**values))
+
+
+def fit(sentences: list[str], minimum: int, maximum: int, padding: list[str]) -> str:
+    """Sentences joined, at most `maximum` characters (dropping whole sentences from the end, cutting the last
+    one only if a single sentence is too long) and, when possible, at least `minimum` (adding `padding`)."""
+    text = " ".join(sentences)
+    extra = iter(padding)
+    while minimum and len(text) < minimum:
+        more = next(extra, None)
+        if more is None:
+            break
+        text = f"{text} {more}"
+    while len(text) > maximum and " " in text and len(sentences) > 1:
+        sentences = sentences[:-1]
+        text = " ".join(sentences)
+    return text[:maximum].rstrip()
+
+
+def profession_for(rng: random.Random) -> tuple[str, str, str | None]:
+    return rng.choice(PROFESSIONS)
+
+
+def professional_history(rng: random.Random, author: Author, profession) -> list[str]:
+    feminine, masculine, _ = profession
+    start = 2027 - author.age + rng.randrange(19, 26)
+    sentences = [
+        rng.choice(
+            (
+                f"Soy {_g(author, feminine, masculine)} y trabajo desde {start}.",
+                f"Me formé como {_g(author, feminine, masculine)} y ejerzo desde {start}.",
+                f"Tengo {max(2, 2027 - start)} años de experiencia como {_g(author, feminine, masculine)}.",
+                f"Ejerzo como {_g(author, feminine, masculine)} desde {start} en {author.town}.",
+            )
+        )
+    ]
+    year = start
+    for _ in range(rng.randrange(1, 4)):
+        end = min(2026, year + rng.randrange(2, 9))
+        if end <= year:
+            break
+        role = _gender_pick(author, rng.choice(ROLES))
+        connector = rng.choice(("De", "Entre"))
+        joiner = "a" if connector == "De" else "y"
+        sentences.append(
+            f"{connector} {year} {joiner} {end} {rng.choice(WORK_VERBS)} {role} en {rng.choice(WORKPLACES)}"
+            f"{rng.choice(('', f' de {author.town}', ' de la región', f' en {author.place}'))}."
+        )
+        if rng.random() < 0.6:
+            sentences.append(
+                f"{rng.choice(ACHIEVEMENT_OPENERS)} {rng.choice(ACHIEVEMENT_VERBS)} {rng.choice(PROJECTS)} "
+                f"que benefició a {rng.randrange(30, 5000):,} {rng.choice(BENEFICIARIES)}."
+            )
+        year = end
+    sentences.append(f"{rng.choice(CURRENT_OPENERS)} {_fill(rng, author, rng.choice(CURRENT_WORK))}.")
+    return sentences
+
+
+def political_trajectory(rng: random.Random, author: Author) -> list[str]:
+    sentences = []
+    first = max(1990, 2027 - author.age + rng.randrange(18, 30))
+    if author.independent:
+        sentences.append(rng.choice(INDEPENDENT_LIFE))
+    elif rng.random() < 0.8:
+        sentences.append(
+            _fill(rng, author, rng.choice(PARTY_LIFE), year=min(first, 2025))
+            + _fill(rng, author, rng.choice(PARTY_LIFE_TAILS))
+        )
+    if not author.independent and rng.random() < 0.55:
+        start = min(2024, first + rng.randrange(0, 10))
+        sentences.append(
+            f"{rng.choice(('Fui', 'Me desempeñé como', 'Ocupé el cargo de'))} "
+            f"{_gender_pick(author, rng.choice(POLITICAL_ROLES))} en {author.place} "
+            f"{rng.choice((f'entre {start} y {start + 3}', f'de {start} a {start + 3}', f'durante {start}'))}."
+        )
+    for _ in range(rng.randrange(1, 3)):
+        sentences.append(
+            f"{rng.choice(JOIN_VERBS)} {rng.choice(ORGANIZATIONS)}"
+            f"{rng.choice((', dedicada a ', ', que trabaja por ', ' enfocada en '))}{rng.choice(CAUSES)}"
+            f"{rng.choice(('', f' en {author.town}', f' desde {rng.randrange(2005, 2026)}'))}."
+        )
+    if author.consecutive:
+        sentences.append(rng.choice(CONSECUTIVE))
+    return sentences
+
+
+def motivation(rng: random.Random, author: Author) -> list[str]:
+    sentences = [f"{rng.choice(MOTIVATION_OPENERS)} {_fill(rng, author, rng.choice(MOTIVATION_REASONS))}."]
+    sentences += [_fill(rng, author, s) for s in rng.sample(MOTIVATION_MIDDLE, rng.randrange(1, 3))]
+    sentences.append(_fill(rng, author, rng.choice(MOTIVATION_CLOSES)))
+    return sentences
+
+
+def _topics(author: Author):
+    if author.cargo == "GUB":
+        return STATE_TOPICS
+    if author.cargo in ("DIP_MR", "DIP_RP"):
+        return LEGISLATIVE_TOPICS
+    return MUNICIPAL_TOPICS
+
+
+def proposals(rng: random.Random, author: Author) -> tuple[list[str], list[str]]:
+    """Two proposals on different topics of the cargo's kind."""
+    first, second = rng.sample(_topics(author), 2)
+    return _proposal(rng, author, *first), _proposal(rng, author, *second)
+
+
+def _proposal(rng: random.Random, author: Author, topic: str, focus: str) -> list[str]:
+    action = rng.choice(PROPOSAL_ACTIONS).format(topic=topic)
+    means = rng.choice(PROPOSAL_MEANS).format(focus=focus)
+    where = rng.choice(("", f" en {author.place}", f" para {author.town}"))
+    sentences = [f"{rng.choice(PROPOSAL_OPENERS)} {action}{where}, {means}."]
+    sentences += [_fill(rng, author, s) for s in rng.sample(PROPOSAL_GOALS, rng.randrange(1, 4))]
+    return sentences
+
+
+def proposal_gender(rng: random.Random, author: Author) -> list[str]:
+    bank = GENDER_PROPOSALS.get(author.group) or GENDER_PROPOSALS[""]
+    sentences = [_fill(rng, author, rng.choice(bank))]
+    sentences += [_fill(rng, author, s) for s in rng.sample(GENDER_TAILS, rng.randrange(1, 3))]
+    return sentences
+
+
+def other_training(rng: random.Random, author: Author) -> str:
+    items = rng.sample(COURSES, rng.randrange(1, 4))
+    return "; ".join(f"{item} por {rng.choice(COURSE_HOSTS)} ({rng.randrange(2008, 2027)})" for item in items) + "."
+
+
+def padding(rng: random.Random, author: Author) -> list[str]:
+    """Neutral sentences to reach a minimum length set by the institute."""
+    return [_fill(rng, author, s) for s in rng.sample(MOTIVATION_MIDDLE + GENDER_TAILS, 6)]
