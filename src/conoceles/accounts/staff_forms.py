@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Q
 
+from conoceles.core.forms import style_widgets
 from conoceles.elections.models import ElectoralProcess, PoliticalActor
 
 from .models import LoginEvent, Role, User
@@ -12,17 +13,6 @@ FORMATS = (
     ("csv", "CSV para combinar correspondencia"),
     ("zip", "Ambos (PDF y CSV en un ZIP)"),
 )
-
-
-def _style(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        elif not isinstance(widget, forms.MultipleHiddenInput | forms.HiddenInput):
-            widget.attrs.setdefault("class", "form-control")
 
 
 class ActorChoiceField(forms.ModelChoiceField):
@@ -63,7 +53,7 @@ class AccountFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update({"type": "search", "placeholder": "Usuario o nombre"})
-        _style(self)
+        style_widgets(self)
 
     def filter(self, accounts):
         if not self.is_bound or not self.is_valid():
@@ -109,7 +99,7 @@ class AccountSelectionForm(forms.Form):
         self.acting_user = acting_user
         self.accounts: list[User] = []
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_widgets(self)
 
     @staticmethod
     def pending_accounts(process=None, actor=None):
@@ -193,7 +183,7 @@ class GenerateForm(forms.Form):
         current = ElectoralProcess.objects.current()
         if current:
             self.fields["process"].initial = current.pk
-        _style(self)
+        style_widgets(self)
 
 
 class LoginLogFilterForm(forms.Form):
@@ -202,7 +192,7 @@ class LoginLogFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_widgets(self)
 
     def filter(self, events):
         if not self.is_bound or not self.is_valid():

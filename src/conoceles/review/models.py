@@ -10,9 +10,10 @@ from django.db.models import Q
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.models import AppendOnlyModel
+from conoceles.elections.models import ElectoralProcess
 from conoceles.questionnaires.rubros import RUBROS
 
-from .workflow import State
+from .workflow import Decision, EventKind, State
 
 RUBRO_CHOICES = [(rubro.code, rubro.label) for rubro in RUBROS]
 
@@ -59,8 +60,147 @@ class RubroState(models.Model):
         return f"{self.candidacy_id} · {self.rubro} · {self.get_state_display()}"
 
 
+class ContentRule(models.IntegerChoices):
+    """The seven content rules (supuestos) reviewers cite (DOMAIN.md §7): a candidacy must not…"""
+
+    COPY = 1, "1. Copiar las propuestas de otra candidatura"
+    OFFENSIVE_TO_OTHERS = 2, "2. Publicar contenido ofensivo o discriminatorio sobre otros partidos o candidaturas"
+    DISCRIMINATORY_LANGUAGE = 3, "3. Usar lenguaje sexista, ofensivo o discriminatorio"
+    OTHER_CANDIDACY = 4, "4. Publicar información o imágenes de otra candidatura"
+    ALLUSION = 5, "5. Aludir a otro partido o candidatura"
+    RESTRICTED = 6, "6. Publicar contenido restringido por la legislación electoral"
+    SLOGANS = 7, "7. Usar lemas o imágenes de campaña"
+
+
+class ReviewRules(models.Model):
+    """How many observation rounds and correction requests a candidacy gets, per process (DOMAIN.md §4 7–8)."""
+
+    process = models.OneToOneField(
+        ElectoralProcess, on_delete=models.CASCADE, related_name="review_rules", verbose_name="proceso electoral"
+    )
+    observation_rounds = models.PositiveSmallIntegerField(
+        "rondas de observación por candidatura",
+        default=1,
+        help_text="Cuántas observaciones aprobadas puede recibir una candidatura. La norma usual es una.",
+    )
+    correction_requests = models.PositiveSmallIntegerField(
+        "solicitudes de corrección por candidatura",
+        default=1,
+        help_text="Cuántas veces puede el actor político pedir reabrir rubros ya validados.",
+    )
+    updated_at = models.DateTimeField("actualizadas", auto_now=True)
+
+    class Meta:
+        verbose_name = "reglas de revisión"
+        verbose_name_plural = "reglas de revisión"
+
+    def __str__(self):
+        return f"Reglas de revisión · {self.process}"
+
+
+class Observation(models.Model):
+    """A reviewer's proposal that rubros of a candidacy breach content rules; the admin approves or rejects it.
+    Once approved, its rubros are off the public site until the actor corrects them and a reviewer accepts."""
+
+    candidacy = models.ForeignKey(
+        Candidacy, on_delete=models.CASCADE, related_name="observations", verbose_name="candidatura"
+    )
+    rubros = models.JSONField("rubros observados", help_text="Claves de rubro (questionnaires.rubros).")
+    rules = models.JSONField("supuestos", help_text="Números de los supuestos citados (1 a 7).")
+    comment = models.TextField("comentario para el actor político")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="propuesta por"
+    )
+    proposed_at = models.DateTimeField("propuesta", auto_now_add=True)
+    decision = models.CharField("decisión", max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="decidida por",
+    )
+    decided_at = models.DateTimeField("decidida", null=True, blank=True)
+    decision_note = models.TextField("nota de la decisión", blank=True)
+
+    class Meta:
+        verbose_name = "observación"
+        verbose_name_plural = "observaciones"
+        ordering = ["candidacy_id", "proposed_at", "pk"]
+        indexes = [models.Index(fields=["decision", "proposed_at"], name="observation_decision")]
+        constraints = [
+            models.CheckConstraint(condition=Q(decision__in=Decision.values), name="observation_decision_valid"),
+            models.CheckConstraint(
+                condition=Q(decision="pending", decided_at__isnull=True)
+                | (~Q(decision="pending") & Q(decided_at__isnull=False)),
+                name="observation_decided_when_decided",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Observación {self.pk} · {self.candidacy_id} · {self.get_decision_display()}"
+
+    @property
+    def rubro_labels(self) -> list[str]:
+        labels = dict(RUBRO_CHOICES)
+        return [labels.get(code, code) for code in self.rubros]
+
+    @property
+    def rule_labels(self) -> list[str]:
+        return [ContentRule(number).label for number in self.rules]
+
+
+class CorrectionRequest(models.Model):
+    """The actor's request to reopen rubros it already validated (DOMAIN.md §4 step 8); the admin decides."""
+
+    candidacy = models.ForeignKey(
+        Candidacy, on_delete=models.CASCADE, related_name="correction_requests", verbose_name="candidatura"
+    )
+    rubros = models.JSONField("rubros por corregir", help_text="Claves de rubro (questionnaires.rubros).")
+    reason = models.TextField("motivo")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="solicitada por"
+    )
+    requested_at = models.DateTimeField("solicitada", auto_now_add=True)
+    decision = models.CharField("decisión", max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="decidida por",
+    )
+    decided_at = models.DateTimeField("decidida", null=True, blank=True)
+    decision_note = models.TextField("nota de la decisión", blank=True)
+
+    class Meta:
+        verbose_name = "solicitud de corrección"
+        verbose_name_plural = "solicitudes de corrección"
+        ordering = ["candidacy_id", "requested_at", "pk"]
+        indexes = [models.Index(fields=["decision", "requested_at"], name="correction_decision")]
+        constraints = [
+            models.CheckConstraint(condition=Q(decision__in=Decision.values), name="correction_decision_valid"),
+            models.CheckConstraint(
+                condition=Q(decision="pending", decided_at__isnull=True)
+                | (~Q(decision="pending") & Q(decided_at__isnull=False)),
+                name="correction_decided_when_decided",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Solicitud {self.pk} · {self.candidacy_id} · {self.get_decision_display()}"
+
+    @property
+    def rubro_labels(self) -> list[str]:
+        labels = dict(RUBRO_CHOICES)
+        return [labels.get(code, code) for code in self.rubros]
+
+
 class WorkflowEvent(AppendOnlyModel):
-    """One change of state: who, when, from what to what and why. Append-only."""
+    """One step of the workflow, for the audit: a change of state (who, when, from what to what and why), or a
+    proposal, request or decision that changes none by itself. Append-only."""
 
     candidacy = models.ForeignKey(
         Candidacy, on_delete=models.CASCADE, related_name="workflow_events", verbose_name="candidatura"
@@ -68,8 +208,9 @@ class WorkflowEvent(AppendOnlyModel):
     rubro = models.CharField(
         "rubro", max_length=20, choices=RUBRO_CHOICES, blank=True, help_text="Vacío: la candidatura completa."
     )
-    from_state = models.CharField("estado anterior", max_length=24, choices=State.choices)
-    to_state = models.CharField("estado nuevo", max_length=24, choices=State.choices)
+    kind = models.CharField("tipo", max_length=24, choices=EventKind.choices, default=EventKind.TRANSITION)
+    from_state = models.CharField("estado anterior", max_length=24, choices=State.choices, blank=True)
+    to_state = models.CharField("estado nuevo", max_length=24, choices=State.choices, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="realizado por"
     )
@@ -83,4 +224,6 @@ class WorkflowEvent(AppendOnlyModel):
         indexes = [models.Index(fields=["candidacy", "at"], name="workflow_event_candidacy_at")]
 
     def __str__(self):
+        if self.kind != EventKind.TRANSITION:
+            return f"{self.candidacy_id} · {self.get_kind_display()}"
         return f"{self.candidacy_id} · {self.rubro or 'candidatura'} · {self.from_state} → {self.to_state}"

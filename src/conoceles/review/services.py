@@ -1,19 +1,35 @@
-"""The actor's validation (DOMAIN.md §4 step 5); what is public is conoceles.review.publication's to say.
+"""Every change of the review workflow (DOMAIN.md §4 steps 5–8): the actor's validation, observations, corrections
+and correction requests, and who is told. What is public is conoceles.review.publication's to say.
 
 Workflow rows are created lazily here, in their initial state; every change of state goes through
-conoceles.review.workflow.transition.
+conoceles.review.workflow.transition, and every step leaves a WorkflowEvent for the audit.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.permissions import Action, can
+from conoceles.notifications.models import Notification
+from conoceles.notifications.services import notify, recipients_for
 from conoceles.questionnaires.completeness import curricular_completeness
-from conoceles.questionnaires.rubros import RUBROS
+from conoceles.questionnaires.rubros import RUBROS, get_rubro
 
-from .models import CandidacyWorkflow, RubroState
-from .workflow import Level, State, allowed_action, transition
+from .models import CandidacyWorkflow, ContentRule, CorrectionRequest, Observation, ReviewRules, RubroState
+from .workflow import (
+    OBSERVABLE_RUBRO_STATES,
+    Decision,
+    EventKind,
+    Level,
+    State,
+    allowed_action,
+    log_event,
+    transition,
+)
+
+NotificationKind = Notification.Kind
 
 # The states from which the actor's validation (re-)validates a rubro: never captured as validated yet, or reopened.
 _REVALIDATED_RUBRO_STATES = (State.DRAFT, State.CORRECTION_APPROVED)
@@ -79,3 +95,288 @@ def validate_candidacy(candidacy, *, by) -> CandidacyWorkflow:
             if rubro_state.state in _REVALIDATED_RUBRO_STATES:
                 transition(rubro_state, State.VALIDATED, by=by)
     return workflow
+
+
+def notify_actor(candidacy, *, kind, subject: str, body: str, url: str) -> None:
+    """Tell the candidacy's actor accounts and its candidate (in-app and by e-mail, in the background)."""
+    notify(recipients_for(candidacy), kind=kind, subject=subject, body=body, url=url, candidacy=candidacy)
+
+
+# --- Review rules ------------------------------------------------------------------
+
+
+def review_rules_for(process) -> ReviewRules:
+    """The process's review rules, created with the defaults (one round, one request) the first time."""
+    rules, _ = ReviewRules.objects.get_or_create(process=process)
+    return rules
+
+
+def _clean_rubros(codes) -> list[str]:
+    codes = list(dict.fromkeys(codes or ()))
+    if not codes:
+        raise ValidationError("Elija al menos un rubro.", code="no_rubros")
+    for code in codes:
+        try:
+            get_rubro(code)
+        except ValueError:
+            raise ValidationError("Rubro desconocido: %(code)s.", code="bad_rubro", params={"code": code}) from None
+    order = [r.code for r in RUBROS]
+    return sorted(codes, key=order.index)
+
+
+def _require_active(candidacy) -> None:
+    if candidacy.status != Candidacy.Status.APPROVED:
+        raise ValidationError(
+            "La candidatura está %(status)s: ya no se revisa.",
+            code="not_active",
+            params={"status": candidacy.get_status_display().lower()},
+        )
+
+
+def _rubros_in(candidacy, codes, allowed_states, message: str, code: str) -> dict[str, RubroState]:
+    states = rubro_states_of(candidacy)
+    wrong = [states[c] for c in codes if states[c].state not in allowed_states]
+    if wrong:
+        detail = ", ".join(f"{get_rubro(r.rubro).label} ({r.get_state_display().lower()})" for r in wrong)
+        raise ValidationError(message, code=code, params={"detail": detail})
+    return {c: states[c] for c in codes}
+
+
+# --- Observations (DOMAIN.md §4 step 7) -------------------------------------------------------------------------
+
+
+def observation_rounds_left(candidacy) -> int:
+    used = candidacy.observations.filter(decision=Decision.APPROVED).count()
+    return max(review_rules_for(candidacy.process).observation_rounds - used, 0)
+
+
+def _require_round_left(candidacy) -> None:
+    if observation_rounds_left(candidacy) <= 0:
+        raise ValidationError(
+            "Esta candidatura ya agotó sus rondas de observación (%(rounds)s).",
+            code="no_rounds_left",
+            params={"rounds": review_rules_for(candidacy.process).observation_rounds},
+        )
+
+
+def propose_observation(candidacy, *, rubros, rules, comment: str, by) -> Observation:
+    """A reviewer proposes that `rubros` breach content `rules` (numbers 1–7), with a comment for the actor."""
+    if not can(by, Action.REVIEW_CANDIDACY, candidacy):
+        raise PermissionDenied("Su cuenta no puede proponer observaciones.")
+    _require_active(candidacy)
+    codes = _clean_rubros(rubros)
+    numbers = sorted({int(n) for n in rules or ()})
+    if not numbers:
+        raise ValidationError("Cite al menos un supuesto.", code="no_rules")
+    if any(n not in ContentRule.values for n in numbers):
+        raise ValidationError("Los supuestos van del 1 al 7.", code="bad_rule")
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError("Explique al actor político qué debe corregir.", code="no_comment")
+    _require_round_left(candidacy)
+    _rubros_in(
+        candidacy,
+        codes,
+        OBSERVABLE_RUBRO_STATES,
+        "Solo se observan rubros validados o subsanados: %(detail)s.",
+        "not_observable",
+    )
+    with transaction.atomic():
+        observation = Observation.objects.create(
+            candidacy=candidacy, rubros=codes, rules=numbers, comment=comment, proposed_by=by
+        )
+        log_event(candidacy, EventKind.OBSERVATION_PROPOSED, by=by, reason=_observation_summary(observation))
+    return observation
+
+
+def _observation_summary(observation) -> str:
+    return (
+        f"Observación {observation.pk}: {', '.join(observation.rubro_labels)}; supuestos "
+        f"{', '.join(str(n) for n in observation.rules)}. {observation.comment}"
+    )
+
+
+def _decide(proposal, *, approve: bool, note: str, by) -> None:
+    proposal.decision = Decision.APPROVED if approve else Decision.REJECTED
+    proposal.decided_by = by
+    proposal.decided_at = timezone.now()
+    proposal.decision_note = (note or "").strip()
+    proposal.save(update_fields=["decision", "decided_by", "decided_at", "decision_note"])
+
+
+def _require_pending(model, proposal, by):
+    """Lock the proposal row; PermissionDenied unless `by` decides reviews; ValidationError if decided."""
+    if not can(by, Action.DECIDE_REVIEW, proposal.candidacy):
+        raise PermissionDenied("Solo la Instancia Interna decide.")
+    locked = model.objects.select_for_update().select_related("candidacy").get(pk=proposal.pk)
+    if locked.decision != Decision.PENDING:
+        raise ValidationError(
+            "Ya se decidió (%(decision)s).",
+            code="already_decided",
+            params={"decision": locked.get_decision_display().lower()},
+        )
+    return locked
+
+
+def decide_observation(observation, *, approve: bool, note: str = "", by) -> Observation:
+    """The admin approves (its rubros leave the public site and the actor is told what to correct) or rejects."""
+    with transaction.atomic():
+        observation = _require_pending(Observation, observation, by)
+        candidacy = observation.candidacy
+        if approve:
+            _require_active(candidacy)
+            _require_round_left(candidacy)
+            states = _rubros_in(
+                candidacy,
+                observation.rubros,
+                OBSERVABLE_RUBRO_STATES,
+                "Los rubros cambiaron desde la propuesta y ya no se pueden observar: %(detail)s.",
+                "not_observable",
+            )
+            for rubro_state in states.values():
+                transition(rubro_state, State.OBSERVED, by=by, reason=f"Observación {observation.pk}")
+        _decide(observation, approve=approve, note=note, by=by)
+        kind = EventKind.OBSERVATION_APPROVED if approve else EventKind.OBSERVATION_REJECTED
+        log_event(candidacy, kind, by=by, reason=_observation_summary(observation) + _note(note))
+        if approve:
+            notify_actor(
+                candidacy,
+                kind=NotificationKind.OBSERVATION_APPROVED,
+                subject=f"Observación a la candidatura de {candidacy.full_name}",
+                body=(
+                    f"El Instituto observó {', '.join(observation.rubro_labels)} de la candidatura de "
+                    f"{candidacy.full_name} ({candidacy.contest}). Supuestos: {'; '.join(observation.rule_labels)}.\n\n"
+                    f"{observation.comment}\n\nEsos rubros no se muestran en el sitio público hasta que los corrija "
+                    "y el Instituto acepte la corrección."
+                ),
+                url=reverse("review_actor:status", args=[candidacy.pk]),
+            )
+    return observation
+
+
+def _note(note: str) -> str:
+    note = (note or "").strip()
+    return f" Nota: {note}" if note else ""
+
+
+def submit_correction(candidacy, rubro_code: str, *, by) -> RubroState:
+    """The actor sends an observed rubro, once corrected, back to review (it stays off the site until accepted)."""
+    get_rubro(rubro_code)
+    if not can(by, Action.VALIDATE_CANDIDACY, candidacy):
+        raise PermissionDenied("Su cuenta no puede enviar correcciones de esta candidatura.")
+    rubro_state = _rubros_in(
+        candidacy, [rubro_code], {State.OBSERVED}, "Ese rubro no está observado: %(detail)s.", "not_observed"
+    )[rubro_code]
+    missing = curricular_completeness(candidacy).missing.get(rubro_code)
+    if missing:
+        raise ValidationError(
+            "Complete el rubro antes de enviarlo: falta %(fields)s.",
+            code="incomplete",
+            params={"fields": ", ".join(missing)},
+        )
+    transition(rubro_state, State.CORRECTED, by=by)
+    return rubro_state
+
+
+def accept_correction(candidacy, rubro_code: str, *, by) -> RubroState:
+    """A reviewer accepts a corrected rubro: it is validated again and back on the public site."""
+    get_rubro(rubro_code)
+    if not can(by, Action.REVIEW_CANDIDACY, candidacy):
+        raise PermissionDenied("Su cuenta no puede aceptar correcciones.")
+    rubro_state = _rubros_in(
+        candidacy, [rubro_code], {State.CORRECTED}, "Ese rubro no está subsanado: %(detail)s.", "not_corrected"
+    )[rubro_code]
+    with transaction.atomic():
+        transition(rubro_state, State.VALIDATED, by=by, reason="Corrección aceptada")
+        label = get_rubro(rubro_code).label
+        notify_actor(
+            candidacy,
+            kind=NotificationKind.CORRECTION_REVIEWED,
+            subject=f"Corrección aceptada: {candidacy.full_name}",
+            body=f"El Instituto aceptó la corrección de «{label}» de {candidacy.full_name}; ya se muestra en el sitio.",
+            url=reverse("review_actor:status", args=[candidacy.pk]),
+        )
+    return rubro_state
+
+
+# --- Correction requests (DOMAIN.md §4 step 8) ------------------------------------------------------------------
+
+
+def correction_requests_left(candidacy) -> int:
+    used = candidacy.correction_requests.count()
+    return max(review_rules_for(candidacy.process).correction_requests - used, 0)
+
+
+def request_correction(candidacy, *, rubros, reason: str, by) -> CorrectionRequest:
+    """After validation the actor asks to reopen named validated rubros; the admin decides."""
+    if not can(by, Action.VALIDATE_CANDIDACY, candidacy):
+        raise PermissionDenied("Su cuenta no puede solicitar correcciones de esta candidatura.")
+    _require_active(candidacy)
+    codes = _clean_rubros(rubros)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Explique por qué necesita corregir esos rubros.", code="no_reason")
+    workflow = workflow_of(candidacy)
+    if workflow.state != State.VALIDATED:
+        raise ValidationError(
+            "Solo se pide una corrección de una candidatura validada (estado: %(state)s).",
+            code="not_validated",
+            params={"state": workflow.get_state_display().lower()},
+        )
+    if correction_requests_left(candidacy) <= 0:
+        raise ValidationError(
+            "Esta candidatura ya usó sus solicitudes de corrección (%(count)s).",
+            code="no_requests_left",
+            params={"count": review_rules_for(candidacy.process).correction_requests},
+        )
+    states = _rubros_in(
+        candidacy, codes, {State.VALIDATED}, "Solo se reabren rubros validados: %(detail)s.", "not_validated"
+    )
+    with transaction.atomic():
+        request = CorrectionRequest.objects.create(candidacy=candidacy, rubros=codes, reason=reason, requested_by=by)
+        transition(workflow, State.CORRECTION_REQUESTED, by=by, reason=f"Solicitud {request.pk}")
+        for rubro_state in states.values():
+            transition(rubro_state, State.CORRECTION_REQUESTED, by=by, reason=f"Solicitud {request.pk}")
+        log_event(
+            candidacy,
+            EventKind.CORRECTION_REQUESTED,
+            by=by,
+            reason=f"Solicitud {request.pk}: {', '.join(request.rubro_labels)}. {reason}",
+        )
+    return request
+
+
+def decide_correction_request(request, *, approve: bool, note: str = "", by) -> CorrectionRequest:
+    """The admin approves (the rubros become editable and must be validated again) or rejects (back as they were)."""
+    with transaction.atomic():
+        request = _require_pending(CorrectionRequest, request, by)
+        candidacy = request.candidacy
+        to_state = State.CORRECTION_APPROVED if approve else State.VALIDATED
+        workflow = workflow_of(candidacy)
+        if workflow.state == State.CORRECTION_REQUESTED:
+            transition(workflow, to_state, by=by, reason=f"Solicitud {request.pk}")
+        for rubro_state in rubro_states_of(candidacy).values():
+            if rubro_state.rubro in request.rubros and rubro_state.state == State.CORRECTION_REQUESTED:
+                transition(rubro_state, to_state, by=by, reason=f"Solicitud {request.pk}")
+        _decide(request, approve=approve, note=note, by=by)
+        kind = EventKind.CORRECTION_APPROVED if approve else EventKind.CORRECTION_REJECTED
+        log_event(
+            candidacy, kind, by=by, reason=f"Solicitud {request.pk}: {', '.join(request.rubro_labels)}.{_note(note)}"
+        )
+        verdict = "aprobó" if approve else "rechazó"
+        then = (
+            "Ya puede modificar esos rubros; después valide de nuevo la candidatura."
+            if approve
+            else "Los rubros quedan como estaban validados."
+        )
+        notify_actor(
+            candidacy,
+            kind=NotificationKind.CORRECTION_DECIDED,
+            subject=f"Solicitud de corrección {'aprobada' if approve else 'rechazada'}: {candidacy.full_name}",
+            body=(
+                f"El Instituto {verdict} su solicitud de corregir {', '.join(request.rubro_labels)} de "
+                f"{candidacy.full_name}. {then}{_note(note)}"
+            ),
+            url=reverse("review_actor:status", args=[candidacy.pk]),
+        )
+    return request

@@ -31,6 +31,27 @@ class State(models.TextChoices):
     CORRECTION_APPROVED = "correction_approved", "Corrección aprobada"
 
 
+class Decision(models.TextChoices):
+    """The admin's decision on a proposed observation or a correction request: pending → approved | rejected,
+    once (conoceles.review.services checks the proposal is pending before deciding)."""
+
+    PENDING = "pending", "Pendiente"
+    APPROVED = "approved", "Aprobada"
+    REJECTED = "rejected", "Rechazada"
+
+
+class EventKind(models.TextChoices):
+    """What a WorkflowEvent records: a change of state (the tables below), or a step that changes none itself."""
+
+    TRANSITION = "transition", "Cambio de estado"
+    OBSERVATION_PROPOSED = "observation_proposed", "Observación propuesta"
+    OBSERVATION_APPROVED = "observation_approved", "Observación aprobada"
+    OBSERVATION_REJECTED = "observation_rejected", "Observación rechazada"
+    CORRECTION_REQUESTED = "correction_requested", "Corrección solicitada"
+    CORRECTION_APPROVED = "correction_approved", "Solicitud de corrección aprobada"
+    CORRECTION_REJECTED = "correction_rejected", "Solicitud de corrección rechazada"
+
+
 class Level(models.TextChoices):
     CANDIDACY = "candidacy", "Candidatura"
     RUBRO = "rubro", "Rubro"
@@ -62,6 +83,11 @@ TRANSITIONS: dict[str, dict[tuple[str, str], Action]] = {
     Level.CANDIDACY: CANDIDACY_TRANSITIONS,
     Level.RUBRO: RUBRO_TRANSITIONS,
 }
+
+# Rubros the actor may edit: never validated, observed (to correct it), or reopened by an approved request.
+EDITABLE_RUBRO_STATES = frozenset({State.DRAFT, State.OBSERVED, State.CORRECTION_APPROVED})
+# Rubros on which a reviewer may base an observation: as validated, or as corrected and awaiting review.
+OBSERVABLE_RUBRO_STATES = frozenset({State.VALIDATED, State.CORRECTED})
 
 # States in which the actor's validation stands (the candidacy may be public) and in which a rubro is shown.
 # An observed, corrected (pending review) or reopened rubro is off the public site.
@@ -116,6 +142,13 @@ def transition(obj, to_state: str, *, by, reason: str = ""):
             by=by,
             reason=reason,
         )
+
+
+def log_event(candidacy, kind: str, *, by, reason: str = "", rubro: str = ""):
+    """Append a WorkflowEvent for a step that changes no state by itself (a proposal, a request, a decision)."""
+    from .models import WorkflowEvent
+
+    return WorkflowEvent.objects.create(candidacy=candidacy, kind=kind, rubro=rubro, by=by, reason=reason)
 
 
 def _label(state: str) -> str:

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 
 from conoceles.core.permissions import Action, can
 from conoceles.core.text import clean, fold
+from conoceles.review.editing import require_editable
 
 from ..models import CaptureRules, CurricularQuestionnaire
 from ..rubros import LEVEL_FIELD, STATUS_FIELD, Field, Kind, Rubro, get_rubro
@@ -296,8 +297,10 @@ def save_rubro(candidacy, rubro_code: str, data: dict, *, by) -> CurricularQuest
 
     Raises PermissionDenied if `by` may not capture this candidacy and ValidationError (keyed by field, with the
     codes too_long, too_short, bad_network_url, bad_url, bad_email, bad_phone, bad_choice) if a value breaks a
-    limit or a format of the process's CaptureRules. The history records `by`."""
+    limit or a format of the process's CaptureRules, or "rubro_locked" (not keyed) once the rubro is validated
+    and not reopened (conoceles.review.editing). The history records `by`."""
     rubro = get_rubro(rubro_code)
     require_capture(by, candidacy)
+    require_editable(candidacy, rubro.code)
     rules = capture_rules_for(candidacy.process)
     return write_curricular(candidacy, lambda current: validate_rubro(rubro, data, rules, current=current), by=by)

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, ImageCms, ImageOps
 
+from conoceles.review.editing import require_editable
+
 from ..models import CurricularQuestionnaire
 from .curricular import capture_rules_for, require_capture, write_curricular
 
@@ -139,6 +141,7 @@ def save_photo(candidacy, uploaded_file, *, by) -> CurricularQuestionnaire:
     anything that is not a valid JPEG or PNG by content, "photo_too_many_pixels" for decompression bombs.
     The stored file is a new JPEG in private storage named at random (the upload's name is not kept)."""
     require_capture(by, candidacy)
+    require_editable(candidacy, "general")
     rules = capture_rules_for(candidacy.process)
     try:
         size = file_size(uploaded_file)

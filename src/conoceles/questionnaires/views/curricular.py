@@ -23,6 +23,7 @@ from conoceles.accounts.models import Role
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.permissions import Action, can, candidacies_for
 from conoceles.elections.models import Cargo, Contest
+from conoceles.review.editing import require_editable
 
 from ..completeness import annotate_completeness, completeness_for
 from ..gate import capture_view
@@ -317,6 +318,10 @@ def rubro_form(request, candidacy, rubro_code):
     questionnaire = curricular_for(candidacy)
     text_fields = [f for f in rubro.fields if f.kind != Kind.PHOTO]
     errors: dict[str, list[str]] = {}
+    locked_reason = _locked_reason(candidacy, rubro.code)
+    if request.method == "POST" and locked_reason:
+        messages.error(request, locked_reason)
+        return redirect(_rubro_url(candidacy.pk, rubro.code))
     if request.method == "POST":
         # Every field of the form is sent; a radio group without a choice is sent empty (nothing chosen).
         values = {f.name: request.POST.get(f.name, "") for f in text_fields}
@@ -363,8 +368,18 @@ def rubro_form(request, candidacy, rubro_code):
         "has_photo": bool(questionnaire.pk and questionnaire.photo),
         "photo_version": int(questionnaire.updated_at.timestamp()) if questionnaire.pk else 0,
         "level_field": LEVEL_FIELD,
+        "locked_reason": locked_reason,
     }
     return render(request, "questionnaires/capture/rubro.html", context)
+
+
+def _locked_reason(candidacy, rubro_code: str) -> str:
+    """Why the rubro cannot be edited now (validated and not reopened), or "" when it can."""
+    try:
+        require_editable(candidacy, rubro_code)
+    except ValidationError as error:
+        return error.messages[0]
+    return ""
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,13 @@
+"""/captura/<pk>/validacion/: the actor's validation, observations and correction requests."""
+
+from django.urls import path
+
+from . import actor_views
+
+app_name = "review_actor"
+urlpatterns = [
+    path("<int:pk>/validacion/", actor_views.status, name="status"),
+    path("<int:pk>/validacion/validar/", actor_views.validate, name="validate"),
+    path("<int:pk>/validacion/rubro/<slug:rubro_code>/enviar/", actor_views.submit_correction, name="submit"),
+    path("<int:pk>/validacion/solicitar-correccion/", actor_views.request_correction, name="request_correction"),
+]

@@ -1,0 +1,101 @@
+"""Forms of the review screens: they only read input; every rule lives in conoceles.review.services."""
+
+from django import forms
+
+from conoceles.core.forms import style_widgets
+from conoceles.elections.models import Cargo, PoliticalActor
+from conoceles.questionnaires.rubros import RUBROS
+
+from .models import ContentRule
+from .workflow import State
+
+RUBRO_FORM_CHOICES = [(r.code, r.label) for r in RUBROS]
+
+
+class QueueFilterForm(forms.Form):
+    PENDING_CHOICES = [
+        ("", "Todas"),
+        ("corrected", "Con rubros subsanados por revisar"),
+        ("proposals", "Con observaciones propuestas sin decidir"),
+        ("observed", "Con rubros observados"),
+    ]
+    STATUS_CHOICES = [("active", "Vigentes"), ("substituted", "Sustituidas"), ("cancelled", "Canceladas")]
+
+    q = forms.CharField(label="Nombre", required=False)
+    state = forms.ChoiceField(label="Validación", choices=[("", "Todas"), *State.choices], required=False)
+    pending = forms.ChoiceField(label="Pendientes", choices=PENDING_CHOICES, required=False)
+    cargo = forms.ModelChoiceField(label="Cargo", queryset=Cargo.objects.none(), required=False, empty_label="Todos")
+    actor = forms.ModelChoiceField(
+        label="Actor político", queryset=PoliticalActor.objects.none(), required=False, empty_label="Todos"
+    )
+    flag = forms.TypedChoiceField(
+        label="Asistentes",
+        choices=[("", "Sin filtro")] + [(r.value, r.label) for r in ContentRule if r.value in (1, 4, 5, 7)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    status = forms.ChoiceField(label="Registro", choices=STATUS_CHOICES, required=False)
+
+    def __init__(self, *args, process=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if process is not None:
+            self.fields["cargo"].queryset = process.cargos.order_by("order", "name")
+            self.fields["actor"].queryset = process.actors.order_by("order", "acronym")
+        style_widgets(self)
+
+
+class ObservationForm(forms.Form):
+    rubros = forms.MultipleChoiceField(
+        label="Rubros observados", choices=RUBRO_FORM_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    rules = forms.TypedMultipleChoiceField(
+        label="Supuestos que se incumplen",
+        choices=ContentRule.choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    comment = forms.CharField(
+        label="Comentario para el actor político",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Qué debe corregir y por qué; el actor político lo lee tal cual.",
+        max_length=4000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "Aprobar"), ("reject", "Rechazar")])
+    note = forms.CharField(label="Nota (opcional)", required=False, max_length=2000)
+
+
+class CorrectionRequestForm(forms.Form):
+    rubros = forms.MultipleChoiceField(label="Rubros por corregir", widget=forms.CheckboxSelectMultiple)
+    reason = forms.CharField(
+        label="Motivo",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Explique al Instituto qué necesita cambiar y por qué.",
+    )
+
+    def __init__(self, *args, rubros=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rubros"].choices = [(code, label) for code, label in RUBRO_FORM_CHOICES if code in rubros]
+        style_widgets(self)
+
+
+class AuditFilterForm(forms.Form):
+    kind = forms.ChoiceField(label="Tipo", required=False)
+    user = forms.CharField(label="Cuenta", required=False)
+    since = forms.DateField(label="Desde", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="Hasta", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from .workflow import EventKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Todos"), *EventKind.choices]
+        style_widgets(self)
