@@ -16,18 +16,17 @@ def test_notify_creates_notices_and_mails_only_after_commit(
     party_user, candidate_user, candidacy, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
     settings.SITE_URL = "https://conoceles.example.org"
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            created = notify(
-                [party_user, candidate_user],
-                kind=Kind.OBSERVATION_APPROVED,
-                subject="Observación aprobada en Trayectoria política",
-                body="La revisión aprobó una observación.",
-                url=f"/captura/{candidacy.pk}/",
-                candidacy=candidacy,
-            )
-            assert len(created) == 2
-            assert mailoutbox == []  # nothing leaves before the transaction commits
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        created = notify(
+            [party_user, candidate_user],
+            kind=Kind.OBSERVATION_APPROVED,
+            subject="Observación aprobada en Trayectoria política",
+            body="La revisión aprobó una observación.",
+            url=f"/captura/{candidacy.pk}/",
+            candidacy=candidacy,
+        )
+        assert len(created) == 2
+        assert mailoutbox == []  # nothing leaves before the transaction commits
     assert len(callbacks) == 1
     assert {n.user for n in Notification.objects.all()} == {party_user, candidate_user}
     # The candidate's account has no e-mail of its own, but delivery_email reads her candidacy's contact.
@@ -40,11 +39,9 @@ def test_notify_creates_notices_and_mails_only_after_commit(
 
 
 def test_a_rolled_back_transaction_sends_nothing(party_user, mailoutbox, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError):
-            with transaction.atomic():
-                notify([party_user], kind=Kind.CORRECTION_DECIDED, subject="Resuelta", body="")
-                raise RuntimeError
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        notify([party_user], kind=Kind.CORRECTION_DECIDED, subject="Resuelta", body="")
+        raise RuntimeError
     assert mailoutbox == []
     assert not Notification.objects.exists()
 
