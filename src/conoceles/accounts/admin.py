@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from conoceles.core.admin import ReadOnlyLogAdmin
+
 from .models import AccountEvent, LoginEvent, User
 
 
@@ -28,17 +30,6 @@ class AccountAdmin(UserAdmin):
     def save_model(self, request, obj, form, change):
         obj.is_staff = obj.is_superuser = obj.role == "admin"
         super().save_model(request, obj, form, change)
-
-
-class ReadOnlyLogAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AccountEvent)

@@ -26,12 +26,15 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def home(request):
-    """Where a signed-in user lands: Gestión for the institute's administration, the candidacy list otherwise."""
+    """Where a signed-in user lands: Gestión for the institute's administration, the review queue for reviewers,
+    the candidacy list otherwise."""
     step = pending_step(request)
     if step:
         return redirect(step)
     if can(request.user, Action.MANAGE_CATALOGS):
         return redirect("admin:index")
+    if can(request.user, Action.REVIEW_CANDIDACY):
+        return redirect("review:queue")
     return redirect("candidacies:list")
 
 

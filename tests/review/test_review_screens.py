@@ -1,0 +1,212 @@
+"""The review screens on real HTTP requests: queue, a candidacy rubro by rubro, decisions, audit, the actor's page."""
+
+# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
+
+import pytest
+from django.urls import reverse
+
+from conoceles.questionnaires.models import PrivacyNotice
+from conoceles.questionnaires.services import accept_notice, publish_notice
+from conoceles.review.models import CorrectionRequest, Observation
+from conoceles.review.publication import is_public
+from conoceles.review.services import propose_observation, request_correction, rubro_states_of, workflow_of
+from conoceles.review.workflow import Decision, State
+from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
+    admin_user,
+    candidacy,
+    candidate_user,
+    other_candidacy,
+    other_party_user,
+    party_user,
+    reviewer,
+    world,
+)
+from tests.review.helpers import START, fill, published
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def notices(world, admin_user):
+    return [
+        publish_notice(world.process, PrivacyNotice.Kind.INTEGRAL, "Aviso integral.", by=admin_user),
+        publish_notice(world.process, PrivacyNotice.Kind.SIMPLIFIED, "Aviso simplificado.", by=admin_user),
+    ]
+
+
+@pytest.fixture
+def party_client(client, party_user, notices):
+    for notice in notices:
+        accept_notice(party_user, notice)
+    client.force_login(party_user)
+    return client
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+# --- Access --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "who", "expected"),
+    [
+        ("review:queue", "reviewer", 200),
+        ("review:queue", "admin_user", 200),
+        ("review:queue", "party_user", 403),
+        ("review:queue", "candidate_user", 403),
+        ("review:decisions", "admin_user", 200),
+        ("review:decisions", "reviewer", 403),
+        ("review:audit", "reviewer", 200),
+        ("review:audit", "party_user", 403),
+    ],
+)
+def test_who_reaches_the_staff_screens(name, who, expected, client, request):
+    assert login(client, request.getfixturevalue(who)).get(reverse(name)).status_code == expected
+
+
+def test_anonymous_visitors_go_to_the_login_page(client):
+    response = client.get(reverse("review:queue"))
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_the_actor_page_is_a_404_for_another_actor(client, candidacy, other_party_user, notices):
+    for notice in notices:
+        accept_notice(other_party_user, notice)
+    response = login(client, other_party_user).get(reverse("review_actor:status", args=[candidacy.pk]))
+    assert response.status_code == 404
+    response = client.post(reverse("review_actor:validate", args=[candidacy.pk]))
+    assert response.status_code == 404
+    assert workflow_of(candidacy).state == State.DRAFT
+
+
+# --- The actor validates, corrects and asks ---------------------------------------------------------------------
+
+
+def test_the_actor_page_lists_what_is_missing_and_then_validates(party_client, candidacy, party_user):
+    page = party_client.get(reverse("review_actor:status", args=[candidacy.pk])).content.decode()
+    assert "Aún no se puede validar" in page and "Fotografía" in page
+
+    fill(candidacy, party_user)
+    page = party_client.get(reverse("review_actor:status", args=[candidacy.pk])).content.decode()
+    assert "Validar candidatura" in page
+    response = party_client.post(reverse("review_actor:validate", args=[candidacy.pk]), follow=True)
+    assert "Candidatura validada" in response.content.decode()
+    assert workflow_of(candidacy).state == State.VALIDATED
+
+
+def test_a_validated_rubro_form_is_read_only_and_refuses_a_post(party_client, candidacy, party_user):
+    published(candidacy, party_user)
+    url = reverse("capture:rubro", args=[candidacy.pk, "motivation"])
+    page = party_client.get(url).content.decode()
+    assert "no se puede modificar" in page and "disabled" in page
+    response = party_client.post(url, {"motivation": "Cambiado a escondidas"}, follow=True)
+    assert "no se puede modificar" in response.content.decode()
+    candidacy.curricular.refresh_from_db()
+    assert candidacy.curricular.motivation == "Servir a mi comunidad"
+
+
+def test_the_actor_sends_a_correction_of_an_observed_rubro(party_client, candidacy, party_user, reviewer, admin_user):
+    published(candidacy, party_user)
+    observation = propose_observation(candidacy, rubros=["motivation"], rules=[7], comment="Lema.", by=reviewer)
+    login(party_client, admin_user).post(
+        reverse("review:decide_observation", args=[observation.pk]), {"decision": "approve"}
+    )
+    login(party_client, party_user)
+    page = party_client.get(reverse("review_actor:status", args=[candidacy.pk])).content.decode()
+    assert "Lema." in page and "7. Usar lemas" in page and "Corregir" in page
+    party_client.post(reverse("capture:rubro", args=[candidacy.pk, "motivation"]), {"motivation": "Servir bien"})
+    party_client.post(reverse("review_actor:submit", args=[candidacy.pk, "motivation"]))
+    assert rubro_states_of(candidacy)["motivation"].state == State.CORRECTED
+
+
+def test_the_actor_asks_to_reopen_rubros(party_client, candidacy, party_user):
+    published(candidacy, party_user)
+    url = reverse("review_actor:request_correction", args=[candidacy.pk])
+    response = party_client.post(url, {"rubros": ["political"], "reason": ""})
+    assert response.status_code == 400 and "obligatorio" in response.content.decode()
+    party_client.post(url, {"rubros": ["political"], "reason": "Faltó un cargo."})
+    request = CorrectionRequest.objects.get(candidacy=candidacy)
+    assert request.rubros == ["political"] and request.decision == Decision.PENDING
+
+
+# --- Staff: queue, candidacy, decisions, audit -------------------------------------------------------------------
+
+
+def test_the_queue_filters_by_state_and_pending_work(
+    client, candidacy, other_candidacy, party_user, reviewer, admin_user
+):
+    published(candidacy, party_user)
+    propose_observation(candidacy, rubros=["general"], rules=[4], comment="Foto de otra.", by=reviewer)
+    login(client, reviewer)
+
+    def names(**params):
+        page = client.get(reverse("review:queue"), params).content.decode()
+        return {c.full_name for c in (candidacy, other_candidacy) if c.full_name in page}
+
+    assert names() == {candidacy.full_name, other_candidacy.full_name}
+    assert names(state="validated") == {candidacy.full_name}
+    assert names(state="draft") == {other_candidacy.full_name}
+    assert names(pending="proposals") == {candidacy.full_name}
+    assert names(actor=other_candidacy.actor_id) == {other_candidacy.full_name}
+    assert names(q=candidacy.first_name.lower()) >= {candidacy.full_name}
+
+
+def test_a_reviewer_reads_rubro_by_rubro_and_proposes(client, candidacy, party_user, reviewer):
+    published(candidacy, party_user)
+    login(client, reviewer)
+    page = client.get(reverse("review:candidacy", args=[candidacy.pk])).content.decode()
+    assert "Servir a mi comunidad" in page and "Agua potable" in page and "Proponer observación" in page
+
+    url = reverse("review:propose", args=[candidacy.pk])
+    response = client.post(url, {"rubros": ["proposals"], "rules": ["1"], "comment": ""})
+    assert response.status_code == 400
+    client.post(url, {"rubros": ["proposals"], "rules": ["1", "5"], "comment": "Copia de otra candidatura."})
+    observation = Observation.objects.get(candidacy=candidacy)
+    assert (observation.rubros, observation.rules, observation.proposed_by) == (["proposals"], [1, 5], reviewer)
+
+
+def test_the_admin_decides_from_the_decisions_page(client, candidacy, party_user, reviewer, admin_user):
+    published(candidacy, party_user)
+    observation = propose_observation(candidacy, rubros=["proposals"], rules=[1], comment="Copia.", by=reviewer)
+    request = request_correction(candidacy, rubros=["political"], reason="Faltó un cargo.", by=party_user)
+    login(client, admin_user)
+    page = client.get(reverse("review:decisions")).content.decode()
+    assert "Copia." in page and "Faltó un cargo." in page
+
+    client.post(reverse("review:decide_observation", args=[observation.pk]), {"decision": "approve"})
+    client.post(reverse("review:decide_correction", args=[request.pk]), {"decision": "reject", "note": "No."})
+    assert not is_public(candidacy, "proposals", today=START)
+    request.refresh_from_db()
+    assert (request.decision, request.decision_note) == (Decision.REJECTED, "No.")
+    page = client.get(reverse("review:decisions")).content.decode()
+    assert "No hay observaciones por decidir" in page and "No hay solicitudes por decidir" in page
+
+
+def test_a_reviewer_cannot_decide(client, candidacy, party_user, reviewer):
+    published(candidacy, party_user)
+    observation = propose_observation(candidacy, rubros=["proposals"], rules=[1], comment="Copia.", by=reviewer)
+    response = login(client, reviewer).post(
+        reverse("review:decide_observation", args=[observation.pk]), {"decision": "approve"}
+    )
+    assert response.status_code == 403
+    assert Observation.objects.get(pk=observation.pk).decision == Decision.PENDING
+
+
+def test_the_audit_shows_who_did_what_per_candidacy_and_globally(
+    client, candidacy, other_candidacy, party_user, reviewer, admin_user
+):
+    published(candidacy, party_user)
+    propose_observation(candidacy, rubros=["proposals"], rules=[1], comment="Copia textual.", by=reviewer)
+    login(client, reviewer)
+    page = client.get(reverse("review:candidacy_audit", args=[candidacy.pk])).content.decode()
+    assert "Observación propuesta" in page and "Copia textual." in page
+    assert "enlace-pan" in page and "En captura → Validada" in page
+    everything = client.get(reverse("review:audit")).content.decode()
+    assert candidacy.full_name in everything
+    only_proposals = client.get(reverse("review:audit"), {"kind": "observation_proposed"}).content.decode()
+    assert "Copia textual." in only_proposals and "En captura → Validada" not in only_proposals
+    nobody = client.get(reverse("review:audit"), {"user": "nadie"}).content.decode()
+    assert "No hay eventos con esos filtros" in nobody
