@@ -1,0 +1,134 @@
+"""The citizens' forms: the search with its filters and the sección of "tu boleta". Both are GET forms: every state
+is a URL that can be shared."""
+
+import re
+
+from django import forms
+
+from conoceles.candidacies.models import AffirmativeActionGroup, Sex
+from conoceles.elections.models import ElectoralProcess, PoliticalActor, Section
+from conoceles.questionnaires.models import CaptureRules, default_education_levels
+
+from .search import AGE_RANGES, ANY_GROUP, DEFAULT_SORT, SORTS
+
+ALL = ("", "Todos")
+# The groups as a filter reads them ("registradas por acción afirmativa de personas jóvenes").
+GROUP_FILTER_LABELS = {
+    AffirmativeActionGroup.INDIGENOUS: "Personas indígenas",
+    AffirmativeActionGroup.DISABILITY: "Personas con discapacidad",
+    AffirmativeActionGroup.AFRO_MEXICAN: "Personas afromexicanas",
+    AffirmativeActionGroup.LGBT: "Personas de la población LGBTTTIQ+",
+    AffirmativeActionGroup.MIGRANT: "Personas migrantes",
+    AffirmativeActionGroup.YOUTH: "Personas jóvenes",
+    AffirmativeActionGroup.ELDERLY: "Personas mayores",
+}
+MAX_SECTION = 999_999  # larger numbers are no sección (and would overflow an integer column)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Nombre", required=False, max_length=120, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    cargo = forms.TypedChoiceField(label="Cargo", required=False, coerce=int, empty_value=None)
+    actor = forms.TypedChoiceField(
+        label="Partido, coalición o candidatura independiente",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="Un partido incluye las coaliciones y candidaturas comunes de las que forma parte.",
+    )
+    distrito = forms.TypedChoiceField(label="Distrito", required=False, coerce=int, empty_value=None)
+    municipio = forms.TypedChoiceField(label="Municipio", required=False, coerce=int, empty_value=None)
+    grado = forms.ChoiceField(label="Grado máximo de estudios", required=False)
+    edad = forms.ChoiceField(
+        label="Edad", required=False, choices=[ALL] + [(k, label) for k, (label, *_) in AGE_RANGES.items()]
+    )
+    sexo = forms.ChoiceField(label="Sexo", required=False, choices=[ALL, *Sex.choices])
+    accion = forms.ChoiceField(
+        label="Acción afirmativa",
+        required=False,
+        choices=[
+            ("", "Todas las candidaturas"),
+            (ANY_GROUP, "Registradas por cualquier acción afirmativa"),
+            *((group.value, GROUP_FILTER_LABELS.get(group, group.label)) for group in AffirmativeActionGroup),
+        ],
+        help_text="Candidaturas registradas en un lugar reservado a un grupo en situación de discriminación.",
+    )
+    orden = forms.ChoiceField(
+        label="Ordenar por", required=False, choices=[(k, label) for k, (label, _) in SORTS.items()]
+    )
+
+    FILTERS = ("cargo", "actor", "distrito", "municipio", "grado", "edad", "sexo", "accion")
+
+    def __init__(self, data, process: ElectoralProcess):
+        super().__init__(data)
+        self.fields["cargo"].choices = [
+            ("", "Todos"),
+            *process.cargos.order_by("order", "name").values_list("pk", "name"),
+        ]
+        actors = list(process.actors.order_by("order", "acronym"))
+        self.fields["actor"].choices = [("", "Todos")] + [
+            (label, [(a.pk, f"{a.acronym} – {a.name}") for a in actors if a.kind == kind])
+            for kind, label in PoliticalActor.Kind.choices
+            if any(a.kind == kind for a in actors)
+        ]
+        self.fields["distrito"].choices = [("", "Todos")] + [
+            (d.pk, str(d)) for d in process.districts.order_by("number")
+        ]
+        self.fields["municipio"].choices = [
+            ("", "Todos"),
+            *process.municipalities.order_by("name").values_list("pk", "name"),
+        ]
+        # Read, not capture_rules_for (which creates the rules): a citizen's GET writes nothing.
+        levels = CaptureRules.objects.filter(process=process).values_list("education_levels", flat=True).first()
+        levels = levels or default_education_levels()
+        self.fields["grado"].choices = [("", "Todos"), *((level, level) for level in levels)]
+        self.fields["orden"].initial = DEFAULT_SORT
+        for name, bound in self.fields.items():
+            if name != "q":
+                bound.widget.attrs["class"] = "form-select form-select-sm" if name != "orden" else "form-select"
+
+    def criteria(self) -> dict:
+        """The valid part of the request: a value the form refuses (an old link, a typo) is ignored, not fatal."""
+        self.is_valid()
+        return self.cleaned_data
+
+    def active_filter_count(self) -> int:
+        return sum(1 for name in self.FILTERS if self.cleaned_data.get(name))
+
+
+class BallotForm(forms.Form):
+    seccion = forms.CharField(
+        label="Sección electoral",
+        required=True,
+        max_length=10,
+        help_text="Es el número que aparece como «SECCIÓN» en tu credencial para votar.",
+        error_messages={"required": "Escribe el número de tu sección electoral para ver tu boleta."},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]*"}),
+    )
+
+    def __init__(self, data, process: ElectoralProcess):
+        super().__init__(data)
+        self.process = process
+
+    def clean_seccion(self) -> Section:
+        value = self.cleaned_data["seccion"].strip()
+        if not re.fullmatch(r"[0-9]+", value):
+            raise forms.ValidationError(
+                "La sección electoral es un número, por ejemplo 245. Escríbelo sin letras ni espacios.",
+                code="not_a_number",
+            )
+        section = None
+        if int(value) <= MAX_SECTION:
+            section = (
+                Section.objects.select_related("district", "municipality")
+                .filter(process=self.process, number=int(value))
+                .first()
+            )
+        if section is None:
+            raise forms.ValidationError(
+                f"No encontramos la sección {int(value)} en {self.process}. Revisa el número en tu credencial "
+                "para votar: está junto a la palabra «SECCIÓN».",
+                code="unknown",
+            )
+        return section

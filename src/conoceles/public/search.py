@@ -1,0 +1,221 @@
+"""The public lists of candidacies (DOMAIN.md §8): the search with its filters and orderings, a sección's ballot and
+one contest's slate.
+
+Only published candidacies (conoceles.review.publication) ever come out of here, and data of a rubro (the photo of
+"general", the grado of "education") is used, for showing or for filtering, only where that rubro is public.
+Everything is filtered, ordered and paginated in the database, with a fixed number of queries per page.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+
+from conoceles.candidacies.models import Candidacy, Position
+from conoceles.elections.models import Contest, ElectoralProcess, PoliticalActor, Section
+from conoceles.review.models import RubroState
+from conoceles.review.publication import public_rubros, published_candidacies
+from conoceles.review.workflow import PUBLIC_RUBRO_STATES
+
+from .profiles import photo_version
+
+PAGE_SIZE = 20
+
+# value in the URL -> (label, youngest, oldest or None)
+AGE_RANGES = {
+    "18-29": ("De 18 a 29 años", 18, 29),
+    "30-39": ("De 30 a 39 años", 30, 39),
+    "40-49": ("De 40 a 49 años", 40, 49),
+    "50-59": ("De 50 a 59 años", 50, 59),
+    "60+": ("60 años o más", 60, None),
+}
+
+ANY_GROUP = "cualquiera"  # the "acción afirmativa" filter: registered under any group
+
+# value in the URL -> (label, ordering); every ordering ends in the primary key so pages never overlap.
+SORTS = {
+    "nombre": ("Nombre", ("search_name", "pk")),
+    "cargo": ("Cargo", ("contest__cargo__order", "contest__name", "search_name", "pk")),
+    "edad": ("Edad, de menor a mayor", ("age_years", "search_name", "pk")),
+    "-edad": ("Edad, de mayor a menor", ("-age_years", "search_name", "pk")),
+}
+DEFAULT_SORT = "nombre"
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_expression(election_day: datetime.date):
+    """Candidacy.age in SQL: completed years on election day from the birth date, else the declared age."""
+    birthday_after = Q(birth_date__month__gt=election_day.month) | Q(
+        birth_date__month=election_day.month, birth_date__day__gt=election_day.day
+    )
+    from_birth = (
+        Value(election_day.year)
+        - ExtractYear("birth_date")
+        - Case(When(birthday_after, then=Value(1)), default=Value(0), output_field=IntegerField())
+    )
+    return Case(When(birth_date__isnull=True, then=F("declared_age")), default=from_birth, output_field=IntegerField())
+
+
+def age_q(election_day: datetime.date, youngest: int, oldest: int | None) -> Q:
+    """Candidacies whose age (Candidacy.age) is within [youngest, oldest], on the birth date's index when known."""
+    by_birth = Q(birth_date__lte=_years_before(election_day, youngest))
+    declared = Q(birth_date__isnull=True, declared_age__gte=youngest)
+    if oldest is not None:
+        by_birth &= Q(birth_date__gt=_years_before(election_day, oldest + 1))
+        declared &= Q(declared_age__lte=oldest)
+    return by_birth | declared
+
+
+def rubro_public_q(rubro: str) -> Q:
+    """Candidacies whose `rubro` is shown (the rubro states of publication.public_rubros, as a condition)."""
+    return Q(Exists(RubroState.objects.filter(candidacy=OuterRef("pk"), rubro=rubro, state__in=PUBLIC_RUBRO_STATES)))
+
+
+def published_in(process: ElectoralProcess) -> QuerySet:
+    """The published candidacies of `process`, with what a card shows in the same query."""
+    return (
+        published_candidacies(queryset=Candidacy.objects.filter(process=process))
+        .select_related("contest__cargo", "actor", "process")
+        .annotate(photo_name=F("curricular__photo"), education=F("curricular__education_level"))
+    )
+
+
+def search(process: ElectoralProcess, criteria: dict) -> QuerySet:
+    """The published candidacies of `process` matching `criteria` (the cleaned SearchForm), ordered."""
+    queryset = published_in(process)
+    if criteria.get("q"):
+        queryset = queryset.matching(criteria["q"])
+    if criteria.get("cargo"):
+        queryset = queryset.filter(contest__cargo_id=criteria["cargo"])
+    if criteria.get("actor"):
+        # A party also finds the candidacies of the coalitions and common candidacies it belongs to.
+        alliances = PoliticalActor.objects.filter(Q(pk=criteria["actor"]) | Q(members=criteria["actor"]))
+        queryset = queryset.filter(actor_id__in=alliances.values("pk"))
+    if criteria.get("distrito"):
+        queryset = queryset.filter(contest__district_id=criteria["distrito"])
+    if criteria.get("municipio"):
+        queryset = queryset.filter(contest__municipality_id=criteria["municipio"])
+    if criteria.get("grado"):
+        queryset = queryset.filter(rubro_public_q("education"), curricular__education_level=criteria["grado"])
+    if criteria.get("edad"):
+        _, youngest, oldest = AGE_RANGES[criteria["edad"]]
+        queryset = queryset.filter(age_q(process.election_day, youngest, oldest))
+    if criteria.get("sexo"):
+        queryset = queryset.filter(sex=criteria["sexo"])
+    group = criteria.get("accion")
+    if group == ANY_GROUP:
+        queryset = queryset.exclude(affirmative_action="")
+    elif group:
+        queryset = queryset.filter(affirmative_action=group)
+    sort = criteria.get("orden") or DEFAULT_SORT
+    if "age_years" in SORTS[sort][1][0]:
+        queryset = queryset.annotate(age_years=age_expression(process.election_day))
+    return queryset.order_by(*SORTS[sort][1])
+
+
+def _pk_url(name: str):
+    """pk -> reverse(name, args=[pk]), reversing once for a whole list (a ballot links a thousand candidacies)."""
+    token = "2147483647"
+    pattern = reverse(name, args=[int(token)])
+    return lambda pk: pattern.replace(token, str(pk))
+
+
+def with_public_rubros(candidacies) -> list:
+    """The candidacies as a list, each with what of its rubros it may show (one query for all of them):
+    `photo_url` ("" unless rubro general is public and has a photo), `public_education` (the grado, "" unless
+    rubro education is public), and its `profile_url`."""
+    candidacies = list(candidacies)
+    shown = public_rubros(c.pk for c in candidacies)
+    profile_url, photo_url = _pk_url("public:profile"), _pk_url("public:photo")
+    for candidacy in candidacies:
+        rubros = shown[candidacy.pk]
+        candidacy.profile_url = profile_url(candidacy.pk)
+        candidacy.photo_url = ""
+        if "general" in rubros and candidacy.photo_name:
+            candidacy.photo_url = f"{photo_url(candidacy.pk)}?v={photo_version(candidacy.photo_name)}"
+        candidacy.public_education = candidacy.education if "education" in rubros else ""
+    return candidacies
+
+
+def search_page(process: ElectoralProcess, criteria: dict, number) -> Page:
+    page = Paginator(search(process, criteria), PAGE_SIZE).get_page(number)
+    page.object_list = with_public_rubros(page.object_list)
+    return page
+
+
+# --------------------------------------------------------------------------------------------
+# Slates: a contest's published candidacies by actor and fórmula
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Formula:
+    number: int
+    owner: Candidacy | None = None
+    alternate: Candidacy | None = None
+
+    @property
+    def members(self) -> list[Candidacy]:
+        return [c for c in (self.owner, self.alternate) if c is not None]
+
+
+@dataclass
+class ActorSlate:
+    actor: PoliticalActor
+    formulas: list[Formula] = field(default_factory=list)
+
+
+@dataclass
+class ContestSlate:
+    contest: Contest
+    actors: list[ActorSlate] = field(default_factory=list)
+
+    @property
+    def candidacy_count(self) -> int:
+        return sum(len(f.members) for a in self.actors for f in a.formulas)
+
+
+def slates(process: ElectoralProcess, contests: list[Contest]) -> list[ContestSlate]:
+    """Each contest with its published candidacies grouped by actor (in the actors' order) and fórmula."""
+    by_contest = {contest.pk: ContestSlate(contest) for contest in contests}
+    candidacies = with_public_rubros(
+        published_in(process)
+        .filter(contest_id__in=list(by_contest))
+        .order_by("contest_id", "actor__order", "actor__acronym", "formula_number", "position", "pk")
+    )
+    for candidacy in candidacies:
+        slate = by_contest[candidacy.contest_id]
+        if not slate.actors or slate.actors[-1].actor.pk != candidacy.actor_id:
+            slate.actors.append(ActorSlate(candidacy.actor))
+        formulas = slate.actors[-1].formulas
+        if not formulas or formulas[-1].number != candidacy.formula_number:
+            formulas.append(Formula(candidacy.formula_number))
+        if candidacy.position == Position.OWNER:
+            formulas[-1].owner = candidacy
+        else:
+            formulas[-1].alternate = candidacy
+    return list(by_contest.values())
+
+
+def ballot_contests(section: Section) -> list[Contest]:
+    """The contests on the ballot of a sección, in the ballot's order: those of the whole entity and the RP lists,
+    the diputación of its district and the ayuntamiento of its municipality."""
+    return list(
+        Contest.objects.filter(process_id=section.process_id)
+        .filter(
+            Q(district__isnull=True, municipality__isnull=True)
+            | Q(district_id=section.district_id)
+            | Q(municipality_id=section.municipality_id)
+        )
+        .select_related("cargo")
+        .order_by("cargo__order", "cargo__name", "circumscription", "name")
+    )

@@ -1,0 +1,154 @@
+"""Tu boleta por sección and the contest page: every contest of a sección's ballot, nothing of another district or
+municipality, only published candidacies, by actor and fórmula; clear messages for what is not a known sección."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from conoceles.candidacies.models import Candidacy, Position, Sex
+from tests.factories import CandidacyFactory, build_world
+from tests.public.test_search import candidate, open_windows
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    world = build_world()
+    open_windows(world)
+    return world
+
+
+def ballot(client, seccion):
+    return client.get(reverse("public:ballot"), {"seccion": seccion}).content.decode()
+
+
+def contest_headings(page: str) -> list[str]:
+    return re.findall(r'<h3 class="h4 text-break" id="contienda-\d+-titulo">([^<]+)</h3>', page)
+
+
+def test_a_section_shows_every_contest_of_its_ballot_in_order_and_nothing_else(client, world):
+    for key in world.contests:
+        candidate(world, key, "PAN", first_name=f"Persona{key.replace('_', '')}")
+    page = ballot(client, "101")  # district 15, Othón P. Blanco
+    assert contest_headings(page) == [
+        "Gubernatura",
+        "Diputación local MR – Distrito 15 (Chetumal)",
+        "Diputación local RP",
+        "Presidencia municipal – Othón P. Blanco",
+    ]
+    for shown in ("PersonaGUB", "PersonaMR15", "PersonaRP", "PersonaPMOPB"):
+        assert shown in page
+    for absent in ("PersonaMR1 ", "PersonaPMBJ", "Distrito 1 (Cancún)", "Benito Juárez"):
+        assert absent not in page
+    assert "Sección 101" in page and "Othón P. Blanco · Distrito 15 – Chetumal" in page
+
+    other = ballot(client, " 202 ")  # spaces are forgiven
+    assert "PersonaMR1 " in other and "PersonaPMBJ" in other and "PersonaMR15" not in other
+
+
+def test_candidacies_are_grouped_by_actor_and_formula(client, world):
+    rp = world.contests["RP"]
+    for actor, number in (("PT", 1), ("PAN", 2), ("PAN", 1)):
+        candidate(world, "RP", actor, formula_number=number, first_name=f"Prop{actor}{number}")
+        candidate(
+            world,
+            "RP",
+            actor,
+            formula_number=number,
+            position=Position.ALTERNATE,
+            sex=Sex.MAN,
+            first_name=f"Supl{actor}{number}",
+        )
+    world.actors["PT"].order, world.actors["PAN"].order = 1, 2
+    world.actors["PT"].save()
+    world.actors["PAN"].save()
+    page = client.get(reverse("public:contest", args=[rp.pk])).content.decode()
+    order = list(dict.fromkeys(re.findall(r"(Prop|Supl)(PT|PAN)(\d)", page)))  # first mention of each
+    assert order == [
+        ("Prop", "PT", "1"),
+        ("Supl", "PT", "1"),
+        ("Prop", "PAN", "1"),
+        ("Supl", "PAN", "1"),
+        ("Prop", "PAN", "2"),
+        ("Supl", "PAN", "2"),
+    ]
+    assert "Fórmula 2" in page and "Propietaria" in page and "Suplente" in page
+    assert page.index("PT <span") < page.index("PAN <span")  # actors in their order
+
+
+def test_only_published_candidacies_are_on_the_ballot(client, world):
+    candidate(world, "GUB", "PAN", first_name="Vigente")
+    candidate(world, "GUB", "PT", first_name="Sustituida", status=Candidacy.Status.SUBSTITUTED)
+    CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["MORENA"], first_name="Sinvalidar")
+    page = ballot(client, "101")
+    assert "Vigente" in page and "Sustituida" not in page and "Sinvalidar" not in page
+    assert "Aún no hay candidaturas publicadas en esta contienda" in page  # the other contests
+
+
+def test_a_contest_outside_its_window_shows_no_one(client, world):
+    candidate(world, "GUB", "PAN", first_name="Temprana")
+    cargo = world.cargos["GUB"]
+    cargo.publication_start = None
+    cargo.save()
+    page = ballot(client, "101")
+    assert "Temprana" not in page and "Gubernatura" in page
+
+
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        ("", "Escribe el número de tu sección electoral para ver tu boleta."),
+        ("   ", "Escribe el número de tu sección electoral para ver tu boleta."),
+        ("12a", "La sección electoral es un número, por ejemplo 245."),
+        ("-5", "La sección electoral es un número, por ejemplo 245."),
+        ("²", "La sección electoral es un número, por ejemplo 245."),
+        ("9999", "No encontramos la sección 9999 en Proceso Electoral Local Ordinario 2027."),
+        ("99999999", "No encontramos la sección 99999999"),
+    ],
+)
+def test_what_is_not_a_known_section_gets_a_clear_message(client, world, value, message):
+    page = ballot(client, value)
+    assert message in page and 'role="alert"' in page and 'aria-invalid="true"' in page
+    assert not contest_headings(page)
+
+
+def test_first_visit_shows_the_form_without_errors(client, world):
+    page = client.get(reverse("public:ballot")).content.decode()
+    assert 'name="seccion"' in page and 'inputmode="numeric"' in page and 'role="alert"' not in page
+    assert 'for="id_seccion"' in page
+
+
+def test_contest_page_has_the_compare_form(client, world):
+    ana = candidate(world, "GUB", "PAN", first_name="Ana")
+    bety = candidate(world, "GUB", "PT", first_name="Bety")
+    page = client.get(reverse("public:contest", args=[world.contests["GUB"].pk])).content.decode()
+    assert f'action="{reverse("public:compare")}"' in page
+    assert f'name="c" value="{ana.pk}"' in page and f'name="c" value="{bety.pk}"' in page
+    assert reverse("public:profile", args=[ana.pk]) in page
+    assert "2 candidaturas publicadas, de 2 actores políticos" in page
+
+
+def test_contest_of_an_inactive_process_is_not_found(client, world):
+    world.process.is_active = False
+    world.process.save()
+    assert client.get(reverse("public:contest", args=[world.contests["GUB"].pk])).status_code == 404
+
+
+def test_no_private_data_on_the_ballot(client, world):
+    candidate(world, "GUB", "PAN", private_email="privado@example.org")
+    page = ballot(client, "101")
+    assert "López Hernández" in page and "privado@example.org" not in page
+
+
+def test_ballot_query_count_does_not_grow_with_candidacies(client, world, settings, django_assert_max_num_queries):
+    settings.PUBLIC_CACHE_ENABLED = False  # measure the view, not the page cache
+    for number in range(1, 31):
+        candidate(world, "RP", "MORENA", formula_number=number, photo=f"photos/p{number}.jpg")
+        candidate(world, "PM_OPB", "PT", formula_number=number)
+    with django_assert_max_num_queries(6):
+        page = ballot(client, "102")
+    assert page.count("Fotografía de ") == 30
+    with django_assert_max_num_queries(6):
+        client.get(reverse("public:contest", args=[world.contests["RP"].pk]))
