@@ -1,0 +1,21 @@
+"""Background re-scan after a capture save; immediate in development, a worker in production."""
+
+from django_tasks import task
+
+from conoceles.candidacies.models import Candidacy
+
+from . import services
+
+
+@task()
+def scan_candidacy_task(candidacy_id: int) -> None:
+    candidacy = Candidacy.objects.filter(pk=candidacy_id).first()
+    if candidacy is not None:
+        services.scan_candidacy(candidacy)
+
+
+@task()
+def scan_process_task(process_id: int) -> None:
+    from conoceles.elections.models import ElectoralProcess
+
+    services.scan_process(ElectoralProcess.objects.get(pk=process_id))
