@@ -91,6 +91,7 @@ def test_the_result_card_says_who_where_and_for_whom(client, world):
         ({"actor": "MORENA"}, {"Carla", "Dora"}),  # Dora's coalition counts for its member party
         ({"actor": "SHH"}, {"Dora"}),
         ({"distrito": 1}, {"Beto"}),
+        ({"distrito": 15, "sexo": "M"}, {"Carla"}),
         ({"municipio": "23004"}, {"Dora"}),
         ({"grado": "Maestría"}, {"Beto", "Dora"}),
         ({"edad": "18-29"}, {"Carla"}),
@@ -120,7 +121,6 @@ def test_each_filter_and_their_combinations(client, world, params, expected):
     ids = {
         "cargo": {k: c.pk for k, c in world.cargos.items()},
         "actor": {k: a.pk for k, a in world.actors.items()},
-        "distrito": {k: d.pk for k, d in world.districts.items()},
         "municipio": {k: m.pk for k, m in world.municipalities.items()},
     }
     query = {key: ids[key][value] if key in ids else value for key, value in params.items()}

@@ -37,7 +37,14 @@ class SearchForm(forms.Form):
         empty_value=None,
         help_text="Un partido incluye las coaliciones y candidaturas comunes de las que forma parte.",
     )
-    distrito = forms.TypedChoiceField(label="Distrito", required=False, coerce=int, empty_value=None)
+    distrito = forms.IntegerField(
+        label="Distrito electoral local",
+        required=False,
+        min_value=1,
+        max_value=99_999,
+        help_text="El número del distrito, p. ej. 3.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
     municipio = forms.TypedChoiceField(label="Municipio", required=False, coerce=int, empty_value=None)
     grado = forms.ChoiceField(label="Grado máximo de estudios", required=False)
     edad = forms.ChoiceField(
@@ -72,9 +79,6 @@ class SearchForm(forms.Form):
             for kind, label in PoliticalActor.Kind.choices
             if any(a.kind == kind for a in actors)
         ]
-        self.fields["distrito"].choices = [("", "Todos")] + [
-            (d.pk, str(d)) for d in process.districts.order_by("number")
-        ]
         self.fields["municipio"].choices = [
             ("", "Todos"),
             *process.municipalities.order_by("name").values_list("pk", "name"),
@@ -85,7 +89,9 @@ class SearchForm(forms.Form):
         self.fields["grado"].choices = [("", "Todos"), *((level, level) for level in levels)]
         self.fields["orden"].initial = DEFAULT_SORT
         for name, bound in self.fields.items():
-            if name != "q":
+            if name == "distrito":
+                bound.widget.attrs["class"] = "form-control form-control-sm"
+            elif name != "q":
                 bound.widget.attrs["class"] = "form-select form-select-sm" if name != "orden" else "form-select"
 
     def criteria(self) -> dict:

@@ -101,7 +101,7 @@ def search(process: ElectoralProcess, criteria: dict) -> QuerySet:
         alliances = PoliticalActor.objects.filter(Q(pk=criteria["actor"]) | Q(members=criteria["actor"]))
         queryset = queryset.filter(actor_id__in=alliances.values("pk"))
     if criteria.get("distrito"):
-        queryset = queryset.filter(contest__district_id=criteria["distrito"])
+        queryset = queryset.filter(contest__district__number=criteria["distrito"])
     if criteria.get("municipio"):
         queryset = queryset.filter(contest__municipality_id=criteria["municipio"])
     if criteria.get("grado"):

@@ -1,0 +1,102 @@
+"""A citizen on her phone, over the demo election: finds her ballot by sección, searches a name without accents,
+and neither page scrolls sideways at 360 px."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from conoceles.candidacies.models import Candidacy
+from conoceles.core.text import fold
+from conoceles.elections.models import Cargo, ElectoralProcess, Section
+from conoceles.public.search import ballot_contests
+from conoceles.questionnaires.models import CurricularQuestionnaire
+from conoceles.questionnaires.rubros import RUBROS
+from conoceles.review.models import CandidacyWorkflow, RubroState
+from conoceles.review.publication import published_candidacies
+from conoceles.review.workflow import State
+
+pytestmark = pytest.mark.browser
+
+DEMO_PROCESS = "Proceso Electoral Local Ordinario 2027"
+PHONE = {"width": 360, "height": 780}
+
+
+@pytest.fixture
+def demo_election(transactional_db):
+    call_command("demo", "--candidacies", "300", stdout=io.StringIO())
+    process = ElectoralProcess.objects.get(name=DEMO_PROCESS)
+    if not published_candidacies(queryset=Candidacy.objects.filter(process=process)).exists():
+        # The demo as loaded has nothing public yet: open every window and validate every candidacy, as the
+        # parties would.
+        Cargo.objects.filter(process=process).update(
+            publication_start=timezone.localdate() - datetime.timedelta(days=10), publication_end=None
+        )
+        ids = list(Candidacy.objects.filter(process=process).active().values_list("pk", flat=True))
+        unvalidated = set(ids) - set(CandidacyWorkflow.objects.values_list("candidacy_id", flat=True))
+        CandidacyWorkflow.objects.bulk_create(
+            CandidacyWorkflow(candidacy_id=pk, state=State.VALIDATED) for pk in unvalidated
+        )
+        CandidacyWorkflow.objects.filter(candidacy_id__in=ids).update(state=State.VALIDATED)
+        RubroState.objects.filter(candidacy_id__in=ids).delete()
+        RubroState.objects.bulk_create(
+            RubroState(candidacy_id=pk, rubro=r.code, state=State.VALIDATED) for pk in ids for r in RUBROS
+        )
+        have = set(CurricularQuestionnaire.objects.values_list("candidacy_id", flat=True))
+        CurricularQuestionnaire.objects.bulk_create(
+            CurricularQuestionnaire(candidacy_id=pk, education_level="Licenciatura") for pk in ids if pk not in have
+        )
+    return process
+
+
+def no_horizontal_scroll(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_citizen_finds_her_ballot_and_a_name_on_her_phone(live_server, demo_election, page: Page):
+    page.set_viewport_size(PHONE)
+    public = published_candidacies(queryset=Candidacy.objects.filter(process=demo_election))
+    # A sección whose ballot has someone published on it, and its contests in ballot order.
+    section = next(
+        s
+        for s in Section.objects.filter(process=demo_election).select_related("district", "municipality")
+        if public.filter(contest__in=ballot_contests(s)).exclude(contest__cargo__code="GUB").exists()
+    )
+    contests = [c.name for c in ballot_contests(section)]
+
+    page.goto(live_server.url + "/mi-boleta/")
+    page.get_by_label("Sección electoral").fill(str(section.number))
+    page.get_by_role("button", name="Ver mi boleta").click()
+    expect(page).to_have_url(re.compile(rf"seccion={section.number}$"))
+    expect(page.get_by_role("heading", level=2, name=f"Sección {section.number}")).to_be_visible()
+    headings = page.locator("h3[id^=contienda-]")
+    expect(headings).to_have_count(len(contests))
+    assert [h.strip() for h in headings.all_inner_texts()] == contests
+    someone = public.filter(contest__in=ballot_contests(section)).exclude(contest__cargo__code="GUB").first()
+    expect(page.get_by_role("link", name=someone.full_name, exact=True).first).to_be_visible()
+    assert no_horizontal_scroll(page), "the ballot scrolls sideways at 360 px"
+
+    page.get_by_label("Sección electoral").fill("abc")
+    page.get_by_role("button", name="Ver mi boleta").click()
+    expect(page.get_by_role("alert")).to_contain_text("La sección electoral es un número")
+
+    # A name with accents, typed without them and in lower case; htmx updates the results as she types.
+    accented = next(c for c in public.order_by("pk") if fold(c.full_name) != c.full_name.lower())
+    typed = fold(f"{accented.first_name} {accented.last_name}")
+    page.goto(live_server.url + "/buscar/")
+    page.get_by_label("Nombre", exact=True).fill(typed)
+    result = page.get_by_role("link", name=accented.full_name, exact=True)
+    expect(result).to_be_visible()
+    expect(page).to_have_url(re.compile(r"q=" + re.escape(typed.split()[0])))  # the state is a shareable URL
+    assert "<html" not in page.locator("#resultados").inner_html(), "htmx swapped only the results"
+    assert no_horizontal_scroll(page), "the search scrolls sideways at 360 px"
+
+    # The pushed URL, opened afresh (a shared link), shows the same results.
+    page.goto(page.url)
+    expect(page.get_by_role("link", name=accented.full_name, exact=True)).to_be_visible()
+    result.click()
+    expect(page).to_have_url(re.compile(rf"/candidatura/{accented.pk}/$"))
