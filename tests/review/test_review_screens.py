@@ -2,6 +2,8 @@
 
 # ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -138,6 +140,8 @@ def test_the_actor_asks_to_reopen_rubros(party_client, candidacy, party_user):
 def test_the_queue_filters_by_state_and_pending_work(
     client, candidacy, other_candidacy, party_user, reviewer, admin_user
 ):
+    other_candidacy.first_name = "Rosa"
+    other_candidacy.save()
     published(candidacy, party_user)
     propose_observation(candidacy, rubros=["general"], rules=[4], comment="Foto de otra.", by=reviewer)
     login(client, reviewer)
@@ -151,7 +155,7 @@ def test_the_queue_filters_by_state_and_pending_work(
     assert names(state="draft") == {other_candidacy.full_name}
     assert names(pending="proposals") == {candidacy.full_name}
     assert names(actor=other_candidacy.actor_id) == {other_candidacy.full_name}
-    assert names(q=candidacy.first_name.lower()) >= {candidacy.full_name}
+    assert names(q="rosa") == {other_candidacy.full_name}
 
 
 def test_a_reviewer_reads_rubro_by_rubro_and_proposes(client, candidacy, party_user, reviewer):
@@ -210,3 +214,26 @@ def test_the_audit_shows_who_did_what_per_candidacy_and_globally(
     assert "Copia textual." in only_proposals and "En captura → Validada" not in only_proposals
     nobody = client.get(reverse("review:audit"), {"user": "nadie"}).content.decode()
     assert "No hay eventos con esos filtros" in nobody
+
+
+def test_the_assistants_flag_the_queue_and_show_their_evidence(
+    client, candidacy, other_candidacy, party_user, reviewer, world
+):
+    from conoceles.screening.models import WatchedTerm
+    from conoceles.screening.services import scan_candidacy
+
+    WatchedTerm.objects.create(process=world.process, term="vota por")
+    other_candidacy.first_name = "Rosa"
+    other_candidacy.save()
+    published(candidacy, party_user)
+    candidacy.curricular.motivation = "Servir. ¡Vota por el cambio <b>ya</b>!"
+    candidacy.curricular.save()  # a direct write, as a re-scan sees it
+    scan_candidacy(candidacy)
+    login(client, reviewer)
+
+    flagged = client.get(reverse("review:queue"), {"flag": 7}).content.decode()
+    assert candidacy.full_name in flagged and other_candidacy.full_name not in flagged
+    assert "Supuesto 7" in flagged
+    page = client.get(reverse("review:candidacy", args=[candidacy.pk])).content.decode()
+    assert re.search(r"<mark>(<span[^>]*>[^<]*</span>)?Vota por(<span[^>]*>[^<]*</span>)?</mark>", page)
+    assert "&lt;b&gt;ya&lt;/b&gt;" in page and "<b>ya</b>" not in page

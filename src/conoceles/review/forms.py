@@ -5,6 +5,7 @@ from django import forms
 from conoceles.core.forms import style_widgets
 from conoceles.elections.models import Cargo, PoliticalActor
 from conoceles.questionnaires.rubros import RUBROS
+from conoceles.screening.models import SCREENED_RULES
 
 from .models import ContentRule
 from .workflow import State
@@ -30,7 +31,7 @@ class QueueFilterForm(forms.Form):
     )
     flag = forms.TypedChoiceField(
         label="Asistentes",
-        choices=[("", "Sin filtro")] + [(r.value, r.label) for r in ContentRule if r.value in (1, 4, 5, 7)],
+        choices=[("", "Sin filtro")] + [(r.value, f"Posible {r.label}") for r in SCREENED_RULES],
         coerce=int,
         empty_value=None,
         required=False,

@@ -129,6 +129,7 @@ def candidacy_detail(request, pk, form=None):
         "candidacy": candidacy,
         "workflow": services.workflow_of(candidacy),
         "rubros": rubros,
+        "findings": findings,
         "has_photo": bool(questionnaire.pk and questionnaire.photo),
         "observations": candidacy.observations.select_related("proposed_by", "decided_by"),
         "correction_requests": candidacy.correction_requests.select_related("requested_by", "decided_by"),
