@@ -112,3 +112,20 @@ def test_a_foreign_link_is_never_followed(my_client, me):
     notice = say(me, "Enlace externo", url="https://malicioso.example/")
     response = my_client.get(reverse("notifications:open", args=[notice.pk]))
     assert response["Location"] == LIST
+
+
+def test_a_temporary_password_must_be_changed_first(client, me):
+    me.must_change_password = True
+    me.save()
+    client.force_login(me)
+    response = client.get(LIST)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('accounts:password_change')}?next={LIST}"
+
+
+@pytest.mark.two_factor
+def test_institute_roles_pass_the_second_factor_first(client, me):
+    say(me, "Información interna")
+    client.force_login(me)  # password only: no verified authenticator in this session
+    response = client.get(LIST)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:otp_setup"))
