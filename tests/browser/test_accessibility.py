@@ -1,0 +1,96 @@
+"""Every public page passes axe-core (no serious or critical violation) and fits a 360 px wide phone.
+
+The pages come from the public URLconf, as tests/public/test_privacy.py does, so a new route is checked as soon as
+it exists: routes with a converter get a sample argument (a published candidacy, a contest), and some get extra
+query strings (search with results and without, ballot with a known and an unknown sección, compare). Responses
+that are not HTML (the photo, the PDF) are not web pages and are left out. Data: the demo election.
+"""
+
+import io
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from django.urls import URLPattern, get_resolver, reverse
+from playwright.sync_api import Page
+
+from conoceles.elections.models import ElectoralProcess
+from conoceles.review.publication import published_candidacies
+
+pytestmark = pytest.mark.browser
+
+SERIOUS = {"serious", "critical"}
+PHONE = {"width": 360, "height": 800}
+DESKTOP = {"width": 1280, "height": 900}
+# Elements wider than the viewport, for the failure message (a page that scrolls sideways on a phone).
+OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return null;  // does not scroll sideways
+  const scrolls = e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+  const inScroller = e => {
+    for (let p = e.parentElement; p; p = p.parentElement) if (scrolls(p)) return true;
+    return false;
+  };
+  const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1);
+  const culprits = wide.filter(e => !inScroller(e));
+  return (culprits.length ? culprits : wide).slice(0, 5)
+    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+      + (e.className ? '.' + [...e.classList].join('.') : ''));
+}"""
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("demo", "--candidacies", "300", stdout=io.StringIO())
+    return ElectoralProcess.objects.current()
+
+
+def public_pages(process) -> list[str]:
+    """Every public route, with sample arguments and the query strings that show its other states."""
+    published = list(published_candidacies().filter(process=process).order_by("pk")[:3])
+    assert len(published) >= 2, "the demo publishes candidacies"
+    first = published[0]
+    section = process.sections.filter(district=first.contest.district or process.districts.first()).first()
+    samples = {"contest": {"pk": first.contest_id}}
+    variants = {
+        "search": ["", f"?q={first.first_name.split()[0]}", "?q=zzqxjw", f"?cargo={first.contest.cargo_id}&sexo=M"],
+        "ballot": ["", f"?seccion={section.number}", "?seccion=99999"],
+        "compare": ["", "?c=" + "&c=".join(str(c.pk) for c in published[:2])],
+    }
+    resolver = get_resolver().namespace_dict["public"][1]
+    urls = []
+    for pattern in resolver.url_patterns:
+        if not isinstance(pattern, URLPattern) or not pattern.name:
+            continue
+        kwargs = samples.get(pattern.name, {name: first.pk for name in pattern.pattern.converters})
+        kwargs = {name: kwargs[name] for name in pattern.pattern.converters}
+        path = reverse(f"public:{pattern.name}", kwargs=kwargs)
+        urls += [path + query for query in variants.get(pattern.name, [""])]
+    return urls
+
+
+def describe(violation) -> str:
+    targets = "; ".join(", ".join(node["target"]) for node in violation["nodes"][:3])
+    return f"{violation['id']} ({violation['impact']}): {violation['help']} → {targets}"
+
+
+def test_every_public_page_is_accessible_and_fits_a_phone(live_server, demo, page: Page):
+    axe = Axe()
+    problems, checked = [], 0
+    for url in public_pages(demo):
+        head = page.request.get(live_server.url + url)
+        assert head.status == 200, f"{url} answered {head.status}"
+        if not head.headers.get("content-type", "").startswith("text/html"):
+            continue
+        page.set_viewport_size(DESKTOP)
+        page.goto(live_server.url + url)
+        checked += 1
+        violations = axe.run(page).response["violations"]
+        problems += [f"{url}: {describe(v)}" for v in violations if v["impact"] in SERIOUS]
+        page.set_viewport_size(PHONE)
+        page.goto(live_server.url + url)
+        wide = page.evaluate(OVERFLOWING)
+        if wide is not None:
+            problems.append(f"{url}: scrolls sideways at 360 px; widest: {', '.join(wide) or '?'}")
+    assert checked >= 10, f"only {checked} HTML pages were checked"
+    assert not problems, "\n".join(problems)
