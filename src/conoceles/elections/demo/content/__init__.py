@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.db import reset_queries
 from django.utils import timezone
 
 from conoceles.accounts.models import Role
@@ -59,7 +60,10 @@ VALIDATED_SHARE = 0.75  # of complete questionnaires
 CONSENT_YES = {1: 0.97, 2: 0.62, 3: 0.85}
 PARTIAL_IDENTITY_SHARE = 0.10
 DECLINE_SHARE = 0.03
-PLANT_SHARES = {"near_copy": 0.005, "party": 0.005, "rival": 0.003, "slogan": 0.003}  # of complete ones
+# Planted cases: one every so many complete questionnaires (about 0.5 %, 0.5 %, 0.3 % and 0.3 %), the first ones
+# early, so that even a 300-candidacy demo has each kind.
+PLANT_EVERY = {"near_copy": 200, "party": 200, "rival": 333, "slogan": 333}
+PLANT_FIRST = {"near_copy": 17, "party": 41, "rival": 67, "slogan": 89}
 CONTESTS_PER_CHUNK = 150
 PUBLICATION_LEAD = datetime.timedelta(days=7)
 
@@ -134,7 +138,7 @@ class ContentResult:
         return [case for case in self.planted if case.kind == kind]
 
     def summary(self) -> str:
-        counts = ", ".join(f"{kind} {len(self.planted_of(kind))}" for kind in PLANT_SHARES)
+        counts = ", ".join(f"{kind} {len(self.planted_of(kind))}" for kind in PLANT_EVERY)
         return (
             f"Contenido: {self.questionnaires:,} cuestionarios curriculares ({self.complete:,} completos, "
             f"{self.photos} fotografías), {self.identity:,} de identidad con consentimiento, {self.validated:,} "
@@ -228,6 +232,8 @@ class _Writer:
         )
         self.questions = self._questions()
         self.last_proposal: tuple[int, str] | None = None
+        self.complete_seen = 0
+        self.plant_due = dict(PLANT_FIRST)
         self.times = [self.now - datetime.timedelta(hours=h) for h in range(1, 24 * 7, 5)]
 
     # ---- shared files -------------------------------------------------------------------------------------
@@ -260,6 +266,7 @@ class _Writer:
         )
         for start in range(0, len(contests), CONTESTS_PER_CHUNK):
             self._chunk({c[0]: c for c in contests[start : start + CONTESTS_PER_CHUNK]})
+            reset_queries()  # with DEBUG on, the logged multi-row INSERTs would pile up in memory
 
     def _chunk(self, contests: dict):
         rows = (
@@ -410,13 +417,10 @@ class _Writer:
     # ---- planted cases ------------------------------------------------------------------------------------
 
     def _plant(self, rng, candidacy_id, row, author, values, contest_rows):
-        draw = rng.random()
-        kind, bound = None, 0.0
-        for name, share in PLANT_SHARES.items():
-            bound += share
-            if draw < bound:
-                kind = name
-                break
+        """Plant the first kind that is due at this complete questionnaire (a kind that cannot be planted here,
+        e.g. a rival in a contest without one, stays due for the next)."""
+        self.complete_seen += 1
+        kind = next((k for k, due in self.plant_due.items() if due <= self.complete_seen), None)
         case = None
         if kind == "near_copy" and self.last_proposal is not None:
             source_id, text = self.last_proposal
@@ -452,6 +456,7 @@ class _Writer:
             case = self._insert_sentence(values, "proposal_2", slogan, slogan, candidacy_id, kind)
         if case is not None:
             self.result.planted.append(case)
+            self.plant_due[kind] += PLANT_EVERY[kind]
         elif rng.random() < 0.05 or self.last_proposal is None:
             self.last_proposal = (candidacy_id, values["proposal_1"])
 
@@ -468,10 +473,10 @@ class _Writer:
 
     @staticmethod
     def _near_copy(rng, text: str) -> str:
-        """The text with three of its longer words replaced."""
+        """The text with two of its longer words replaced."""
         words = text.split(" ")
         candidates = [i for i, w in enumerate(words) if len(w) >= 6 and w.isalpha() and w.islower()]
-        for index in rng.sample(candidates, min(3, len(candidates))):
+        for index in rng.sample(candidates, min(2, len(candidates))):
             words[index] = rng.choice(SWAP_WORDS)
         return " ".join(words)
 

@@ -7,6 +7,7 @@ plants those on purpose (see `conoceles.elections.demo.content`), and tests chec
 """
 
 import random
+import re
 from dataclasses import dataclass
 
 # --------------------------------------------------------------------------------------------------------
@@ -214,7 +215,7 @@ PARTY_LIFE = [
 PARTY_LIFE_TAILS = [
     ", primero en labores de organización territorial.",
     ", cuando apoyé campañas de registro de votantes.",
-    " como voluntaria|voluntario en {place}.",
+    " como [voluntaria|voluntario] en {place}.",
     ", empezando como representante en casillas.",
     ", siempre cerca de las colonias de {town}.",
     ".",
@@ -262,8 +263,18 @@ MOTIVATION_MIDDLE = [
     "Conozco las carencias de las comunidades rurales y también las de la zona urbana.",
     "En mi familia aprendí que el trabajo comunitario se hace todos los días.",
 ]
+MOTIVATION_PERSONAL = [
+    "Vivo en {town} desde {year} y ahí crecieron mis hijos.",
+    "Llegué a {town} en {year} buscando trabajo y aquí hice mi vida.",
+    "Desde {year} recorro {place} como parte de mi trabajo.",
+    "Nací en {town} y conozco cada una de sus colonias.",
+    "En {year} empecé a organizar a mis vecinos por la falta de servicios.",
+    "Mi familia vive del turismo desde {year} y conozco sus altibajos.",
+    "Desde {year} atiendo a personas de {place} en mi trabajo diario.",
+    "En {year} perdí mi empleo y entendí lo que viven muchas familias de {town}.",
+]
 MOTIVATION_CLOSES = [
-    "Quiero ser una representante cercana|Quiero ser un representante cercano.",
+    "Quiero ser [una representante cercana|un representante cercano].",
     "Mi compromiso es escuchar antes de decidir.",
     "Voy a trabajar de tiempo completo y con las puertas abiertas.",
     "Asumo el reto con responsabilidad y con un equipo preparado.",
@@ -322,60 +333,105 @@ PROPOSAL_MEANS = [
     "priorizando {focus}",
     "empezando por {focus}",
 ]
-PROPOSAL_GOALS = [
-    "La meta es atender a {number} hogares en los primeros {months} meses.",
-    "El objetivo es reducir a la mitad las quejas ciudadanas en {months} meses.",
+GOAL_OPENERS = ["La meta es", "Mi objetivo es", "Me propongo", "Buscaré", "Pretendo", "El compromiso es", "Quiero"]
+GOAL_TARGETS = [
+    "atender a {number} hogares",
+    "reducir a la mitad las quejas ciudadanas",
+    "cubrir {percent} % de las colonias con rezago",
+    "beneficiar a {number} familias",
+    "bajar los tiempos de respuesta a menos de {days} días",
+    "llegar a {number} personas",
+    "duplicar la cobertura actual",
+    "recuperar {percent} espacios abandonados",
+]
+GOAL_TIMES = [
+    "en los primeros {months} meses",
+    "antes de terminar el periodo",
+    "durante el primer año",
+    "en {months} meses",
+    "a partir del segundo año",
+    "en un plazo de {months} meses",
+]
+GOAL_FOLLOWUPS = [
     "Publicaré avances cada {months} meses con indicadores verificables.",
     "Se financiará reordenando gasto corriente, sin nuevos impuestos.",
-    "Buscaré que al menos {percent} % del presupuesto del área se destine a esto.",
-    "Propondré mesas de trabajo con especialistas y vecinos de {place}.",
-    "Comenzaré por las zonas con mayor rezago de {place}.",
+    "Destinaré al menos {percent} % del presupuesto del área a este fin.",
+    "Abriré mesas de trabajo con especialistas y vecinos de {place}.",
+    "Comenzaré por las zonas de {place} con mayor rezago.",
     "Cada peso invertido se informará en un portal de datos abiertos.",
+    "Habrá un consejo ciudadano que vigile su cumplimiento.",
+    "Buscaré convenios con el gobierno federal para ampliar su alcance.",
+    "Las colonias de {town} elegirán las obras prioritarias en asambleas.",
+    "Rendiré cuentas cada {months} meses en reuniones abiertas.",
 ]
 
-GENDER_PROPOSALS = {
+GENDER_OPENERS = ["Propongo", "Impulsaré", "Promoveré", "Voy a crear", "Gestionaré", "Pondré en marcha", "Plantearé"]
+GENDER_INSTRUMENTS = {
     "": [
-        "Crearé una red de estancias infantiles de horario ampliado para madres trabajadoras de {place}.",
-        "Impulsaré un protocolo de atención a la violencia política en razón de género.",
-        "Propongo unidades de atención inmediata a mujeres en situación de violencia en {town}.",
-        "Promoveré la paridad en los puestos de dirección de la administración pública.",
-        "Impulsaré créditos sin intereses para emprendimientos encabezados por mujeres.",
-        "Propongo transporte seguro y alumbrado en las rutas que usan mujeres y niñas al anochecer.",
-        "Buscaré licencias de cuidado iguales para madres y padres en el servicio público.",
+        "una red de estancias infantiles de horario ampliado",
+        "unidades de atención inmediata a la violencia",
+        "un protocolo contra la violencia política en razón de género",
+        "créditos sin intereses para emprendimientos",
+        "talleres de autonomía económica",
+        "rutas de transporte seguro y alumbrado",
+        "licencias de cuidado iguales para madres y padres",
+        "una línea telefónica de apoyo las 24 horas",
+        "casas de refugio temporal",
+        "paridad en los puestos de dirección",
+        "asesoría jurídica gratuita",
+        "becas para concluir estudios",
     ],
     "indigenous": [
-        "Propongo traductoras e intérpretes de lengua maya en hospitales y ministerios públicos.",
-        "Impulsaré la consulta previa, libre e informada antes de cualquier obra en comunidades mayas.",
-        "Promoveré becas para jóvenes de comunidades indígenas que estudien fuera de su localidad.",
+        "intérpretes de lengua maya en hospitales y ministerios públicos",
+        "la consulta previa, libre e informada antes de cualquier obra",
+        "becas para estudiar fuera de la localidad",
+        "radios comunitarias en lengua maya",
     ],
     "disability": [
-        "Propongo que todos los edificios públicos de {place} sean accesibles en {months} meses.",
-        "Impulsaré intérpretes de lengua de señas en las oficinas de atención al público.",
-        "Promoveré empleo con ajustes razonables para personas con discapacidad.",
+        "edificios públicos accesibles",
+        "intérpretes de lengua de señas en las oficinas",
+        "empleo con ajustes razonables",
+        "transporte adaptado",
     ],
     "afromexican": [
-        "Propongo reconocer y registrar a la población afromexicana en las estadísticas locales.",
-        "Impulsaré programas contra la discriminación racial en escuelas y centros de trabajo.",
+        "el registro de la población afromexicana en las estadísticas locales",
+        "programas contra la discriminación racial",
+        "festivales que reconozcan la herencia afromexicana",
     ],
     "lgbt": [
-        "Propongo protocolos para que las personas trans cambien sus documentos sin trabas.",
-        "Impulsaré campañas contra la discriminación por orientación sexual en el servicio público.",
-        "Promoveré refugios para jóvenes de la diversidad sexual expulsados de sus hogares.",
+        "trámites de identidad sin trabas",
+        "campañas contra la discriminación por orientación sexual",
+        "refugios para jóvenes expulsados de sus hogares",
+        "protocolos de atención sin prejuicios en clínicas",
     ],
     "migrant": [
-        "Propongo una oficina de atención a personas migrantes y a sus familias en {town}.",
-        "Impulsaré convenios para revalidar estudios y oficios aprendidos en el extranjero.",
+        "una oficina de atención",
+        "la revalidación de estudios y oficios aprendidos en el extranjero",
+        "apoyo para el retorno y la reintegración laboral",
     ],
     "youth": [
-        "Propongo un programa de primer empleo con empresas de {place}.",
-        "Impulsaré espacios culturales y deportivos abiertos hasta la noche para jóvenes.",
-        "Promoveré la participación de jóvenes en los consejos ciudadanos.",
+        "un programa de primer empleo",
+        "espacios culturales y deportivos abiertos hasta la noche",
+        "lugares reservados en los consejos ciudadanos",
+        "apoyos para el transporte escolar",
     ],
     "elderly": [
-        "Propongo centros de día para personas mayores con atención médica y actividades.",
-        "Impulsaré descuentos en transporte y trámites para personas mayores.",
+        "centros de día con atención médica",
+        "descuentos en transporte y trámites",
+        "visitas médicas a domicilio",
     ],
 }
+GENDER_BENEFICIARIES = {
+    "": ["para mujeres", "para madres trabajadoras", "para mujeres jefas de familia", "para niñas y adolescentes"],
+    "indigenous": ["para las comunidades mayas", "para personas indígenas", "para pueblos originarios"],
+    "disability": ["para personas con discapacidad", "pensando en quienes viven con una discapacidad"],
+    "afromexican": ["para personas afromexicanas", "para la población afrodescendiente"],
+    "lgbt": ["para personas de la diversidad sexual", "para personas trans y no binarias"],
+    "migrant": ["para personas migrantes y sus familias", "para quienes regresan del extranjero"],
+    "youth": ["para jóvenes", "para personas de 18 a 29 años", "para estudiantes"],
+    "elderly": ["para personas mayores", "para adultas y adultos mayores"],
+}
+GENDER_WHERE = ["en {place}", "en las colonias de {town}", "en cada localidad de {place}", "", "desde el primer año"]
 GENDER_TAILS = [
     "Lo financiaré con recursos ya etiquetados y lo evaluaré cada año.",
     "Trabajaré de la mano con organizaciones que ya atienden este tema en {place}.",
@@ -418,12 +474,19 @@ COURSE_HOSTS = [
 # --------------------------------------------------------------------------------------------------------
 
 
+_INLINE = re.compile(r"\[([^|\]]*)\|([^\]]*)\]")
+
+
 def _gender_pick(author: Author, text: str) -> str:
-    """'feminine|masculine' -> the form for the author (non-binary people: the feminine, a common choice)."""
+    """'feminine|masculine' (the whole text) or '… [feminine|masculine] …' (inline) -> the author's form
+    (non-binary people: the feminine, a common choice)."""
     if "|" not in text:
         return text
-    feminine, masculine = text.split("|", 1)
-    return masculine if author.sex == "H" else feminine
+    masculine = author.sex == "H"
+    if "[" in text:
+        return _INLINE.sub(lambda m: m.group(2 if masculine else 1), text)
+    feminine_form, masculine_form = text.split("|", 1)
+    return masculine_form if masculine else feminine_form
 
 
 def _fill(rng: random.Random, author: Author, text: str, **extra) -> str:
@@ -433,6 +496,7 @@ def _fill(rng: random.Random, author: Author, text: str, **extra) -> str:
         "number": f"{rng.randrange(40, 2400):,}",
         "months": rng.choice((3, 6, 9, 12, 18)),
         "percent": rng.randrange(5, 31),
+        "days": rng.randrange(3, 16),
         "years": max(3, author.age - 24),
         **extra,
     }
@@ -524,6 +588,7 @@ def political_trajectory(rng: random.Random, author: Author) -> list[str]:
 
 def motivation(rng: random.Random, author: Author) -> list[str]:
     sentences = [f"{rng.choice(MOTIVATION_OPENERS)} {_fill(rng, author, rng.choice(MOTIVATION_REASONS))}."]
+    sentences.append(_fill(rng, author, rng.choice(MOTIVATION_PERSONAL), year=rng.randrange(1975, 2020)))
     sentences += [_fill(rng, author, s) for s in rng.sample(MOTIVATION_MIDDLE, rng.randrange(1, 3))]
     sentences.append(_fill(rng, author, rng.choice(MOTIVATION_CLOSES)))
     return sentences
@@ -548,14 +613,25 @@ def _proposal(rng: random.Random, author: Author, topic: str, focus: str) -> lis
     means = rng.choice(PROPOSAL_MEANS).format(focus=focus)
     where = rng.choice(("", f" en {author.place}", f" para {author.town}"))
     sentences = [f"{rng.choice(PROPOSAL_OPENERS)} {action}{where}, {means}."]
-    sentences += [_fill(rng, author, s) for s in rng.sample(PROPOSAL_GOALS, rng.randrange(1, 4))]
+    goal = f"{rng.choice(GOAL_OPENERS)} {rng.choice(GOAL_TARGETS)} {rng.choice(GOAL_TIMES)}."
+    sentences.append(_fill(rng, author, goal))
+    sentences += [_fill(rng, author, s) for s in rng.sample(GOAL_FOLLOWUPS, rng.randrange(0, 3))]
     return sentences
 
 
 def proposal_gender(rng: random.Random, author: Author) -> list[str]:
-    bank = GENDER_PROPOSALS.get(author.group) or GENDER_PROPOSALS[""]
-    sentences = [_fill(rng, author, rng.choice(bank))]
-    sentences += [_fill(rng, author, s) for s in rng.sample(GENDER_TAILS, rng.randrange(1, 3))]
+    group = author.group if author.group in GENDER_INSTRUMENTS else ""
+    where = rng.choice(GENDER_WHERE)
+    sentences = [
+        _fill(
+            rng,
+            author,
+            f"{rng.choice(GENDER_OPENERS)} {rng.choice(GENDER_INSTRUMENTS[group])} "
+            f"{rng.choice(GENDER_BENEFICIARIES[group])}{' ' + where if where else ''}.",
+        ),
+        _fill(rng, author, f"{rng.choice(GOAL_OPENERS)} {rng.choice(GOAL_TARGETS)} {rng.choice(GOAL_TIMES)}."),
+    ]
+    sentences += [_fill(rng, author, s) for s in rng.sample(GENDER_TAILS, rng.randrange(0, 3))]
     return sentences
 
 
