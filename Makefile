@@ -36,6 +36,8 @@ test: lint
 
 bench: env
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/public.py $(BENCH_PUBLIC_ARGS)
+	$(PY) bench/screening.py $(BENCH_ARGS)
 
 clean-env:
 	rm -rf $(VENV)
