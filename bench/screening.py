@@ -38,7 +38,7 @@ def main() -> None:
     parser.add_argument("--candidacies", type=int, default=200_000)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--var-dir", type=Path, help="reuse the database of a run with --keep")
-    args = parser.parse_args()
+    args, _ = parser.parse_known_args()  # `make bench` passes the same BENCH_ARGS as to bench/run.py
     base = args.var_dir or Path(tempfile.mkdtemp(prefix="conoceles-bench-screening-"))
     try:
         print(f"Screening benchmark, SQLite, folder {base}")

@@ -113,49 +113,51 @@ class _Terms:
         return self.matchers[key]
 
 
-def _mention_findings(candidacy_id: int, texts: dict[str, str], matcher: t.Matcher) -> list[Finding]:
-    findings = []
+def _scan_texts(process_id: int, candidacy_id: int, texts: dict, matcher: t.Matcher) -> tuple[list, list]:
+    """The mention findings (rules 4, 5, 7) and the fingerprint rows (rule 1) of one candidacy's texts."""
+    findings, fingerprints = [], []
     for name in t.TEXT_FIELDS:
         if not texts.get(name):
             continue
-        w = t.words(texts[name])
-        seen, kept = set(), []
-        for match in sorted(matcher.find(w), key=lambda m: (m.start, -m.end)):
-            # once per actor, candidacy or term and field, at its first mention; a shorter name inside a longer
-            # match («María López» in «María López Pérez») is the same evidence
-            key = match.term.key or match.term.phrase
-            if key in seen or any(s < match.end and match.start < e for s, e in kept):
-                continue
-            seen.add(key)
-            kept.append((match.start, match.end))
-            body, start, end = t.excerpt(w.text, match.start, match.end)
-            findings.append(
-                Finding(
-                    candidacy_id=candidacy_id,
-                    rule=match.term.rule,
-                    rubro=t.RUBRO_OF[name],
-                    field=name,
-                    excerpt=body,
-                    mark_start=start,
-                    mark_end=end,
-                    other_candidacy_id=match.term.candidacy_id,
-                    term=match.term.phrase,
-                )
+        folded = t.folded_words(texts[name])
+        if name in t.COPY_FIELDS:
+            index = t.COPY_FIELDS.index(name)
+            fingerprints += [(process_id, h, candidacy_id, index) for h in t.fingerprints(folded)]
+        if matcher.may_match(folded):  # most texts mention nothing: positions are computed only for the others
+            findings += _mentions(candidacy_id, name, t.words(texts[name]), matcher)
+    return findings, fingerprints
+
+
+def _mentions(candidacy_id: int, name: str, w: t.Words, matcher: t.Matcher) -> list[Finding]:
+    findings, seen, kept = [], set(), []
+    for match in sorted(matcher.find(w), key=lambda m: (m.start, -m.end)):
+        # once per actor, candidacy or term and field, at its first mention; a shorter name inside a longer
+        # match («María López» in «María López Pérez») is the same evidence
+        key = match.term.key or match.term.phrase
+        if key in seen or any(s < match.end and match.start < e for s, e in kept):
+            continue
+        seen.add(key)
+        kept.append((match.start, match.end))
+        body, start, end = t.excerpt(w.text, match.start, match.end)
+        findings.append(
+            Finding(
+                candidacy_id=candidacy_id,
+                rule=match.term.rule,
+                rubro=t.RUBRO_OF[name],
+                field=name,
+                excerpt=body,
+                mark_start=start,
+                mark_end=end,
+                other_candidacy_id=match.term.candidacy_id,
+                term=match.term.phrase,
             )
+        )
     return findings
 
 
 # --------------------------------------------------------------------------------------------
 # Rule 1: fingerprints and pairs
 # --------------------------------------------------------------------------------------------
-
-
-def _fingerprint_rows(process_id: int, candidacy_id: int, texts: dict[str, str]) -> list[tuple]:
-    return [
-        (process_id, h, candidacy_id, index)
-        for index, name in enumerate(t.COPY_FIELDS)
-        for h in t.fingerprints(texts.get(name, ""))
-    ]
 
 
 def _insert_fingerprints(rows: list[tuple]) -> None:
@@ -215,9 +217,12 @@ def _copy_findings(candidates: list[tuple[int, int, int, int]]) -> list[Finding]
     for start in range(0, len(candidates), CHUNK):
         part = candidates[start : start + CHUNK]
         texts = _texts({c for a, _, b, _ in part for c in (a, b)})
+        words = {}  # a proposal is often in several pairs
+        for key in {k for a, fa, b, fb in part for k in ((a, fa), (b, fb))}:
+            words[key] = t.words(texts[key[0]][t.COPY_FIELDS[key[1]]])
         for a, fa, b, fb in part:
             name_a, name_b = t.COPY_FIELDS[fa], t.COPY_FIELDS[fb]
-            words_a, words_b = t.words(texts[a][name_a]), t.words(texts[b][name_b])
+            words_a, words_b = words[(a, fa)], words[(b, fb)]
             score = t.exact_similarity(words_a, words_b)
             if score >= THRESHOLD:
                 findings.append(_copy_finding(a, name_a, words_a, b, name_b, words_b, score))
@@ -275,20 +280,26 @@ def _candidacy_pairs(candidacy: Candidacy, hashes: dict[int, set[int]]) -> dict[
 # --------------------------------------------------------------------------------------------
 
 
+def _delete(queryset) -> None:
+    """One DELETE statement: derived rows have no dependents nor signals, so Django's collector (which loads
+    every row into memory while any delete signal is connected anywhere) is not needed."""
+    queryset._raw_delete(queryset.db)
+
+
 def scan_candidacy(candidacy: Candidacy) -> list[Finding]:
     """Recompute this candidacy's findings, and its near-copy findings on the candidacies it pairs with
     (those it no longer pairs with lose them). Returns the candidacy's new findings."""
     candidacy = Candidacy.objects.select_related("process").get(pk=candidacy.pk)
     with transaction.atomic():
-        Finding.objects.filter(Q(candidacy=candidacy) | Q(other_candidacy=candidacy, rule=RULE_COPY)).delete()
-        Fingerprint.objects.filter(candidacy=candidacy).delete()
+        _delete(Finding.objects.filter(Q(candidacy=candidacy) | Q(other_candidacy=candidacy, rule=RULE_COPY)))
+        _delete(Fingerprint.objects.filter(candidacy=candidacy))
         texts = CurricularQuestionnaire.objects.filter(candidacy=candidacy).values(*t.TEXT_FIELDS).first()
         if texts is None or candidacy.status != Candidacy.Status.APPROVED:
             return []
         terms = _Terms(candidacy.process)
         terms.load_contests([candidacy.contest_id])
-        findings = _mention_findings(candidacy.pk, texts, terms.matcher(candidacy.actor_id, candidacy.contest_id))
-        rows = _fingerprint_rows(candidacy.process_id, candidacy.pk, texts)
+        matcher = terms.matcher(candidacy.actor_id, candidacy.contest_id)
+        findings, rows = _scan_texts(candidacy.process_id, candidacy.pk, texts, matcher)
         _insert_fingerprints(rows)
         hashes: dict[int, set[int]] = defaultdict(set)
         for _, h, _, index in rows:
@@ -304,8 +315,8 @@ def scan_process(process: ElectoralProcess, *, progress=None) -> ScanResult:
     started = time.monotonic()
     result = ScanResult()
     with transaction.atomic():
-        Finding.objects.filter(candidacy__process=process).delete()
-        Fingerprint.objects.filter(process=process).delete()
+        _delete(Finding.objects.filter(candidacy__process=process))
+        _delete(Fingerprint.objects.filter(process=process))
     candidacies = Candidacy.objects.active().filter(process=process, curricular__isnull=False).order_by("pk")
     formulas = {}
     terms = _Terms(process)
@@ -320,9 +331,10 @@ def scan_process(process: ElectoralProcess, *, progress=None) -> ScanResult:
         findings, fingerprints = [], []
         for row in rows:
             formulas[row["id"]] = _formula(row)
-            own = texts[row["id"]]
-            findings += _mention_findings(row["id"], own, terms.matcher(row["actor_id"], row["contest_id"]))
-            fingerprints += _fingerprint_rows(process.pk, row["id"], own)
+            matcher = terms.matcher(row["actor_id"], row["contest_id"])
+            found, rows_ = _scan_texts(process.pk, row["id"], texts[row["id"]], matcher)
+            findings += found
+            fingerprints += rows_
         with transaction.atomic():
             Finding.objects.bulk_create(findings, batch_size=1000)
             _insert_fingerprints(fingerprints)

@@ -4,9 +4,9 @@ Every comparison is on words folded with core.text.fold (accents and case ignore
 by construction: "PT" never matches inside "PTAR" and "pan" is a word of its own, never part of "panadería".
 """
 
-import hashlib
 import re
 import unicodedata
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -54,15 +54,17 @@ def folded_words(text: str) -> list[str]:
     return [fold_word(w) for w in _WORD.findall(normalise(text))]
 
 
-def _hash(passage: str) -> int:
-    return int.from_bytes(hashlib.blake2b(passage.encode(), digest_size=8).digest(), "big", signed=True)
-
-
-def fingerprints(text: str) -> set[int]:
-    """The sampled hashes of the text's five-word passages; empty when the text is too short to compare."""
-    w = folded_words(text)
-    hashes = {_hash(" ".join(w[i : i + SHINGLE])) for i in range(len(w) - SHINGLE + 1)}
-    kept = {h for h in hashes if h % SAMPLE == 0}
+def fingerprints(w: list[str]) -> set[int]:
+    """The sampled hashes of the five-word passages of a text's folded words; empty when the text is too short
+    to compare."""
+    kept = set()
+    for i in range(len(w) - SHINGLE + 1):
+        passage = " ".join(w[i : i + SHINGLE]).encode()
+        crc = zlib.crc32(passage)
+        if crc % SAMPLE == 0:
+            # 63 bits from two fast checksums; a rare collision only proposes a pair that the exact
+            # comparison (exact_similarity) then discards
+            kept.add((crc << 31) ^ zlib.adler32(passage))
     return kept if len(kept) >= MIN_FINGERPRINTS else set()
 
 
@@ -155,8 +157,11 @@ class Matcher:
             if key:
                 self.by_first[key[0]].append((key, term))
 
+    def may_match(self, folded: list[str]) -> bool:
+        return not self.by_first.keys().isdisjoint(folded)
+
     def find(self, w: Words) -> list[Match]:
-        if not self.by_first or self.by_first.keys().isdisjoint(w.folded):
+        if not self.may_match(w.folded):
             return []
         found = []
         for i, word in enumerate(w.folded):
