@@ -1,8 +1,13 @@
 """Private data never reaches a public page (DOMAIN.md §6), whatever it contains.
 
-Every URL of the public site is requested anonymously; no private contact datum of any candidacy or actor, and no
-account datum, may appear in the answer. New public pages are covered automatically: the list comes from the URLconf.
+Every URL of the public site is requested anonymously; no private contact datum of any candidacy or actor, no
+account datum, no identity answer shown without consent and no consent evidence may appear in the answer (HTML,
+JSON-LD, the PDF's text, the photo's bytes). New public pages are covered automatically: the list comes from the
+URLconf. A route with an `<int:pk>` converter is requested with the published candidacy's pk, or with its contest's
+pk for the contest page; a route with any other converter fails this test until a value for it is added here.
 """
+
+import subprocess
 
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
@@ -11,21 +16,85 @@ from hypothesis import strategies as st
 
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
-from conoceles.questionnaires.models import IdentityQuestion
+from conoceles.candidacies.models import AffirmativeActionGroup as Group
+from conoceles.candidacies.models import Position
+from conoceles.questionnaires.identity_catalog import YES
+from conoceles.questionnaires.models import ConsentItem, IdentityQuestion
 from conoceles.questionnaires.services import save_identity_answers, seed_identity_questions
 from tests.factories import CandidacyFactory, build_world
+from tests.public.profile_data import answer, answer_detail, consent, fill, publish
 
 pytestmark = pytest.mark.django_db
 
+CONTEST_ROUTES = {"contest"}  # `<int:pk>` is a Contest; every other `<int:pk>` is a Candidacy
 
-def public_urls() -> list[str]:
-    """Every parameterless route of the public namespace."""
+
+@pytest.fixture(autouse=True)
+def _no_public_cache(settings):
+    settings.PUBLIC_CACHE_ENABLED = False  # every request renders from the rows of this example
+
+
+def public_urls(candidacy=None, partner=None) -> list[str]:
+    """Every route of the public namespace: parameterless ones always; with `candidacy`, also those with an
+    `<int:pk>` (that candidacy, or its contest), and the comparison of the candidacy with `partner`."""
     resolver = get_resolver().namespace_dict["public"][1]
-    return [
-        reverse(f"public:{p.name}")
-        for p in resolver.url_patterns
-        if isinstance(p, URLPattern) and p.name and not p.pattern.converters
-    ]
+    urls = []
+    for p in resolver.url_patterns:
+        if not (isinstance(p, URLPattern) and p.name):
+            continue
+        converters = dict(p.pattern.converters)
+        if not converters:
+            urls.append(reverse(f"public:{p.name}"))
+            continue
+        assert set(converters) == {"pk"}, f"public:{p.name} has parameters {set(converters)}: give it a value here"
+        if candidacy is not None:
+            pk = candidacy.contest_id if p.name in CONTEST_ROUTES else candidacy.pk
+            urls.append(reverse(f"public:{p.name}", args=[pk]))
+    if candidacy is not None and partner is not None:
+        urls.append(f"{reverse('public:compare')}?c={candidacy.pk}&c={partner.pk}")
+    return urls
+
+
+def pdf_text(content: bytes) -> str:
+    return subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
+
+
+def readable(response) -> str:
+    """What a reader (or a crawler) gets from a response, lower-cased: text of a PDF, raw bytes of an image."""
+    content_type = response.get("Content-Type", "")
+    if content_type == "application/pdf":
+        return " ".join(pdf_text(response.content).split()).lower()  # a label may wrap across lines
+    if content_type.startswith("image/"):
+        return response.content.decode("latin-1").lower()
+    return response.content.decode().lower()
+
+
+def fetch_all(client, urls) -> dict[str, str]:
+    pages = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 404), f"{url} answered {response.status_code}"
+        pages[url] = readable(response)
+    return pages
+
+
+def plant_published_candidacy(world, *, private_email, evidence_name, identity_detail):
+    """A published owner (with a published suplente) carrying every kind of private datum."""
+    candidacy = CandidacyFactory(
+        contest=world.contests["MR1"], actor=world.actors["PAN"], formula_number=1, private_email=private_email
+    )
+    partner = CandidacyFactory(
+        contest=world.contests["MR1"], actor=world.actors["PAN"], formula_number=1, position=Position.ALTERNATE
+    )
+    for c in (candidacy, partner):
+        fill(c)
+        publish(c)
+    answer(candidacy, Group.LGBT, YES)  # Sí, but consent 2 refused below
+    answer(candidacy, Group.INDIGENOUS, YES)
+    answer_detail(candidacy, 3, identity_detail)  # "Otro: especifique" of the pueblo question
+    consent(candidacy, True, item=ConsentItem.PROCESSING, evidence=evidence_name)
+    consent(candidacy, False, item=ConsentItem.PUBLICATION, evidence=evidence_name)
+    return candidacy, partner
 
 
 emails = st.emails().filter(lambda e: len(e) < 60)
@@ -34,10 +103,16 @@ emails = st.emails().filter(lambda e: len(e) < 60)
 secret_words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=12, max_size=20)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(candidate_email=emails, actor_email=emails, account_email=emails, identity_detail=secret_words)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    candidate_email=emails,
+    actor_email=emails,
+    account_email=emails,
+    identity_detail=secret_words,
+    evidence_word=secret_words,
+)
 def test_no_private_or_sensitive_datum_on_any_public_page(
-    client, candidate_email, actor_email, account_email, identity_detail
+    client, candidate_email, actor_email, account_email, identity_detail, evidence_word
 ):
     from django.db import transaction
 
@@ -56,14 +131,72 @@ def test_no_private_or_sensitive_datum_on_any_public_page(
         other = pueblo.options.get(requires_detail=True)
         save_identity_answers(candidacy, {pueblo.pk: ([other.pk], identity_detail)}, by=candidate)
 
+        # The same kinds of data on a published candidacy, whose profile, PDF, photo and comparison are requested.
+        published, partner = plant_published_candidacy(
+            world,
+            private_email=f"x{candidate_email}",
+            evidence_name=f"consent/{evidence_word}.pdf",
+            identity_detail=f"{identity_detail}q",
+        )
+
         actor = world.actors["MORENA"]
         actor.contact_email = actor_email
         actor.save()
         create_account("enlace-morena", Role.PARTY, password=None, actor=actor, email=account_email)
-        urls = public_urls()
+        urls = public_urls(published, partner)
         assert urls, "the public site has pages"
-        for url in urls:
-            page = client.get(url).content.decode().lower()
-            for secret in (candidate_email, actor_email, account_email, "enlace-morena", identity_detail):
+        secrets = (
+            candidate_email,
+            f"x{candidate_email}",
+            actor_email,
+            account_email,
+            "enlace-morena",
+            identity_detail,
+            evidence_word,
+            Group.LGBT.label,  # answered Sí without consent to publish it
+            Group.INDIGENOUS.label,
+        )
+        for url, page in fetch_all(client, urls).items():
+            for secret in secrets:
                 assert secret.lower() not in page, f"{secret} leaked on {url}"
         raise Undo
+
+
+def test_published_profile_pages_leak_nothing_and_show_consented_groups(client):
+    world = build_world()
+    published, partner = plant_published_candidacy(
+        world,
+        private_email="correo.privado@example.com",
+        evidence_name="consent/formatofirmadosecreto.pdf",
+        identity_detail="pueblosecretoinventado",
+    )
+    create_account("cuenta-candidata", Role.CANDIDATE, password=None, candidacy=published, email="cuenta@example.com")
+    urls = public_urls(published, partner)
+    profile_url = reverse("public:profile", args=[published.pk])
+    pdf_url = reverse("public:profile_pdf", args=[published.pk])
+    assert {profile_url, pdf_url, reverse("public:photo", args=[published.pk])} <= set(urls)
+    secrets = (
+        "correo.privado@example.com",
+        "formatofirmadosecreto",
+        "pueblosecretoinventado",
+        "cuenta-candidata",
+        "cuenta@example.com",
+        Group.LGBT.label,
+    )
+    pages = fetch_all(client, urls)
+    assert "application/ld+json" in pages[profile_url]  # the JSON-LD block is part of what was searched
+    for url, page in pages.items():
+        for secret in secrets:
+            assert secret.lower() not in page, f"{secret} leaked on {url}"
+
+    # Positive control: with consent 2 given, the groups answered Sí appear (page, PDF and comparison), the
+    # «especifique» detail and the evidence still never.
+    consent(published, True, item=ConsentItem.PUBLICATION)
+    pages = fetch_all(client, urls)
+    compare_url = f"{reverse('public:compare')}?c={published.pk}&c={partner.pk}"
+    for url in (profile_url, pdf_url, compare_url):
+        assert Group.LGBT.label.lower() in pages[url], url
+        assert Group.INDIGENOUS.label.lower() in pages[url], url
+    for url, page in pages.items():
+        for secret in secrets[:5]:
+            assert secret.lower() not in page, f"{secret} leaked on {url}"
