@@ -71,7 +71,7 @@ def test_one_grouped_notice_per_account_and_only_incomplete_candidacies(
     pan = notices["enlace-pan"]
     assert pan.subject.startswith("2 candidaturas con el cuestionario curricular incompleto")
     assert "Ana Pech" in pan.body and "Berta Canul" in pan.body and "Carla" not in pan.body and "Dora" not in pan.body
-    assert "falta Datos generales" in pan.body  # what is missing, by rubro
+    assert "falta información en Datos generales" in pan.body  # what is missing, by rubro
     assert pan.url == "/captura/"
     assert "Dora May" in notices["enlace-morena"].body and "Ana" not in notices["enlace-morena"].body
     ana = notices["c-ana"]

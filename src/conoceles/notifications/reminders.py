@@ -112,8 +112,8 @@ def _message(reminder: Reminder, today: datetime.date) -> Notification:
             f"la captura cierra {_when(reminder.deadline, today)}"
         )
         lines = [
-            f"- {c.full_name} · {c.contest.name} · fórmula {c.formula_number} · {c.position_label}: falta "
-            f"{', '.join(labels)}"
+            f"- {c.full_name} · {c.contest.name} · fórmula {c.formula_number} · {c.position_label}: "
+            f"falta información en {', '.join(labels)}"
             for c, labels in items[:LISTED]
         ]
         if len(items) > LISTED:
