@@ -181,7 +181,9 @@ def test_planted_cases_are_present_and_findable(world):
     actors = {a.pk: a for a in PoliticalActor.objects.filter(process=process).prefetch_related("members")}
     for case in result.planted_of("party"):
         own = actors[Candidacy.objects.get(pk=case.candidacy_id).actor_id]
-        assert case.detail not in {own.acronym, *(m.acronym for m in own.members.all())}
+        mentioned = next(p for p in actors.values() if case.detail in (p.acronym, p.name))
+        assert mentioned.kind == PoliticalActor.Kind.PARTY
+        assert mentioned != own and mentioned not in own.members.all()
     for case in result.planted_of("rival"):
         mine, rival = Candidacy.objects.get(pk=case.candidacy_id), Candidacy.objects.get(pk=case.source_id)
         assert rival.contest_id == mine.contest_id and rival.actor_id != mine.actor_id

@@ -20,6 +20,7 @@ validation events are written, as the workflow would).
 """
 
 import datetime
+import itertools
 import random
 import re
 import time
@@ -119,7 +120,7 @@ class PlantedCase:
     kind: str  # near_copy, party, rival, slogan
     candidacy_id: int
     field: str  # the CurricularQuestionnaire field that holds it
-    detail: str  # the copied candidacy's id (near_copy), the party's siglas, the rival's full name, the slogan
+    detail: str  # the text planted: the copied proposal, the party's siglas or name, the rival's full name, the slogan
     source_id: int | None = None  # near_copy: the candidacy whose proposal was copied; rival: the rival's id
 
 
@@ -184,8 +185,10 @@ def fill_demo_content(process, *, seed: int, by, today: datetime.date | None = N
     return writer.result
 
 
-def _weighted(rng: random.Random, options: list[str], weights: dict[str, float], default: float = 3) -> str:
-    return rng.choices(options, weights=[weights.get(o, default) for o in options])[0]
+def _weighted(options: list[str], weights: dict[str, float], default: float = 3):
+    """A draw from `options` (a CaptureRules catalog) with `weights` by label (`default` for labels not there)."""
+    cumulative = list(itertools.accumulate(weights.get(o, default) for o in options))
+    return lambda rng: rng.choices(options, cum_weights=cumulative)[0]
 
 
 def _slug(*parts: str) -> str:
@@ -208,11 +211,14 @@ class _Writer:
 
     def __init__(self, process, seed: int, by):
         self.process = process
-        self.rng = random.Random(f"{seed}:content")
+        self.rng = texts.FastRandom(f"{seed}:content")
         self.by = by
         self.now = timezone.now()
         self.result = ContentResult()
         self.rules = capture_rules_for(process)
+        self.draw_level = _weighted(self.rules.education_levels, EDUCATION_WEIGHTS)
+        self.draw_higher_status = _weighted(self.rules.education_statuses, STATUS_WEIGHTS_HIGHER, default=5)
+        self.draw_basic_status = _weighted(self.rules.education_statuses, STATUS_WEIGHTS_BASIC, default=5)
         self.notice = current_notice(process.pk, PrivacyNotice.Kind.INTEGRAL)
         self.photos = store_demo_photos(seed, self.rules.photo_max_side_px)
         self.result.photos = len(self.photos)
@@ -361,11 +367,10 @@ class _Writer:
 
     def _curricular(self, rng, row, author: texts.Author) -> dict:
         rules = self.rules
-        level = _weighted(rng, rules.education_levels, EDUCATION_WEIGHTS)
+        level = self.draw_level(rng)
         status = ""
         if rules.status_applies(level):
-            weights = STATUS_WEIGHTS_HIGHER if level in HIGHER_EDUCATION else STATUS_WEIGHTS_BASIC
-            status = _weighted(rng, rules.education_statuses, weights, default=5)
+            status = (self.draw_higher_status if level in HIGHER_EDUCATION else self.draw_basic_status)(rng)
         profession = texts.profession_for(rng)
         if level not in HIGHER_EDUCATION:
             while profession[2] is not None and rng.random() < 0.8:
@@ -434,16 +439,14 @@ class _Writer:
             others = [p for p in self.parties if p.pk not in members]
             if others:
                 party = rng.choice(others)
-                sentence = rng.choice(
+                sentence, mention = rng.choice(
                     (
-                        f"Antes colaboré con el {party.name} ({party.acronym}), del que me separé.",
-                        f"No comparto lo que el {party.acronym} ha hecho en este lugar.",
-                        f"Me formé en las juventudes del {party.name}.",
+                        (f"Antes colaboré con el {party.name} ({party.acronym}), del que me separé.", party.acronym),
+                        (f"No comparto lo que el {party.acronym} ha hecho en este lugar.", party.acronym),
+                        (f"Me formé en las juventudes del {party.name}.", party.name),
                     )
                 )
-                case = self._insert_sentence(
-                    values, "political_trajectory", sentence, party.acronym, candidacy_id, kind
-                )
+                case = self._insert_sentence(values, "political_trajectory", sentence, mention, candidacy_id, kind)
         elif kind == "rival":
             rivals = [r for r in contest_rows if r[2] != row[2]]
             if rivals:
