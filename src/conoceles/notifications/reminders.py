@@ -14,8 +14,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from conoceles.accounts.models import User
+from conoceles.candidacies.models import Candidacy
+from conoceles.elections.models import ElectoralProcess
+from conoceles.questionnaires.completeness import completeness_for
+
 from .models import Notification
-from .services import _create, _recipients_q
+from .services import recipients_q, save_notifications
 
 DEFAULT_DAYS = 3
 BATCH = 500  # candidacies per completeness computation (four queries each)
@@ -31,8 +36,6 @@ class Reminder:
 
 def _incomplete(process) -> list:
     """(candidacy, incomplete rubro labels) of the process's active candidacies with the curricular incomplete."""
-    from conoceles.candidacies.models import Candidacy
-    from conoceles.questionnaires.completeness import completeness_for
 
     found = []
     rows = (
@@ -58,8 +61,6 @@ def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetim
 
 def plan_capture_reminders(*, days: int = DEFAULT_DAYS, today: datetime.date | None = None) -> list[Reminder]:
     """The reminders due today, one per account, without those already reminded today. Writes nothing."""
-    from conoceles.accounts.models import User
-    from conoceles.elections.models import ElectoralProcess
 
     today = today or timezone.localdate()
     reminded = set(
@@ -77,7 +78,7 @@ def plan_capture_reminders(*, days: int = DEFAULT_DAYS, today: datetime.date | N
         for item in incomplete:
             by_actor[item[0].actor_id].append(item)
             by_candidacy[item[0].pk] = item
-        users = User.objects.filter(_recipients_q(by_actor, by_candidacy)).exclude(pk__in=reminded)
+        users = User.objects.filter(recipients_q(by_actor, by_candidacy)).exclude(pk__in=reminded)
         for user in users.select_related("actor", "candidacy").order_by("pk"):
             reminder = reminders.setdefault(user.pk, Reminder(user, process.capture_deadline))
             if user.candidacy_id:
@@ -135,4 +136,4 @@ def _message(reminder: Reminder, today: datetime.date) -> Notification:
 def send_capture_reminders(*, days: int = DEFAULT_DAYS, today: datetime.date | None = None) -> list[Notification]:
     """Create today's reminders (in-app and by e-mail). Returns the notices created."""
     today = today or timezone.localdate()
-    return _create([_message(r, today) for r in plan_capture_reminders(days=days, today=today)], email=True)
+    return save_notifications([_message(r, today) for r in plan_capture_reminders(days=days, today=today)], email=True)

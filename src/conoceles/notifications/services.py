@@ -13,6 +13,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from conoceles.accounts.models import User
+from conoceles.accounts.services import credential_for, delivery_email
+
 from .models import Notification
 
 Kind = Notification.Kind
@@ -25,7 +28,7 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _recipients_q(actor_ids: Iterable[int], candidacy_ids: Iterable[int]) -> Q:
+def recipients_q(actor_ids: Iterable[int], candidacy_ids: Iterable[int]) -> Q:
     """Active accounts of those actors (party role) or of those candidacies (candidate role): THE scope of who
     hears about a candidacy."""
     return Q(is_active=True) & (
@@ -35,16 +38,12 @@ def _recipients_q(actor_ids: Iterable[int], candidacy_ids: Iterable[int]) -> Q:
 
 def recipients_for(candidacy) -> list:
     """Who hears about a candidacy: the active accounts of its political actor and the candidate's own account."""
-    from conoceles.accounts.models import User
-
-    return list(User.objects.filter(_recipients_q([candidacy.actor_id], [candidacy.pk])).order_by("pk"))
+    return list(User.objects.filter(recipients_q([candidacy.actor_id], [candidacy.pk])).order_by("pk"))
 
 
-def _create(notifications: list[Notification], *, email: bool) -> list[Notification]:
+def save_notifications(notifications: list[Notification], *, email: bool) -> list[Notification]:
     """Save the notices and, if `email`, queue (when the transaction commits) the message of those whose account
     has an address."""
-    from conoceles.accounts.services import delivery_email
-
     notifications = Notification.objects.bulk_create(notifications)
     to_email = [n.pk for n in notifications if email and delivery_email(n.user)]
     if to_email:
@@ -56,8 +55,6 @@ def _create(notifications: list[Notification], *, email: bool) -> list[Notificat
 
 def _active_users(users) -> list:
     """The active accounts among `users`, once each and in the given order, with what `delivery_email` reads."""
-    from conoceles.accounts.models import User
-
     ids = list(dict.fromkeys(u.pk for u in users))
     found = User.objects.filter(pk__in=ids, is_active=True)
     found = found.select_related("actor", "candidacy__contest", "candidacy__actor").in_bulk()
@@ -72,13 +69,11 @@ def notify(users, *, kind, subject, body, url="", candidacy=None, email=True) ->
         Notification(user=user, kind=kind, subject=subject, body=body, url=url, candidacy=candidacy)
         for user in _active_users(users)
     ]
-    return _create(notifications, email=email)
+    return save_notifications(notifications, email=email)
 
 
 def send_emails(notification_ids: list[int]) -> int:
     """Send the e-mail of each notice not yet sent (runs in the background task). Returns how many went."""
-    from conoceles.accounts.services import delivery_email
-
     sent = 0
     pending = Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True, user__is_active=True)
     for notification in pending.select_related("user__actor", "user__candidacy").order_by("pk"):
@@ -110,8 +105,6 @@ def mark_read(user, pk=None) -> int:
 def notify_account_delivery(users) -> list[Notification]:
     """The in-app «Entrega de cuenta» notice of delivered accounts (no e-mail: the delivery itself was one or a
     printed sheet). Never with the password."""
-    from conoceles.accounts.services import credential_for
-
     notifications = []
     for user in _active_users(users):
         _, role_label, scope_label = credential_for(user)
@@ -129,4 +122,4 @@ def notify_account_delivery(users) -> list[Notification]:
                 url=reverse("accounts:home"),
             )
         )
-    return _create(notifications, email=False)
+    return save_notifications(notifications, email=False)
