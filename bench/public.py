@@ -114,6 +114,8 @@ def sample_urls(rng, counts: dict[str, int]) -> dict[str, list[str]]:
         "search": searches,
         "profile": [reverse("public:profile", args=[pk]) for pk in rng.sample(ids, min(len(ids), counts["profile"]))],
         "ballot": [reverse("public:ballot") + f"?seccion={rng.choice(sections)}" for _ in range(counts["ballot"])],
+        "home": [reverse("public:home")] * 5,
+        "statistics": [reverse("public:statistics")] * 3,  # a fixed number of GROUP BY over every candidacy
     }
 
 

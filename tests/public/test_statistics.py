@@ -141,8 +141,8 @@ def test_grado_age_and_sex_count_only_published_candidacies_and_public_rubros(wo
     grado = {row.label: values(row) for row in table(stats, "profile", "grado").rows}
     assert grado == {"Maestría": [1, 0, 0, 1], "Doctorado": [0, 1, 0, 1]}
     edad = {row.label: values(row) for row in table(stats, "profile", "edad").rows}
-    assert edad["18 a 29 años"] == [1, 0, 0, 1]
-    assert edad["40 a 49 años"] == [1, 0, 0, 1]  # declared age
+    assert edad["De 18 a 29 años"] == [1, 0, 0, 1]
+    assert edad["De 40 a 49 años"] == [1, 0, 0, 1]  # declared age
     assert edad["60 años o más"] == [0, 1, 0, 1]  # 67 on election day
     assert values(table(stats, "profile", "edad").total) == [2, 1, 0, 3]
 

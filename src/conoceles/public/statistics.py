@@ -22,19 +22,13 @@ from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy, Sex
 from conoceles.questionnaires.identity_catalog import YES
 from conoceles.questionnaires.models import CaptureRules, ConsentItem, ConsentRecord, IdentityAnswer
 from conoceles.questionnaires.rubros import LEVEL_FIELD, RUBROS, STATUS_FIELD
-from conoceles.review.models import RubroState
 from conoceles.review.publication import published_q
-from conoceles.review.workflow import PUBLIC_CANDIDACY_STATES, PUBLIC_RUBRO_STATES
+from conoceles.review.workflow import PUBLIC_CANDIDACY_STATES
+
+from .search import AGE_RANGES, age_q, rubro_public_q
 
 INCOME_QUESTION_NUMBER = 18  # «¿En cuál de los siguientes grupos de ingresos se encuentra?» (identity_catalog)
 EDUCATION_RUBRO = "education"
-AGE_RANGES = (
-    (18, "18 a 29 años"),
-    (30, "30 a 39 años"),
-    (40, "40 a 49 años"),
-    (50, "50 a 59 años"),
-    (60, "60 años o más"),
-)
 SEXES = [(code, label) for code, label in Sex.choices]
 
 
@@ -207,12 +201,9 @@ def _published(process, today):
 
 def education(process, today: datetime.date, rules: CaptureRules) -> Table:
     """Grado máximo de estudios × sex of published candidacies whose education rubro is public."""
-    public_rubro = RubroState.objects.filter(
-        candidacy=OuterRef("pk"), rubro=EDUCATION_RUBRO, state__in=PUBLIC_RUBRO_STATES
-    )
     rows = (
         _published(process, today)
-        .filter(Exists(public_rubro))
+        .filter(rubro_public_q(EDUCATION_RUBRO))
         .values("curricular__education_level", "sex")
         .annotate(n=Count("pk"))
         .order_by()
@@ -233,32 +224,21 @@ def education(process, today: datetime.date, rules: CaptureRules) -> Table:
     )
 
 
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def age_and_sex(process, today: datetime.date) -> Table:
     """Age on election day (or the declared age) × sex of published candidacies."""
     whens = [
-        When(
-            Q(birth_date__lte=_years_before(process.election_day, low))
-            | Q(birth_date__isnull=True, declared_age__gte=low),
-            then=Value(label),
-        )
-        for low, label in reversed(AGE_RANGES[1:])
+        When(age_q(process.election_day, youngest, oldest), then=Value(label))
+        for label, youngest, oldest in AGE_RANGES.values()
     ]
     rows = (
         _published(process, today)
-        .annotate(age_range=Case(*whens, default=Value(AGE_RANGES[0][1]), output_field=CharField()))
+        .annotate(age_range=Case(*whens, default=Value(""), output_field=CharField()))
         .values("age_range", "sex")
         .annotate(n=Count("pk"))
         .order_by()
     )
     counts = _by_sex(rows, "age_range")
-    labels = [label for _, label in AGE_RANGES]
+    labels = [label for label, _, _ in AGE_RANGES.values()]
     return _crosstab(
         "edad",
         "Rango de edad y sexo",
