@@ -245,7 +245,7 @@ def public_profiles(ids: Iterable[int]) -> dict[int, PublicProfile]:
 def public_profile(pk: int) -> PublicProfile | None:
     """The profile of candidacy `pk` with its fórmula partner (propietaria/o ↔ suplente) when that one is
     published too; None unless `pk` is published."""
-    seat = Candidacy.objects.filter(pk=pk)
+    seat = Candidacy.objects.filter(pk=pk).order_by()  # no default ordering: it would join the contest's tables
     formula = list(
         _candidacies(
             Candidacy.objects.filter(
