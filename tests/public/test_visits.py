@@ -84,3 +84,14 @@ def test_nothing_about_the_visitor_is_kept(browser_client):
     assert fields == {"id", "day", "page", "count"}
     response = browser_client.get(reverse("public:home"))
     assert not response.cookies  # no cookie is set to count visits
+
+
+def test_gestion_lists_visits_read_only(client):
+    from conoceles.accounts.models import Role
+    from conoceles.accounts.services import create_account
+
+    DailyVisit.objects.create(day=timezone.localdate(), page="home", count=7)
+    client.force_login(create_account("admin2", Role.ADMIN, password=None))
+    page = client.get(reverse("admin:public_dailyvisit_changelist"))
+    assert page.status_code == 200 and "home" in page.content.decode()
+    assert client.get(reverse("admin:public_dailyvisit_add")).status_code == 403
