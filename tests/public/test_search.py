@@ -268,3 +268,18 @@ def test_query_count_does_not_grow_with_results(client, world, settings, django_
     assert len(names(response)) == 20
     with django_assert_max_num_queries(10):
         client.get(reverse("public:search"), {"pagina": 2}, headers={"HX-Request": "true"})
+
+
+def test_a_broad_search_offers_the_first_results_and_says_there_are_more(client, world, monkeypatch):
+    monkeypatch.setattr("conoceles.public.search.PAGE_SIZE", 2)
+    monkeypatch.setattr("conoceles.public.search.MAX_RESULTS", 3)
+    for number, first in enumerate(["Ana", "Bea", "Cira", "Dora", "Eva"], start=1):
+        candidate(world, "RP", "PAN", formula_number=number, first_name=first)
+    first = get(client).content.decode()
+    assert "Más de 3 candidaturas encontradas · página 1 de 2" in first and "Se muestran las primeras 3" in first
+    assert [n.split()[0] for n in names(get(client, pagina=2))] == ["Cira"]
+    assert [n.split()[0] for n in names(get(client, pagina=9))] == ["Cira"]  # past the end: the last page
+    narrow = get(client, q="ra").content.decode()  # Cira, Dora
+    assert (
+        "2 candidaturas encontradas" in narrow and "Más de" not in narrow and "Se muestran las primeras" not in narrow
+    )

@@ -13,6 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from conoceles.candidacies.models import Candidacy, Position
 from conoceles.elections.models import Contest, ElectoralProcess, PoliticalActor, Section
@@ -23,6 +24,9 @@ from conoceles.review.workflow import PUBLIC_RUBRO_STATES
 from .profiles import photo_version
 
 PAGE_SIZE = 20
+# Results a search offers at most (50 pages): past that a citizen narrows the search instead of paging, and the
+# count stops there, so a broad search never counts every published candidacy.
+MAX_RESULTS = 1000
 
 # value in the URL -> (label, youngest, oldest or None)
 AGE_RANGES = {
@@ -146,8 +150,24 @@ def with_public_rubros(candidacies) -> list:
     return candidacies
 
 
+class CappedPaginator(Paginator):
+    """Pages over the first MAX_RESULTS rows; `truncated` says there are more."""
+
+    @cached_property
+    def found(self) -> int:
+        return self.object_list.order_by().values("pk")[: MAX_RESULTS + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.found, MAX_RESULTS)
+
+    @property
+    def truncated(self) -> bool:
+        return self.found > MAX_RESULTS
+
+
 def search_page(process: ElectoralProcess, criteria: dict, number) -> Page:
-    page = Paginator(search(process, criteria), PAGE_SIZE).get_page(number)
+    page = CappedPaginator(search(process, criteria), PAGE_SIZE).get_page(number)
     page.object_list = with_public_rubros(page.object_list)
     return page
 
