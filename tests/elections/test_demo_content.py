@@ -99,6 +99,21 @@ def test_questionnaires_are_valid_and_counted_complete_as_completeness_says(worl
     assert 0 < len(questionnaires) - len(complete) < 0.2 * len(questionnaires)  # some left incomplete
 
 
+def test_texts_respect_an_institutes_tighter_limits_and_minimum(db):
+    process = _load("--no-content")
+    rules = capture_rules_for(process)
+    rules.min_text_length, rules.proposal_max, rules.motivation_max = 180, 260, 200
+    rules.save()
+    admin = get_user_model().objects.get(username="admin")
+    result = fill_demo_content(process, seed=DEFAULT_SEED, by=admin)
+    assert result.complete > 0
+    for questionnaire in CurricularQuestionnaire.objects.filter(candidacy__process=process):
+        for rubro in RUBROS:
+            data_ = {f.name: getattr(questionnaire, f.name) for f in rubro.fields if f.kind != Kind.PHOTO}
+            assert validate_rubro(rubro, data_, rules) == data_
+        assert 180 <= len(questionnaire.motivation) <= 200 or not questionnaire.motivation
+
+
 def test_validated_candidacies_are_complete_with_every_rubro_and_event(world):
     process, result = world
     validated = list(
@@ -206,6 +221,7 @@ def test_unplanted_texts_name_no_party_candidate_or_slogan(world):
             assert not sigla_words & set(_words(text)), (questionnaire.candidacy_id, name, text)
             assert not any(n in folded for n in names), text
             assert "¡" not in text and not any(p in folded for p in people), text
+            assert not re.search(r"[{}|\[\]]", text), text  # every template slot filled
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:

@@ -375,10 +375,11 @@ class _Writer:
         if level not in HIGHER_EDUCATION:
             while profession[2] is not None and rng.random() < 0.8:
                 profession = texts.profession_for(rng)
-        pad = texts.padding(rng, author) if rules.min_text_length else []
+        pad = [_grammar(s) for s in texts.padding(rng, author)] if rules.min_text_length else []
 
-        def long_text(sentences, limit):
-            return _grammar(texts.fit(sentences, rules.min_text_length, rules.limit(limit), pad))
+        def long_text(sentences, name):
+            minimum = rules.min_text_length if FIELDS_BY_NAME[name].minimum else 0
+            return texts.fit([_grammar(s) for s in sentences], minimum, rules.limit(FIELDS_BY_NAME[name].limit), pad)
 
         proposal_1, proposal_2 = texts.proposals(rng, author)
         slug = _slug(row[3], row[4]) + str(rng.randrange(10, 1000))
@@ -404,16 +405,16 @@ class _Writer:
             "education_level": level,
             "education_status": status,
             "other_training": (
-                long_text([texts.other_training(rng, author)], "other_training_max") if rng.random() < 0.6 else ""
+                long_text([texts.other_training(rng, author)], "other_training") if rng.random() < 0.6 else ""
             ),
             "professional_history": long_text(
-                texts.professional_history(rng, author, profession), "professional_history_max"
+                texts.professional_history(rng, author, profession), "professional_history"
             ),
-            "political_trajectory": long_text(texts.political_trajectory(rng, author), "political_trajectory_max"),
-            "motivation": long_text(texts.motivation(rng, author), "motivation_max"),
-            "proposal_1": long_text(proposal_1, "proposal_max"),
-            "proposal_2": long_text(proposal_2, "proposal_max"),
-            "proposal_gender": long_text(texts.proposal_gender(rng, author), "proposal_max"),
+            "political_trajectory": long_text(texts.political_trajectory(rng, author), "political_trajectory"),
+            "motivation": long_text(texts.motivation(rng, author), "motivation"),
+            "proposal_1": long_text(proposal_1, "proposal_1"),
+            "proposal_2": long_text(proposal_2, "proposal_2"),
+            "proposal_gender": long_text(texts.proposal_gender(rng, author), "proposal_gender"),
             "created_at": rng.choice(self.times),
             "updated_at": self.now,
         }
@@ -430,7 +431,7 @@ class _Writer:
         if kind == "near_copy" and self.last_proposal is not None:
             source_id, text = self.last_proposal
             copied = self._near_copy(rng, text)
-            if len(copied) <= self.rules.proposal_max:
+            if self.rules.min_text_length <= len(copied) <= self.rules.proposal_max:
                 values["proposal_1"] = copied
                 case = PlantedCase(kind, candidacy_id, "proposal_1", copied, source_id)
         elif kind == "party":

@@ -529,19 +529,18 @@ class FastRandom(random.Random):
 
 
 def fit(sentences: list[str], minimum: int, maximum: int, padding: list[str]) -> str:
-    """Sentences joined, at most `maximum` characters (dropping whole sentences from the end, cutting the last
-    one only if a single sentence is too long) and, when possible, at least `minimum` (adding `padding`)."""
-    text = " ".join(sentences)
+    """Sentences joined: at least `minimum` characters when possible (adding `padding` sentences), at most
+    `maximum` (dropping whole sentences from the end, cutting only a single sentence that is too long)."""
+    parts = list(sentences)
     extra = iter(padding)
-    while minimum and len(text) < minimum:
+    while minimum and len(" ".join(parts)) < minimum:
         more = next(extra, None)
         if more is None:
             break
-        text = f"{text} {more}"
-    while len(text) > maximum and " " in text and len(sentences) > 1:
-        sentences = sentences[:-1]
-        text = " ".join(sentences)
-    return text[:maximum].rstrip()
+        parts.append(more)
+    while len(parts) > 1 and len(" ".join(parts)) > maximum and len(" ".join(parts[:-1])) >= minimum:
+        parts.pop()
+    return " ".join(parts)[:maximum].rstrip()
 
 
 def profession_for(rng: random.Random) -> tuple[str, str, str | None]:
