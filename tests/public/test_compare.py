@@ -125,3 +125,9 @@ def test_queries_do_not_grow_with_the_columns(client, published, django_assert_m
     with django_assert_max_num_queries(7):
         response = compare(client, *(c.pk for c in published[:4]))
     assert response.status_code == 200
+
+
+def test_odd_ids_are_notes_not_errors(client, published):
+    html = compare(client, published[0].pk, published[1].pk, "²", "-3", "99999999999999999999", " ").content.decode()
+    assert "Se omitieron 4 candidaturas" in html
+    assert html.count('<th scope="col"') == 2

@@ -392,3 +392,8 @@ def test_photo_404_without_a_photo(client, world):
     assert client.get(reverse("public:photo", args=[candidacy.pk])).status_code == 404
     assert "Sin fotografía" in page(client, candidacy).content.decode()
     assert public_profile(candidacy.pk).position_label == "Propietario"
+
+
+def test_huge_pk_is_a_404(client, world):
+    for name in ("profile", "profile_pdf", "photo"):
+        assert client.get(reverse(f"public:{name}", args=[2**63 + 5])).status_code == 404

@@ -31,7 +31,8 @@ def _ids(values: list[str]) -> tuple[list[int], int]:
     """The distinct positive integer ids, in order, and how many values were not ids at all."""
     ids, bad = [], 0
     for value in values[:MAX_IDS_READ]:
-        if value.strip().isdigit() and int(value) > 0:
+        value = value.strip()
+        if value.isascii() and value.isdigit() and 0 < int(value) < 2**31:
             if int(value) not in ids:
                 ids.append(int(value))
         else:
