@@ -90,6 +90,16 @@ def test_a_formula_repeated_in_many_proposals_does_not_make_them_copies(world, m
     assert not Finding.objects.filter(candidacy__in=people).exists()
 
 
+def test_a_copy_is_found_even_when_most_of_it_is_a_common_formula(world, monkeypatch):
+    monkeypatch.setattr(services, "COMMON_CAP", 2)
+    formula = [fill(candidacy(world, "PT", first_name=f"F{i}"), proposal_2=COPIED) for i in range(3)]
+    a = fill(candidacy(world, "PAN"), proposal_1=COPIED + " " + OTHER)
+    b = fill(candidacy(world, "MORENA"), proposal_1=COPIED + " " + OTHER)
+    services.scan_process(world.process)
+    assert [f.other_candidacy for f in findings(a, 1)] == [b]
+    assert not Finding.objects.filter(candidacy__in=formula).exists()  # the formula alone makes no pair
+
+
 def test_incremental_scan_updates_both_sides_and_removes_stale_findings(world):
     a = fill(candidacy(world, "PAN"), proposal_1=OTHER)
     b = fill(candidacy(world, "MORENA"), proposal_1=COPIED)

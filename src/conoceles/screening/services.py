@@ -1,10 +1,11 @@
 """Screening services: scan one candidacy or a whole process, and read the findings.
 
 Rule 1 (near-copies): each proposal becomes a set of sampled fingerprints (screening.text.fingerprints) kept in
-the Fingerprint table; two proposals of different candidacies that share enough of them (estimated Jaccard
-similarity ≥ THRESHOLD) are a pair, reported on both candidacies. A passage found in more than COMMON_CAP
-proposals is a common formula and does not count. Candidacies of the same fórmula (propietaria and suplente:
-same contest, actor and number) are never compared with each other: they share proposals by design.
+the Fingerprint table. Two proposals of different fórmulas sharing at least MIN_SHARED uncommon fingerprints
+are compared in full: a near-copy when the Jaccard similarity of their five-word passages is ≥ THRESHOLD,
+reported on both candidacies. A passage in more than COMMON_CAP proposals is a common formula: it does not make
+two texts a pair (it still counts in the full comparison). Candidacies of the same fórmula (propietaria and
+suplente: same contest, actor and number) are never compared with each other: they share proposals by design.
 
 Rules 4 and 5 (mentions): names and siglas of the political actors of the process, except the candidacy's own
 actor, its member parties (coalition or candidatura común) and the coalitions it belongs to (rule 5); full
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.text import fold
@@ -32,9 +33,8 @@ from . import text as t
 from .models import Finding, Fingerprint, WatchedTerm
 
 THRESHOLD = 0.5  # Jaccard similarity of the five-word passages from which two proposals are a near-copy
-CANDIDATE = 0.25  # estimated similarity (on the sampled fingerprints) from which a pair is compared in full
-COMMON_CAP = 50  # a passage in more proposals than this is a common formula, ignored
-MIN_SHARED = 2  # below this many shared fingerprints no pair can reach THRESHOLD (texts have ≥ 3)
+COMMON_CAP = 50  # a passage in more proposals than this is a common formula: it does not make two texts a pair
+MIN_SHARED = 2  # uncommon fingerprints two proposals must share to be compared in full
 CHUNK = 2000
 
 RULE_COPY, RULE_OTHER_CANDIDACY, RULE_ALLUSION, RULE_SLOGANS = 1, 4, 5, 7
@@ -175,23 +175,15 @@ def _formula(row) -> tuple:
     return tuple(row[name] for name in _FORMULA)
 
 
-def _sizes(keys: Iterable[int]) -> dict[tuple[int, int], int]:
-    """Fingerprints per (candidacy, field) of these candidacies."""
-    sizes, keys = {}, list(keys)
-    for start in range(0, len(keys), CHUNK):
-        rows = (
-            Fingerprint.objects.filter(candidacy_id__in=keys[start : start + CHUNK])
-            .values_list("candidacy_id", "field")
-            .annotate(n=Count("id"))
-        )
-        sizes.update({(c, f): n for c, f, n in rows})
-    return sizes
-
-
-def _candidates(pairs: dict[tuple[int, int, int, int], int]) -> list[tuple[int, int, int, int]]:
-    """The pairs whose similarity estimated on the sampled fingerprints is worth an exact comparison."""
-    sizes = _sizes({c for a, _, b, _ in pairs for c in (a, b)})
-    return [key for key, shared in pairs.items() if t.similarity(shared, sizes[key[:2]], sizes[key[2:]]) >= CANDIDATE]
+def _chunks(items: Iterable, size: int):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _copy_finding(own: int, own_field: str, a: t.Words, other: int, other_field: str, b: t.Words, score):
@@ -210,31 +202,31 @@ def _copy_finding(own: int, own_field: str, a: t.Words, other: int, other_field:
     )
 
 
-def _copy_findings(candidates: list[tuple[int, int, int, int]]) -> list[Finding]:
-    """Both findings (one on each candidacy) of each candidate pair whose exact similarity reaches THRESHOLD,
-    with the longest copied passage as evidence."""
+def _copy_findings(pairs: Iterable[tuple[int, int, int, int]]) -> list[Finding]:
+    """Compare each pair (candidacy a, field a, candidacy b, field b) in full, chunk by chunk; both findings
+    (one on each candidacy) of those whose similarity reaches THRESHOLD, with the longest copied passage."""
     findings = []
-    for start in range(0, len(candidates), CHUNK):
-        part = candidates[start : start + CHUNK]
+    for part in _chunks(pairs, CHUNK):
         texts = _texts({c for a, _, b, _ in part for c in (a, b)})
-        words = {}  # a proposal is often in several pairs
+        passages = {}  # a proposal is often in several pairs
         for key in {k for a, fa, b, fb in part for k in ((a, fa), (b, fb))}:
-            words[key] = t.words(texts[key[0]][t.COPY_FIELDS[key[1]]])
+            passages[key] = t.passages(t.folded_words(texts[key[0]][t.COPY_FIELDS[key[1]]]))
         for a, fa, b, fb in part:
-            name_a, name_b = t.COPY_FIELDS[fa], t.COPY_FIELDS[fb]
-            words_a, words_b = words[(a, fa)], words[(b, fb)]
-            score = t.exact_similarity(words_a, words_b)
+            score = t.jaccard(passages[(a, fa)], passages[(b, fb)])
             if score >= THRESHOLD:
+                name_a, name_b = t.COPY_FIELDS[fa], t.COPY_FIELDS[fb]
+                words_a, words_b = t.words(texts[a][name_a]), t.words(texts[b][name_b])
                 findings.append(_copy_finding(a, name_a, words_a, b, name_b, words_b, score))
                 findings.append(_copy_finding(b, name_b, words_b, a, name_a, words_a, score))
     return findings
 
 
-def _process_pairs(process_id: int, formulas: dict[int, tuple]) -> dict[tuple[int, int, int, int], int]:
-    """Shared fingerprints of every pair of proposals of different fórmulas, in one query."""
+def _process_pairs(process_id: int, formulas: dict[int, tuple]):
+    """Every pair of proposals of different fórmulas sharing at least MIN_SHARED uncommon fingerprints, from one
+    grouped query read in chunks (a server-side cursor on PostgreSQL; call inside a transaction)."""
     table = connection.ops.quote_name(Fingerprint._meta.db_table)
     sql = f"""
-        SELECT a.candidacy_id, a.field, b.candidacy_id, b.field, COUNT(*)
+        SELECT a.candidacy_id, a.field, b.candidacy_id, b.field
         FROM {table} a JOIN {table} b
           ON b.process_id = a.process_id AND b.hash = a.hash AND b.candidacy_id > a.candidacy_id
         WHERE a.process_id = %s AND a.hash NOT IN (
@@ -243,19 +235,15 @@ def _process_pairs(process_id: int, formulas: dict[int, tuple]) -> dict[tuple[in
         GROUP BY a.candidacy_id, a.field, b.candidacy_id, b.field
         HAVING COUNT(*) >= %s
     """
-    pairs = {}
-    with connection.cursor() as cursor:
+    with connection.chunked_cursor() as cursor:
         cursor.execute(sql, [process_id, process_id, COMMON_CAP, MIN_SHARED])
         while rows := cursor.fetchmany(10_000):
-            for a, fa, b, fb, shared in rows:
-                if formulas.get(a) != formulas.get(b):
-                    pairs[(a, fa, b, fb)] = shared
-    return pairs
+            yield from (row for row in rows if formulas.get(row[0]) != formulas.get(row[2]))
 
 
-def _candidacy_pairs(candidacy: Candidacy, hashes: dict[int, set[int]]) -> dict[tuple[int, int, int, int], int]:
-    """Shared fingerprints between this candidacy's proposals and those of other fórmulas (a query per hash,
-    each bounded by COMMON_CAP, so a common formula costs no more than a rare passage)."""
+def _candidacy_pairs(candidacy: Candidacy, hashes: dict[int, set[int]]) -> list[tuple[int, int, int, int]]:
+    """The pairs of this candidacy's proposals with those of other fórmulas sharing at least MIN_SHARED uncommon
+    fingerprints (a query per hash, bounded by COMMON_CAP, so a common formula costs no more than a rare one)."""
     shared: Counter = Counter()
     with connection.cursor() as cursor:
         table = connection.ops.quote_name(Fingerprint._meta.db_table)
@@ -272,7 +260,7 @@ def _candidacy_pairs(candidacy: Candidacy, hashes: dict[int, set[int]]) -> dict[
     own = (candidacy.contest_id, candidacy.actor_id, candidacy.formula_number)
     others = Candidacy.objects.active().filter(pk__in={key[2] for key, n in shared.items() if n >= MIN_SHARED})
     keep = {pk for pk, *formula in others.values_list("pk", *_FORMULA) if tuple(formula) != own}
-    return {key: n for key, n in shared.items() if n >= MIN_SHARED and key[2] in keep}
+    return [key for key, n in shared.items() if n >= MIN_SHARED and key[2] in keep]
 
 
 # --------------------------------------------------------------------------------------------
@@ -304,7 +292,7 @@ def scan_candidacy(candidacy: Candidacy) -> list[Finding]:
         hashes: dict[int, set[int]] = defaultdict(set)
         for _, h, _, index in rows:
             hashes[h].add(index)
-        findings += _copy_findings(_candidates(_candidacy_pairs(candidacy, hashes)))
+        findings += _copy_findings(_candidacy_pairs(candidacy, hashes))
         Finding.objects.bulk_create(findings)
     return [f for f in findings if f.candidacy_id == candidacy.pk]
 
@@ -342,8 +330,8 @@ def scan_process(process: ElectoralProcess, *, progress=None) -> ScanResult:
         result.findings.update(f.rule for f in findings)
         if progress:
             progress(result.candidacies)
-    copies = _copy_findings(_candidates(_process_pairs(process.pk, formulas)))
     with transaction.atomic():
+        copies = _copy_findings(_process_pairs(process.pk, formulas))
         Finding.objects.bulk_create(copies, batch_size=1000)
     result.findings.update(f.rule for f in copies)
     result.seconds = time.monotonic() - started

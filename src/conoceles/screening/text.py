@@ -63,29 +63,23 @@ def fingerprints(w: list[str]) -> set[int]:
         crc = zlib.crc32(passage)
         if crc % SAMPLE == 0:
             # 63 bits from two fast checksums; a rare collision only proposes a pair that the exact
-            # comparison (exact_similarity) then discards
+            # comparison (jaccard) then discards
             kept.add((crc << 31) ^ zlib.adler32(passage))
     return kept if len(kept) >= MIN_FINGERPRINTS else set()
 
 
-def similarity(shared: int, size_a: int, size_b: int) -> float:
-    """Jaccard index estimated on the sampled fingerprints."""
-    return shared / (size_a + size_b - shared)
+def passages(folded: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(folded[i : i + SHINGLE]) for i in range(len(folded) - SHINGLE + 1)}
 
 
-def _passages(w: Words) -> set[tuple[str, ...]]:
-    return {tuple(w.folded[i : i + SHINGLE]) for i in range(len(w.folded) - SHINGLE + 1)}
-
-
-def exact_similarity(a: Words, b: Words) -> float:
-    """Jaccard index of the two texts' sets of five-word passages."""
-    pa, pb = _passages(a), _passages(b)
-    return len(pa & pb) / len(pa | pb) if pa and pb else 0.0
+def jaccard(a: set, b: set) -> float:
+    """Similarity of two texts: shared five-word passages over all their passages."""
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def copied_span(a: Words, b: Words) -> tuple[int, int]:
     """Characters of `a` covered by its longest run of five-word passages that also appear in `b`."""
-    passages_b = _passages(b)
+    passages_b = passages(b.folded)
     best, run_start, best_run = None, None, 0
     for i in range(len(a.folded) - SHINGLE + 2):
         shared = i <= len(a.folded) - SHINGLE and tuple(a.folded[i : i + SHINGLE]) in passages_b
