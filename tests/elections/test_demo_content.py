@@ -16,10 +16,11 @@ from conoceles.elections.demo.content import ContentResult, fill_demo_content, o
 from conoceles.elections.demo.generator import DEFAULT_SEED, DEMO_PROCESS
 from conoceles.elections.models import ElectoralProcess, PoliticalActor
 from conoceles.questionnaires.completeness import completeness_for
-from conoceles.questionnaires.models import CurricularQuestionnaire, IdentityAnswer, IdentityQuestion
+from conoceles.questionnaires.models import ConsentRecord, CurricularQuestionnaire, IdentityAnswer, IdentityQuestion
 from conoceles.questionnaires.rubros import RUBROS, Kind
 from conoceles.questionnaires.services import (
     capture_rules_for,
+    check_evidence,
     consents_for,
     current_consent,
     inspect_image,
@@ -299,3 +300,17 @@ def test_photos_are_a_few_shared_valid_jpegs(world):
             handle.seek(0)
             contents.add(handle.read())
     assert len(contents) == len(names)  # distinct pictures
+
+
+def test_consent_formats_point_at_one_valid_signed_format(world):
+    process, _ = world
+    records = ConsentRecord.objects.filter(candidacy__process=process)
+    signed = records.filter(method=ConsentRecord.Method.SIGNED_FORMAT)
+    assert signed.exists() and not signed.filter(evidence="").exists()
+    assert set(signed.values_list("recorded_by__username", flat=True)) == {"admin"}
+    names = set(signed.values_list("evidence", flat=True))
+    assert len(names) == 1
+    with signed.first().evidence.open() as handle:
+        assert check_evidence(handle) == "jpg"
+    direct = records.filter(method=ConsentRecord.Method.DIRECT).select_related("recorded_by")
+    assert all(r.recorded_by.candidacy_id == r.candidacy_id for r in direct)  # only the candidate's own account

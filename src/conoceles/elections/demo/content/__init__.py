@@ -21,8 +21,6 @@ validation events are written, as the workflow would).
 
 import datetime
 import itertools
-import random
-import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -47,12 +45,12 @@ from conoceles.questionnaires.models import (
     PrivacyNotice,
 )
 from conoceles.questionnaires.rubros import FIELDS_BY_NAME, RUBROS
-from conoceles.questionnaires.services import capture_rules_for, current_notice, reencode_photo
+from conoceles.questionnaires.services import capture_rules_for, current_notice
 from conoceles.review.models import CandidacyWorkflow, RubroState, WorkflowEvent
 from conoceles.review.workflow import State
 
 from . import texts
-from .photos import portrait, store_demo_photos
+from .photos import signed_format, store_demo_photos
 
 CURRICULAR_SHARE = 0.85  # of approved candidacies
 INCOMPLETE_SHARE = 0.10  # of filled questionnaires
@@ -191,8 +189,12 @@ def _weighted(options: list[str], weights: dict[str, float], default: float = 3)
     return lambda rng: rng.choices(options, cum_weights=cumulative)[0]
 
 
+_SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.")
+
+
 def _slug(*parts: str) -> str:
-    return re.sub(r"[^a-z0-9.]", "", ".".join(fold(p).split(" ")[0] for p in parts if p))
+    """'María José', 'de la Cruz' -> 'maria.de' (first words, folded, letters and digits only)."""
+    return "".join(ch for ch in ".".join(fold(p).split(" ")[0] for p in parts if p) if ch in _SLUG_CHARS)
 
 
 def _age(birth_date, declared_age, election_day) -> int:
@@ -249,10 +251,7 @@ class _Writer:
         field_ = ConsentRecord._meta.get_field("evidence")
         name = field_.generate_filename(None, f"demo-formato-consentimiento-{seed}.jpg")
         if not field_.storage.exists(name):
-            from io import BytesIO
-
-            content = reencode_photo(BytesIO(portrait(random.Random(f"{seed}:evidence"))), 800)
-            name = field_.storage.save(name, ContentFile(content))
+            name = field_.storage.save(name, ContentFile(signed_format()))
         return name
 
     def _questions(self) -> dict[int, tuple[int, dict[str, int]]]:
@@ -305,8 +304,7 @@ class _Writer:
     def _author(self, row, contest) -> texts.Author:
         _, cargo, district, head_town, municipality = contest
         if municipality:
-            place = town = municipality
-            town = TOWN_OF.get(municipality, municipality)
+            place, town = municipality, TOWN_OF.get(municipality, municipality)
         elif district:
             place, town = f"el distrito {district}", head_town or "la cabecera"
         else:

@@ -67,3 +67,17 @@ def store_demo_photos(seed: int, max_side: int, count: int = PHOTO_COUNT) -> lis
             name = storage.save(name, ContentFile(content))
         names.append(name)
     return names
+
+
+def signed_format() -> bytes:
+    """A JPEG standing for a scanned, signed consent format: a page with lines of text and a signature."""
+    page = Image.new("RGB", (850, 1100), (255, 255, 255))
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((80, 80, 770, 120), fill=(60, 60, 60))
+    for top in range(180, 800, 34):
+        draw.line((80, top, 770 - (top * 7) % 160, top), fill=(150, 150, 150), width=6)
+    draw.line([(480, 930), (520, 900), (560, 950), (600, 905), (650, 940), (700, 915)], fill=(20, 40, 120), width=4)
+    draw.line((450, 960, 770, 960), fill=(0, 0, 0), width=2)
+    output = BytesIO()
+    page.save(output, format="JPEG", quality=80)
+    return output.getvalue()
