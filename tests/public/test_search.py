@@ -283,3 +283,23 @@ def test_a_broad_search_offers_the_first_results_and_says_there_are_more(client,
     assert (
         "2 candidaturas encontradas" in narrow and "Más de" not in narrow and "Se muestran las primeras" not in narrow
     )
+
+
+def test_age_order_mixes_birth_dates_and_declared_ages_exactly(client, world):
+    people = [
+        ("Bd29", {"birth_date": datetime.date(1997, 6, 7)}),  # 29 on election day
+        ("Bd30", {"birth_date": datetime.date(1997, 6, 6)}),  # 30, birthday on election day
+        ("Bd30b", {"birth_date": datetime.date(1996, 6, 7)}),  # 30, almost 31
+        ("Dec30", {"birth_date": None, "declared_age": 30}),
+        ("Dec31", {"birth_date": None, "declared_age": 31}),
+        ("Dec18", {"birth_date": None, "declared_age": 18}),
+        ("Bd70", {"birth_date": datetime.date(1957, 1, 1)}),
+    ]
+    for number, (first, fields) in enumerate(people, start=1):
+        candidate(world, "RP", "PAN", formula_number=number, first_name=first, **fields)
+    ages = {c.first_name: c.age for c in Candidacy.objects.all()}
+    youngest_first = [n.split()[0] for n in names(get(client, orden="edad"))]
+    assert [ages[n] for n in youngest_first] == sorted(ages.values())
+    assert youngest_first[0] == "Dec18" and youngest_first[-1] == "Bd70"
+    oldest_first = [n.split()[0] for n in names(get(client, orden="-edad"))]
+    assert [ages[n] for n in oldest_first] == sorted(ages.values(), reverse=True)

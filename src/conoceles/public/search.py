@@ -10,8 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models import Case, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -37,14 +36,16 @@ AGE_RANGES = {
     "60+": ("60 años o más", 60, None),
 }
 
+MIN_AGE, MAX_AGE = 18, 120  # the bounds of Candidacy.declared_age
+
 ANY_GROUP = "cualquiera"  # the "acción afirmativa" filter: registered under any group
 
 # value in the URL -> (label, ordering); every ordering ends in the primary key so pages never overlap.
 SORTS = {
     "nombre": ("Nombre", ("search_name", "pk")),
     "cargo": ("Cargo", ("contest__cargo__order", "contest__name", "search_name", "pk")),
-    "edad": ("Edad, de menor a mayor", ("age_years", "search_name", "pk")),
-    "-edad": ("Edad, de mayor a menor", ("-age_years", "search_name", "pk")),
+    "edad": ("Edad, de menor a mayor", ("-birth_key", "search_name", "pk")),
+    "-edad": ("Edad, de mayor a menor", ("birth_key", "search_name", "pk")),
 }
 DEFAULT_SORT = "nombre"
 
@@ -56,17 +57,13 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def age_expression(election_day: datetime.date):
-    """Candidacy.age in SQL: completed years on election day from the birth date, else the declared age."""
-    birthday_after = Q(birth_date__month__gt=election_day.month) | Q(
-        birth_date__month=election_day.month, birth_date__day__gt=election_day.day
-    )
-    from_birth = (
-        Value(election_day.year)
-        - ExtractYear("birth_date")
-        - Case(When(birthday_after, then=Value(1)), default=Value(0), output_field=IntegerField())
-    )
-    return Case(When(birth_date__isnull=True, then=F("declared_age")), default=from_birth, output_field=IntegerField())
+def birth_key(election_day: datetime.date):
+    """A date that orders candidacies exactly by Candidacy.age (later date = younger): the birth date when known,
+    else the latest birth date of the declared age. Plain comparisons only: no date function runs per row."""
+    declared = [
+        When(declared_age=age, then=Value(_years_before(election_day, age))) for age in range(MIN_AGE, MAX_AGE + 1)
+    ]
+    return Case(When(birth_date__isnull=False, then=F("birth_date")), *declared, output_field=DateField())
 
 
 def age_q(election_day: datetime.date, youngest: int, oldest: int | None) -> Q:
@@ -94,8 +91,9 @@ def published_in(process: ElectoralProcess) -> QuerySet:
 
 
 def search(process: ElectoralProcess, criteria: dict) -> QuerySet:
-    """The published candidacies of `process` matching `criteria` (the cleaned SearchForm), ordered."""
-    queryset = published_in(process)
+    """The published candidacies of `process` matching `criteria` (the cleaned SearchForm), ordered; without the
+    joins of what a card shows (`cards` adds them for one page)."""
+    queryset = published_candidacies(queryset=Candidacy.objects.filter(process=process))
     if criteria.get("q"):
         queryset = queryset.matching(criteria["q"])
     if criteria.get("cargo"):
@@ -121,8 +119,8 @@ def search(process: ElectoralProcess, criteria: dict) -> QuerySet:
     elif group:
         queryset = queryset.filter(affirmative_action=group)
     sort = criteria.get("orden") or DEFAULT_SORT
-    if "age_years" in SORTS[sort][1][0]:
-        queryset = queryset.annotate(age_years=age_expression(process.election_day))
+    if "birth_key" in SORTS[sort][1][0]:
+        queryset = queryset.annotate(birth_key=birth_key(process.election_day))
     return queryset.order_by(*SORTS[sort][1])
 
 
@@ -166,9 +164,16 @@ class CappedPaginator(Paginator):
         return self.found > MAX_RESULTS
 
 
+def cards(process: ElectoralProcess, ids: list[int]) -> list[Candidacy]:
+    """The published candidacies `ids`, in that order, with what their cards show."""
+    found = {c.pk: c for c in published_in(process).filter(pk__in=ids)}
+    return with_public_rubros(found[pk] for pk in ids if pk in found)
+
+
 def search_page(process: ElectoralProcess, criteria: dict, number) -> Page:
-    page = CappedPaginator(search(process, criteria), PAGE_SIZE).get_page(number)
-    page.object_list = with_public_rubros(page.object_list)
+    # Two steps: the ordered page of ids from the narrow query, then the cards of those 20 only.
+    page = CappedPaginator(search(process, criteria).values_list("pk", flat=True), PAGE_SIZE).get_page(number)
+    page.object_list = cards(process, list(page.object_list))
     return page
 
 
