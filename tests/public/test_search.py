@@ -227,6 +227,11 @@ def test_full_page_without_javascript_and_fragment_for_htmx(client, world, setti
     assert "<fieldset>" in full and "<legend" in full and '<label class="form-label small mb-1" for="id_cargo">' in full
     assert 'hx-get="/buscar/"' in full and 'hx-target="#resultados"' in full and 'hx-push-url="true"' in full
     assert "htmx.min.js" in full and "<script>" not in full  # CSP: no inline script
+    # Without JavaScript the answer is a new page: it shows the filters as they were submitted.
+    chosen = get(client, actor=world.actors["MORENA"].pk, edad="30-39", distrito=15, q="ana").content.decode()
+    assert f'<option value="{world.actors["MORENA"].pk}" selected>MORENA – Morena</option>' in chosen
+    assert '<optgroup label="Coalición"><option value="' in chosen
+    assert '<option value="30-39" selected>' in chosen and 'value="15"' in chosen and 'value="ana"' in chosen
 
     fragment = client.get(reverse("public:search"), {"q": "ana"}, headers={"HX-Request": "true"})
     body = fragment.content.decode()

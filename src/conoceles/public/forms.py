@@ -4,6 +4,9 @@ is a URL that can be shared."""
 import re
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Sex
 from conoceles.elections.models import ElectoralProcess, PoliticalActor, Section
@@ -23,6 +26,30 @@ GROUP_FILTER_LABELS = {
     AffirmativeActionGroup.ELDERLY: "Personas mayores",
 }
 MAX_SECTION = 999_999  # larger numbers are no sección (and would overflow an integer column)
+
+
+class FastSelect(forms.Select):
+    """A <select> built in Python: Django renders each option through a template, which for the hundreds of
+    municipalities of a large process costs more than the whole search."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {str(v) for v in self.format_value(value)}
+
+        def options(choices):
+            return format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                ((v, mark_safe(" selected") if str(v) in selected else "", label) for v, label in choices),
+            )
+
+        parts = [
+            format_html('<optgroup label="{}">{}</optgroup>', key, options(item))
+            if isinstance(item, (list, tuple))
+            else options([(key, item)])
+            for key, item in self.choices
+        ]
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe("".join(parts)))
 
 
 class SearchForm(forms.Form):
@@ -89,6 +116,8 @@ class SearchForm(forms.Form):
         self.fields["grado"].choices = [("", "Todos"), *((level, level) for level in levels)]
         self.fields["orden"].initial = DEFAULT_SORT
         for name, bound in self.fields.items():
+            if isinstance(bound, forms.ChoiceField):
+                bound.widget = FastSelect(choices=bound.choices)
             if name == "distrito":
                 bound.widget.attrs["class"] = "form-control form-control-sm"
             elif name != "q":
