@@ -157,13 +157,16 @@ def test_identity_counts_need_statistics_consent_except_affirmative_action(world
     consent(indigenous[5], 3, False)  # changed her mind: the latest record counts
     registered = publish(candidacy(world, formula_number=20, sex="H", affirmative_action="disability"))
     answer(registered, 4, "No")  # no consent, but the affirmative action is public by ruling
+    both = publish(candidacy(world, formula_number=21, sex="M", affirmative_action="indigenous"))
+    answer(both, 1)  # registered under the group and says Sí, with consent: counted once
+    consent(both, 3, True)
     unpublished = candidacy(world, contest="GUB", actor="PAN", sex="M")
     answer(unpublished, 1)
     consent(unpublished, 3, True)
     stats = public_statistics(world.process, TODAY, k=5)
-    assert stats["consented"] == 5
+    assert stats["consented"] == 6
     groups = {row.label: row for row in table(stats, "identity", "grupos").rows}
-    assert values(groups[AffirmativeActionGroup.INDIGENOUS.label]) == [5, 0, 0, 5]
+    assert values(groups[AffirmativeActionGroup.INDIGENOUS.label]) == [6, 0, 0, 6]
     assert values(groups[AffirmativeActionGroup.DISABILITY.label]) == [0, "small", 0, "small"]
     assert groups[AffirmativeActionGroup.DISABILITY.label].bar is None
     income = {row.label: values(row) for row in table(stats, "identity", "ingresos").rows}
@@ -180,7 +183,9 @@ def test_small_identity_cells_are_suppressed_on_the_page(client, world):
     assert "&lt;5" in row and ">3<" not in row
 
 
-def test_statistics_take_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
+def test_statistics_take_a_fixed_number_of_queries(client, world, settings):
+    settings.STATISTICS_CACHE_SECONDS = 0  # computed on every request here
+
     def queries_for_page():
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
@@ -214,3 +219,12 @@ def test_staff_see_visits_and_the_public_does_not(client, world):
 def test_statistics_without_process(client):
     response = client.get(reverse("public:statistics"))
     assert response.status_code == 200 and "Aún no hay un proceso electoral" in response.content.decode()
+
+
+def test_statistics_are_computed_at_most_once_per_period(client, world, django_assert_max_num_queries):
+    publish(candidacy(world, formula_number=1))
+    client.get(reverse("public:statistics"))
+    publish(candidacy(world, formula_number=2))  # invalidates the page, not the figures of the last minutes
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("public:statistics"))
+    assert response.status_code == 200

@@ -15,7 +15,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.core.cache import cache
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy, Sex
@@ -158,17 +159,16 @@ def curricular_complete_q(rules: CaptureRules, prefix: str = "curricular__") -> 
     return condition
 
 
-def capture_progress(process, group: str, today: datetime.date, rules: CaptureRules) -> Table:
-    """Registered candidacies by cargo or by actor, and how many have the curricular questionnaire captured,
-    complete, validated by their actor and published (one query)."""
-    label, order = {
-        "cargo": ("contest__cargo__name", ("contest__cargo__order", "contest__cargo__name")),
-        "actor": ("actor__name", ("actor__name",)),
-    }[group]
+PROGRESS_FIELDS = ("total", "captured", "complete", "validated", "published")
+
+
+def capture_progress(process, today: datetime.date, rules: CaptureRules) -> list[Table]:
+    """Registered candidacies by cargo and by actor, and how many have the curricular questionnaire captured,
+    complete, validated by their actor and published: one GROUP BY (cargo, actor), summed both ways here."""
     rows = (
         Candidacy.objects.filter(process=process)
         .active()
-        .values(label, *order)
+        .values("contest__cargo__name", "contest__cargo__order", "actor__name")
         .annotate(
             total=Count("pk"),
             captured=Count("pk", filter=Q(curricular__isnull=False)),
@@ -176,18 +176,32 @@ def capture_progress(process, group: str, today: datetime.date, rules: CaptureRu
             validated=Count("pk", filter=Q(workflow__state__in=PUBLIC_CANDIDACY_STATES)),
             published=Count("pk", filter=published_q(today)),
         )
-        .order_by(*order)
+        .order_by()
     )
-    fields = ("total", "captured", "complete", "validated", "published")
-    body = [Row(row[label], [Cell(row[f]) for f in fields]) for row in rows]
-    body = [
-        Row(r.label, r.cells, round(r.cells[-1].value * 100 / r.cells[0].value) if r.cells[0].value else 0)
-        for r in body
+    by_cargo: dict[tuple, list[int]] = {}
+    by_actor: dict[tuple, list[int]] = {}
+    for row in rows:
+        counts = [row[f] for f in PROGRESS_FIELDS]
+        for groups, key in (
+            (by_cargo, (row["contest__cargo__order"], row["contest__cargo__name"])),
+            (by_actor, (row["actor__name"],)),
+        ):
+            groups[key] = [a + b for a, b in zip(groups.get(key, [0] * len(counts)), counts, strict=True)]
+    return [
+        _progress_table("avance-cargo", "Avance de captura por cargo", by_cargo),
+        _progress_table("avance-actor", "Avance de captura por actor político", by_actor),
     ]
-    totals = [sum(r.cells[i].value for r in body) for i in range(len(fields))]
+
+
+def _progress_table(key: str, title: str, groups: dict[tuple, list[int]]) -> Table:
+    body = [
+        Row(label[-1], [Cell(v) for v in counts], round(counts[-1] * 100 / counts[0]) if counts[0] else 0)
+        for label, counts in sorted(groups.items())
+    ]
+    totals = [sum(r.cells[i].value for r in body) for i in range(len(PROGRESS_FIELDS))]
     return Table(
-        key=f"avance-{group}",
-        title={"cargo": "Avance de captura por cargo", "actor": "Avance de captura por actor político"}[group],
+        key=key,
+        title=title,
         columns=["Candidaturas", "Curricular capturado", "Curricular completo", "Validadas", "Publicadas"],
         rows=body,
         total=Row("Total", [Cell(v) for v in totals]) if body else None,
@@ -260,35 +274,31 @@ def _statistics_consent(candidacy_ref: str = "pk"):
 
 def groups(process, today: datetime.date, k: int) -> tuple[Table, int]:
     """The seven groups × sex: candidacies registered under the group's affirmative action, or that answered Sí to
-    the group's question with consent to statistical use; and how many gave that consent. One query."""
-    said_yes = {
-        group: Exists(
-            IdentityAnswer.objects.filter(
-                candidacy=OuterRef("pk"), question__group=group, question__process=process, options__label=YES
-            )
+    the group's question with consent to statistical use; and how many gave that consent. Two GROUP BY: the
+    registrations, and the Sí answers of consenting candidacies not already registered under that group."""
+    published = _published(process, today)
+    consenting = published.annotate(stat_consent=_statistics_consent()).filter(stat_consent=True)
+    registered = published.exclude(affirmative_action="").values("affirmative_action", "sex").annotate(n=Count("pk"))
+    through = IdentityAnswer.options.through
+    answered = (
+        through.objects.filter(
+            identityanswer__question__process=process,
+            identityoption__label=YES,
+            identityanswer__candidacy__in=consenting.values("pk"),
         )
-        for group in AffirmativeActionGroup.values
-    }
-    consenting = Q(stat_consent=True)
-    rows = (
-        _published(process, today)
-        .annotate(stat_consent=_statistics_consent())
-        .values("sex")
-        .annotate(
-            consented=Count("pk", filter=consenting),
-            **{
-                group: Count("pk", filter=Q(affirmative_action=group) | (consenting & Q(said_yes[group])))
-                for group in AffirmativeActionGroup.values
-            },
-        )
+        .exclude(identityanswer__question__group="")
+        .exclude(identityanswer__candidacy__affirmative_action=F("identityanswer__question__group"))
+        .values(group=F("identityanswer__question__group"), sex=F("identityanswer__candidacy__sex"))
+        .annotate(n=Count("identityanswer__candidacy_id", distinct=True))
         .order_by()
     )
-    rows = list(rows)
     sex_index = {code: i for i, (code, _) in enumerate(SEXES)}
+    group_index = {group: i for i, group in enumerate(AffirmativeActionGroup.values)}
     matrix = [[0] * len(SEXES) for _ in AffirmativeActionGroup.values]
-    for row in rows:
-        for g, group in enumerate(AffirmativeActionGroup.values):
-            matrix[g][sex_index[row["sex"]]] += row[group]
+    for row in registered.order_by():
+        matrix[group_index[row["affirmative_action"]]][sex_index[row["sex"]]] += row["n"]
+    for row in answered:
+        matrix[group_index[row["group"]]][sex_index[row["sex"]]] += row["n"]
     table = _crosstab(
         "grupos",
         "Grupos en situación de discriminación",
@@ -301,7 +311,7 @@ def groups(process, today: datetime.date, k: int) -> tuple[Table, int]:
             "pregunta del grupo y autorizaron el uso estadístico de sus respuestas."
         ),
     )
-    return table, sum(row["consented"] for row in rows)
+    return table, consenting.count()
 
 
 def income(process, today: datetime.date, k: int) -> Table:
@@ -338,12 +348,19 @@ def public_statistics(process, today: datetime.date | None = None, k: int | None
     rules = CaptureRules.objects.filter(process=process).first() or CaptureRules(process=process)
     group_table, consented = groups(process, today, k)
     return {
-        "progress": [
-            capture_progress(process, "cargo", today, rules),
-            capture_progress(process, "actor", today, rules),
-        ],
+        "progress": capture_progress(process, today, rules),
         "profile": [education(process, today, rules), age_and_sex(process, today)],
         "identity": [group_table, income(process, today, k)],
         "consented": consented,
         "k": k,
     }
+
+
+def cached_statistics(process) -> dict:
+    """public_statistics, computed at most once every STATISTICS_CACHE_SECONDS (default 300) per process and day:
+    with 200,000 candidacies they take seconds, and the page cache is invalidated by every capture."""
+    today = timezone.localdate()
+    key = f"public:statistics:{process.pk}:{today.isoformat()}:{settings.STATISTICS_MIN_CELL}"
+    return cache.get_or_set(
+        key, lambda: public_statistics(process, today), getattr(settings, "STATISTICS_CACHE_SECONDS", 300)
+    )
