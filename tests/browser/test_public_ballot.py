@@ -3,7 +3,9 @@ and neither page scrolls sideways at 360 px."""
 
 import datetime
 import io
+import os
 import re
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -24,6 +26,9 @@ pytestmark = pytest.mark.browser
 
 DEMO_PROCESS = "Proceso Electoral Local Ordinario 2027"
 PHONE = {"width": 360, "height": 780}
+# SCREENSHOTS=1 rewrites the pictures in docs/img (committed); a normal run leaves them alone.
+SCREENSHOTS = os.environ.get("SCREENSHOTS") == "1"
+IMAGES = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 
 @pytest.fixture
@@ -79,6 +84,8 @@ def test_citizen_finds_her_ballot_and_a_name_on_her_phone(live_server, demo_elec
     someone = public.filter(contest__in=ballot_contests(section)).exclude(contest__cargo__code="GUB").first()
     expect(page.get_by_role("link", name=someone.full_name, exact=True).first).to_be_visible()
     assert no_horizontal_scroll(page), "the ballot scrolls sideways at 360 px"
+    if SCREENSHOTS:
+        page.screenshot(path=IMAGES / "boleta.png", full_page=True, clip={"x": 0, "y": 0, "width": 360, "height": 1500})
 
     page.get_by_label("Sección electoral").fill("abc")
     page.get_by_role("button", name="Ver mi boleta").click()
@@ -94,6 +101,8 @@ def test_citizen_finds_her_ballot_and_a_name_on_her_phone(live_server, demo_elec
     expect(page).to_have_url(re.compile(r"q=" + re.escape(typed.split()[0])))  # the state is a shareable URL
     assert "<html" not in page.locator("#resultados").inner_html(), "htmx swapped only the results"
     assert no_horizontal_scroll(page), "the search scrolls sideways at 360 px"
+    if SCREENSHOTS:
+        page.screenshot(path=IMAGES / "busqueda.png", full_page=True)
 
     # The pushed URL, opened afresh (a shared link), shows the same results.
     page.goto(page.url)
