@@ -22,13 +22,17 @@ SEED_TERMS = (
     "from conoceles.screening.services import seed_demo_terms; "
     "print(seed_demo_terms(ElectoralProcess.objects.get()))"
 )
-# A candidacy with a complete questionnaire gets, as its first proposal, a copy of another's with one word
-# changed; prints the id of the candidacy changed.
+# The proposal 1 of a candidacy in the middle of the table becomes a copy (one word changed) of a proposal that
+# the full scan paired (so it has uncommon passages); prints the id of the candidacy changed.
 CHANGE_ONE = """
 from conoceles.questionnaires.models import CurricularQuestionnaire as Q
+from conoceles.screening.models import Finding
 rows = Q.objects.exclude(proposal_1="").order_by("candidacy_id")
-source, target = rows[10], rows[rows.count() // 2]
-Q.objects.filter(pk=target.pk).update(proposal_1=source.proposal_1.replace(" ", "  ", 1) + " Lo cumpliré.")
+source = Q.objects.get(candidacy_id=Finding.objects.filter(rule=1, field="proposal_1").earliest("pk").candidacy_id)
+target = rows[rows.count() // 2]
+words = source.proposal_1.split(" ")
+words[len(words) // 2] = "mejores"
+Q.objects.filter(pk=target.pk).update(proposal_1=" ".join(words))
 print(target.candidacy_id)
 """
 
@@ -55,7 +59,7 @@ def main() -> None:
         _, _, changed = manage(base, "shell", "-c", CHANGE_ONE)
         pk = changed.strip().splitlines()[-1]
         seconds, peak, output = manage(base, "screen", "--candidacy", pk)
-        print(f"\n2. Incremental scan of candidacy {pk} after its proposal 1 became a copy:")
+        print(f"\n2. Incremental scan of candidacy {pk} after its proposal 1 became a near-copy of a paired one:")
         print(f"  {output.strip()}  (command with Django start-up: {seconds:.1f} s, peak RSS {peak:.0f} MiB)")
         seconds, peak, output = manage(base, "screen", "--candidacy", pk)
         print(f"  again, nothing changed: {output.strip()}")

@@ -388,6 +388,8 @@ def candidacies_flagged(queryset, rule: int | None = None):
 
 DEMO_TERMS = (
     ("vota por", "Llamado al voto: propaganda de campaña."),
+    ("vota y gana", "Llamado al voto: propaganda de campaña."),
+    ("ni un voto menos", "Lema de campaña (demostración)."),
     ("este 6 de junio", "La jornada electoral como llamado al voto."),
     ("el 6 de junio", "La jornada electoral como llamado al voto."),
     ("marca la boleta", "Llamado al voto: propaganda de campaña."),
