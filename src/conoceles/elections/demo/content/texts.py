@@ -602,7 +602,7 @@ def political_trajectory(rng: random.Random, author: Author) -> list[str]:
     for _ in range(rng.randrange(1, 3)):
         sentences.append(
             f"{rng.choice(JOIN_VERBS)} {rng.choice(ORGANIZATIONS)}"
-            f"{rng.choice((', dedicada a ', ', que trabaja por ', ' enfocada en '))}{rng.choice(CAUSES)}"
+            f"{rng.choice((', que se dedica a ', ', que trabaja por ', ', con énfasis en '))}{rng.choice(CAUSES)}"
             f"{rng.choice(('', f' en {author.town}', f' desde {rng.randrange(2005, 2026)}'))}."
         )
     if author.consecutive:
