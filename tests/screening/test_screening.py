@@ -100,6 +100,14 @@ def test_a_copy_is_found_even_when_most_of_it_is_a_common_formula(world, monkeyp
     assert not Finding.objects.filter(candidacy__in=formula).exists()  # the formula alone makes no pair
 
 
+def test_other_processes_are_not_compared(world):
+    fill(candidacy(world, "PAN"), proposal_1=COPIED)
+    elsewhere = fill(CandidacyFactory(), proposal_1=COPIED)
+    services.scan_process(world.process)
+    services.scan_candidacy(elsewhere)
+    assert not Finding.objects.filter(rule=1).exists()
+
+
 def test_incremental_scan_updates_both_sides_and_removes_stale_findings(world):
     a = fill(candidacy(world, "PAN"), proposal_1=OTHER)
     b = fill(candidacy(world, "MORENA"), proposal_1=COPIED)
