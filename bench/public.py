@@ -392,6 +392,10 @@ def main() -> None:
                 f"  {kind:<8} {r['n']:>4} {r['p50']:>5.1f} ms {r['p95']:>5.1f} ms {r['max']:>5.1f} ms"
                 f" {r['queries']:>8}  {target}"
             )
+        print(
+            "  home and statistics repeat one URL: their max is the cold request (the statistics are then kept for"
+            " STATISTICS_CACHE_SECONDS)"
+        )
         print(f"  slowest search: {results['search']['slowest']}")
         for line in results["search"].get("plan", []):
             print(f"    {line}")
