@@ -39,7 +39,9 @@ urlpatterns = [
     path("cuenta/avisos/", include("conoceles.notifications.urls")),
     path("cuenta/", include("conoceles.accounts.urls")),
     path("candidaturas/", include("conoceles.candidacies.urls")),
+    path("captura/", include("conoceles.review.actor_urls")),
     path("captura/", include("conoceles.questionnaires.urls")),
+    path("revision/", include("conoceles.review.urls")),
     path("gestion/", admin.site.urls),
     path("", include("conoceles.public.urls")),
 ]
