@@ -99,14 +99,11 @@ class Table:
     total: Row | None = None
     note: str = ""
     bar_label: str = ""  # what the bars show
+    bar_is_percent: bool = False  # the bar's figure is `Row.bar` as a percentage, else the row's last cell
 
     @property
     def is_empty(self) -> bool:
         return not any(cell.value for row in self.rows for cell in row.cells)
-
-    @property
-    def has_hidden(self) -> bool:
-        return any(cell.hidden for row in [*self.rows, *([self.total] if self.total else [])] for cell in row.cells)
 
 
 def _bars(rows: list[list[Cell]], column: int) -> list[int | None]:
@@ -206,6 +203,7 @@ def _progress_table(key: str, title: str, groups: dict[tuple, list[int]]) -> Tab
         rows=body,
         total=Row("Total", [Cell(v) for v in totals]) if body else None,
         bar_label="Porcentaje publicado",
+        bar_is_percent=True,
     )
 
 
