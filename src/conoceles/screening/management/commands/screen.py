@@ -42,5 +42,5 @@ class Command(BaseCommand):
             counts = ", ".join(f"supuesto {rule}: {result.findings.get(rule, 0):,}" for rule in SCREENED_RULES)
             self.stdout.write(
                 f"{p.name}: {result.candidacies:,} candidaturas revisadas; hallazgos: {counts} "
-                f"({result.seconds:.1f} s)."
+                f"({result.seconds:.1f} s, {result.seconds_pairs:.1f} s de ellos comparando propuestas)."
             )
