@@ -127,3 +127,18 @@ def test_error_pages_are_not_cached(client, world, django_assert_max_num_queries
 def test_pages_outside_the_public_site_are_untouched(client, world):
     response = client.get(reverse("accounts:login"))
     assert "ETag" not in response and "public" not in response.get("Cache-Control", "")
+
+
+def test_a_transaction_bumps_the_version_once_more_when_it_commits(world):
+    from django.db import connection
+
+    from conoceles.public.caching import bump_publication_version
+
+    for number in range(1, 4):
+        CandidacyFactory(contest=world.contests["RP"], actor=world.actors["PAN"], formula_number=number)
+    # The test runs inside a transaction: many saves, one callback waiting for the commit.
+    queued = [callback for _, callback, _ in connection.run_on_commit if callback is bump_publication_version]
+    assert queued == [bump_publication_version]
+    version = publication_version()
+    queued[0]()
+    assert publication_version() == version + 1

@@ -56,8 +56,11 @@ def bump_publication_version() -> None:
 def _changed(sender, **kwargs):
     if sender._meta.app_label in INVALIDATING_APPS:
         bump_publication_version()
-        # Again after commit: a page rendered meanwhile from the old rows must not stay cached under the new version.
-        transaction.on_commit(bump_publication_version)
+        # Again after commit (once per transaction): a page rendered meanwhile from the old rows must not stay
+        # cached under the new version.
+        connection = transaction.get_connection()
+        if not any(callback is bump_publication_version for _, callback, _ in connection.run_on_commit):
+            transaction.on_commit(bump_publication_version)
 
 
 def connect_invalidation() -> None:
