@@ -272,3 +272,16 @@ def test_near_copies_of_one_field_are_one_item_with_the_others_listed(world):
     assert [(f.other_candidacy, f.score < 1) for f in item.also] == [(c, True)]
     html = render_to_string("screening/findings.html", {"findings": [item]})
     assert "También se parece a:" in html and "Carla López Hernández (PT)" in html
+
+
+def test_evidence_offsets_hold_for_decomposed_accents_and_long_texts(world):
+    import unicodedata
+
+    WatchedTerm.objects.create(process=world.process, term="vota por")
+    text = unicodedata.normalize("NFD", "Canción de José Muñoz, " * 20) + "¡Vota por mí! " + "Gracias. " * 30
+    c = fill(candidacy(world, "PAN"), motivation=text)
+    services.scan_candidacy(c)
+    (finding,) = findings(c, 7)
+    assert finding.evidence == "Vota por"
+    assert finding.before.startswith("…") and finding.after.endswith("…") and len(finding.excerpt) < 220
+    assert "José Muñoz" in finding.before  # composed again, as typed on a keyboard
