@@ -5,6 +5,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
@@ -16,6 +17,8 @@ from conoceles.elections.models import ElectoralProcess
 from conoceles.elections.services import create_process
 from conoceles.imports.services import import_rows
 from conoceles.questionnaires.demo import seed_demo_questionnaires
+from conoceles.review.demo import seed_demo_review
+from conoceles.screening.services import scan_process, seed_demo_terms
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "conoceles-demo-2027"  # noqa: S105 (demo accounts, printed on purpose)
@@ -24,6 +27,7 @@ DEMO_USERNAMES = ["admin", "revisora", "analista", "partido", "candidata"]
 SITE_URL = "http://127.0.0.1:8000/"
 LOGIN_URL = "http://127.0.0.1:8000/cuenta/entrar/"
 ERRORS_SHOWN = 10
+SCREEN_LIMIT = 20_000  # candidacies up to which the demo runs the assistants' full scan
 
 
 class Command(BaseCommand):
@@ -94,8 +98,29 @@ class Command(BaseCommand):
         if not no_content:
             with transaction.atomic():  # after the role accounts: the demo party validates its own candidacies
                 self.stdout.write(fill_demo_content(process, seed=seed, by=admin).summary())
+            self.stdout.write(self.screen(process))
+            reviewer = get_user_model().objects.filter(username="revisora").first()
+            if reviewer is not None:
+                # The avisos of the demo's observations stay in the app: the demo sends no e-mail.
+                with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                    with transaction.atomic():
+                        self.stdout.write(seed_demo_review(process, reviewer=reviewer, admin=admin))
         self.stdout.write(self.style.SUCCESS(f"Demostración cargada en {time.monotonic() - started:.1f} s."))
         self.print_access()
+
+    @staticmethod
+    def screen(process) -> str:
+        """The demo's watched terms and, up to SCREEN_LIMIT candidacies, the assistants' full scan (larger demos are
+        for benchmarks, which time `manage.py screen` on their own)."""
+        terms = seed_demo_terms(process)
+        count = Candidacy.objects.filter(process=process).count()
+        if count > SCREEN_LIMIT:
+            return f"Asistentes de revisión: {terms} términos vigilados; revise con «manage.py screen» (no se revisó)."
+        result = scan_process(process)
+        return (
+            f"Asistentes de revisión: {terms} términos vigilados, {sum(result.findings.values()):,} señalamientos "
+            f"({result.seconds:.1f} s)"
+        )
 
     def ensure_admin(self):
         User = get_user_model()
