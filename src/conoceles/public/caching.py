@@ -8,7 +8,8 @@ nothing needs to know which pages it touched. Browsers and proxies get `Cache-Co
 stale-while-revalidate=…` and an ETag, and a 304 when they already hold the page.
 
 Signed-in users, and anyone with a session or messages cookie, bypass the cache (the header shows their name).
-Only 200 responses without cookies are stored; views opt out with `Cache-Control: private` or `no-store`.
+Only 200 responses without cookies are stored; views opt out with `Cache-Control: private`, `no-cache` or
+`no-store`.
 
 Settings: PUBLIC_CACHE_ENABLED (default True), PUBLIC_CACHE_SECONDS (server side, default 600),
 PUBLIC_MAX_AGE (default 60) and PUBLIC_STALE_WHILE_REVALIDATE (default 60).
@@ -109,8 +110,7 @@ def _cacheable(response) -> bool:
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and "private" not in control
-        and "no-store" not in control
+        and not any(word in control for word in ("private", "no-store", "no-cache"))
         and len(response.content) <= MAX_CACHED_BYTES
     )
 
