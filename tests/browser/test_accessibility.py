@@ -51,7 +51,8 @@ def public_pages(process) -> list[str]:
     assert len(published) >= 2, "the demo publishes candidacies"
     first = published[0]
     section = process.sections.filter(district=first.contest.district or process.districts.first()).first()
-    samples = {"contest": {"pk": first.contest_id}}
+    with_photo = published_candidacies().filter(process=process).exclude(curricular__photo="").first() or first
+    samples = {"contest": {"pk": first.contest_id}, "photo": {"pk": with_photo.pk}}
     variants = {
         "search": ["", f"?q={first.first_name.split()[0]}", "?q=zzqxjw", f"?cargo={first.contest.cargo_id}&sexo=M"],
         "ballot": ["", f"?seccion={section.number}", "?seccion=99999"],

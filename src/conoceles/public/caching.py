@@ -152,7 +152,7 @@ class PublicSiteMiddleware:
         response = self.get_response(request)
         if not _cacheable(response):
             return response
-        etag = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
+        etag = response.get("ETag") or '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
         _public_headers(response, etag)
         cache.set(key, (response.content, dict(response.items())), _setting("PUBLIC_CACHE_SECONDS", 600))
         if _not_modified(request, etag):
