@@ -166,7 +166,7 @@ class CappedPaginator(Paginator):
 
 def cards(process: ElectoralProcess, ids: list[int]) -> list[Candidacy]:
     """The published candidacies `ids`, in that order, with what their cards show."""
-    found = {c.pk: c for c in published_in(process).filter(pk__in=ids)}
+    found = {c.pk: c for c in published_in(process).filter(pk__in=ids).order_by()}
     return with_public_rubros(found[pk] for pk in ids if pk in found)
 
 
