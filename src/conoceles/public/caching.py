@@ -35,6 +35,7 @@ VERSION_KEY = "public:publication-version"
 INVALIDATING_APPS = frozenset({"elections", "candidacies", "questionnaires", "review", "imports"})
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 MAX_CACHED_BYTES = 2 * 1024 * 1024
+NOT_VISITS = frozenset({"photo"})  # resources a page loads, not pages someone visits
 
 
 def publication_version() -> int:
@@ -83,20 +84,24 @@ def _public_page(request) -> str | None:
 
 
 def _cache_key(request) -> str:
-    hx = "hx" if request.headers.get("HX-Request") else "full"
+    # htmx asks for a fragment, except when it restores a page from its history: then it wants the whole page.
+    fragment = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    hx = "hx" if fragment else "full"
     raw = f"{publication_version()}|{timezone.localdate().isoformat()}|{hx}|{request.get_full_path()}"
     return "public:page:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
 def _public_headers(response, etag: str) -> None:
+    """ETag and Vary always; the default public lifetime unless the view chose its own (the photo's is longer)."""
     response["ETag"] = etag
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=_setting("PUBLIC_MAX_AGE", 60),
-        stale_while_revalidate=_setting("PUBLIC_STALE_WHILE_REVALIDATE", 60),
-    )
-    patch_vary_headers(response, ["HX-Request"])
+    if "public" not in response.get("Cache-Control", ""):
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=_setting("PUBLIC_MAX_AGE", 60),
+            stale_while_revalidate=_setting("PUBLIC_STALE_WHILE_REVALIDATE", 60),
+        )
+    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
 
 
 def _not_modified(request, etag: str) -> bool:
@@ -127,7 +132,7 @@ class PublicSiteMiddleware:
         if page is None:
             return self.get_response(request)
         response = self._respond(request)
-        counted = request.method == "GET" and response.status_code in (200, 304)
+        counted = request.method == "GET" and response.status_code in (200, 304) and page not in NOT_VISITS
         if counted and not is_robot(request.headers.get("User-Agent", "")):
             count_visit(page)
         return response
