@@ -3,6 +3,8 @@ reviewer observes a proposal → the admin approves → that rubro leaves the pu
 the actor corrects → once a reviewer accepts, it is back."""
 
 import datetime
+import os
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -18,6 +20,15 @@ from tests.review.helpers import fill
 pytestmark = pytest.mark.browser
 
 PASSWORD = "Laguna-Bacalar-siete-colores"
+# SCREENSHOTS=1 rewrites the manual's pictures of these screens in docs/img (committed); a normal run leaves them.
+SCREENSHOTS = os.environ.get("SCREENSHOTS") == "1"
+IMAGES = Path(__file__).resolve().parents[2] / "docs" / "img"
+
+
+def screenshot(page: Page, name: str) -> None:
+    if SCREENSHOTS:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.screenshot(path=IMAGES / f"{name}.png", full_page=True)
 OLD_PROPOSAL = "Agua potable"
 NEW_PROPOSAL = "Agua potable para cada colonia, con tandeo justo"
 
@@ -73,6 +84,7 @@ def test_validate_publish_observe_correct_and_back_online(live_server, loop_setu
 
     party = sign_in(browser, live_server.url, "pan-qroo")
     party.goto(f"{live_server.url}/captura/{candidacy.pk}/validacion/")
+    screenshot(party, "validacion-actor")
     party.get_by_role("button", name="Validar candidatura").click()
     expect(party.get_by_role("status").first).to_contain_text("Candidatura validada")
 
@@ -86,6 +98,7 @@ def test_validate_publish_observe_correct_and_back_online(live_server, loop_setu
     form.get_by_role("group", name="Rubros observados").get_by_label("Propuestas").check()
     form.get_by_label("1. Copiar las propuestas de otra candidatura").check()
     form.get_by_label("Comentario para el actor político").fill("La propuesta 1 copia la de otra candidatura.")
+    screenshot(reviewer, "revision-candidatura")
     form.get_by_role("button", name="Proponer observación").click()
     expect(reviewer.get_by_role("status").first).to_contain_text("Observación propuesta")
 
@@ -93,11 +106,13 @@ def test_validate_publish_observe_correct_and_back_online(live_server, loop_setu
 
     admin = sign_in(browser, live_server.url, "instancia")
     admin.goto(f"{live_server.url}/revision/decisiones/")
+    screenshot(admin, "revision-decisiones")
     admin.get_by_role("button", name="Aprobar").click()
     expect(admin.get_by_role("status").first).to_contain_text("Observación aprobada")
 
     page = citizen(browser, profile)
     expect(proposals_of(page)).to_contain_text("Información no disponible por el momento.")
+    screenshot(page, "perfil-rubro-observado")
     expect(proposals_of(page)).not_to_contain_text(OLD_PROPOSAL)
     expect(page.get_by_role("region", name="¿Por qué quiere ocupar un cargo público?")).to_contain_text(
         "Servir a mi comunidad"
@@ -105,6 +120,7 @@ def test_validate_publish_observe_correct_and_back_online(live_server, loop_setu
 
     party.goto(f"{live_server.url}/captura/{candidacy.pk}/validacion/")
     expect(party.get_by_role("main")).to_contain_text("La propuesta 1 copia la de otra candidatura.")
+    screenshot(party, "validacion-observada")
     party.get_by_role("link", name="Corregir").click()
     party.get_by_label("Propuesta 1").fill(NEW_PROPOSAL)
     party.get_by_role("button", name="Guardar", exact=True).click()
