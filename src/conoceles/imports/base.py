@@ -15,11 +15,17 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, reset_queries, transaction
+from django.dispatch import Signal
 
 from conoceles.core.text import NOT_APPLICABLE, clean, fold, is_not_applicable
 
 CHUNK_SIZE = 2000
 MAX_STORED_ERRORS = 10_000
+
+
+# Sent after an import is committed (never for a dry run or a refused file), with `process` and `result`. Receivers
+# refresh what they derive from the imported rows (the public pages' cache, the publication index).
+import_applied = Signal()
 
 
 def header_key(name) -> str:
@@ -317,6 +323,9 @@ def run_import(
                 raise _Rollback
     except _Rollback:
         pass
+    else:
+        # Imports write in bulk, without the models' save signals: say once what changed.
+        import_applied.send(sender=type(importer), process=importer.process, result=result)
     result.errors.sort(key=lambda e: e.row)
     return result
 

@@ -65,10 +65,17 @@ def _changed(sender, **kwargs):
             transaction.on_commit(bump_publication_version)
 
 
+def _imported(sender, **kwargs):
+    bump_publication_version()
+
+
 def connect_invalidation() -> None:
-    """Called once from PublicConfig.ready()."""
+    """Called once from PublicConfig.ready(). Imports write in bulk, without save signals: they send their own."""
+    from conoceles.imports.base import import_applied
+
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_changed, dispatch_uid=f"public-cache-{signal!r}")
+    import_applied.connect(_imported, dispatch_uid="public-cache-import")
 
 
 def _setting(name: str, default):
