@@ -102,9 +102,9 @@ class Command(BaseCommand):
             reviewer = get_user_model().objects.filter(username="revisora").first()
             if reviewer is not None:
                 # The avisos of the demo's observations stay in the app: the demo sends no e-mail.
-                with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-                    with transaction.atomic():
-                        self.stdout.write(seed_demo_review(process, reviewer=reviewer, admin=admin))
+                dummy_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+                with dummy_mail, transaction.atomic():
+                    self.stdout.write(seed_demo_review(process, reviewer=reviewer, admin=admin))
         self.stdout.write(self.style.SUCCESS(f"Demostración cargada en {time.monotonic() - started:.1f} s."))
         self.print_access()
 
