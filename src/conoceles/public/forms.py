@@ -70,7 +70,8 @@ class SearchForm(forms.Form):
         min_value=1,
         max_value=99_999,
         help_text="El número del distrito, p. ej. 3.",
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        # Text with a numeric keypad: a mistyped value sent back to a type="number" input would be invalid HTML.
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     municipio = forms.TypedChoiceField(label="Municipio", required=False, coerce=int, empty_value=None)
     grado = forms.ChoiceField(label="Grado máximo de estudios", required=False)
