@@ -33,10 +33,10 @@ def publish(candidacy, *, observed=(), education_level="Licenciatura", photo="")
     those in `observed`, and a curricular questionnaire."""
     CurricularQuestionnaire.objects.create(candidacy=candidacy, education_level=education_level, photo=photo)
     CandidacyWorkflow.objects.create(candidacy=candidacy, state=State.VALIDATED)
-    RubroState.objects.bulk_create(
-        RubroState(candidacy=candidacy, rubro=r.code, state=State.OBSERVED if r.code in observed else State.VALIDATED)
-        for r in RUBROS
-    )
+    for r in RUBROS:
+        RubroState.objects.create(
+            candidacy=candidacy, rubro=r.code, state=State.OBSERVED if r.code in observed else State.VALIDATED
+        )
     return candidacy
 
 
@@ -117,7 +117,9 @@ def test_each_filter_and_their_combinations(client, world, params, expected):
     dora = candidate(
         world, "PM_OPB", "SHH", first_name="Dora", birth_date=None, declared_age=61, affirmative_action="elderly"
     )
-    CurricularQuestionnaire.objects.filter(candidacy__in=[beto, dora]).update(education_level="Maestría")
+    for questionnaire in CurricularQuestionnaire.objects.filter(candidacy__in=[beto, dora]):
+        questionnaire.education_level = "Maestría"
+        questionnaire.save()
     ids = {
         "cargo": {k: c.pk for k, c in world.cargos.items()},
         "actor": {k: a.pk for k, a in world.actors.items()},

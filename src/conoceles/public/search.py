@@ -3,20 +3,23 @@ one contest's slate.
 
 Only published candidacies (conoceles.review.publication) ever come out of here, and data of a rubro (the photo of
 "general", the grado of "education") is used, for showing or for filtering, only where that rubro is public.
-Everything is filtered, ordered and paginated in the database, with a fixed number of queries per page.
+Everything is filtered, ordered and paginated in the database, with a fixed number of queries per page: the search
+on the narrow publication index (conoceles.review.listing), then the page's cards through the publication gate.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
-from django.utils.functional import cached_property
+from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy, Position
-from conoceles.elections.models import Contest, ElectoralProcess, PoliticalActor, Section
-from conoceles.review.models import RubroState
+from conoceles.core.text import fold
+from conoceles.elections.models import Contest, District, ElectoralProcess, PoliticalActor, Section
+from conoceles.review.listing import years_before
+from conoceles.review.models import PublicationEntry, RubroState
 from conoceles.review.publication import public_rubros, published_candidacies
 from conoceles.review.workflow import PUBLIC_RUBRO_STATES
 
@@ -36,42 +39,25 @@ AGE_RANGES = {
     "60+": ("60 años o más", 60, None),
 }
 
-MIN_AGE, MAX_AGE = 18, 120  # the bounds of Candidacy.declared_age
-
 ANY_GROUP = "cualquiera"  # the "acción afirmativa" filter: registered under any group
 
-# value in the URL -> (label, ordering); every ordering ends in the primary key so pages never overlap.
+# value in the URL -> (label, ordering of PublicationEntry); every ordering ends in the primary key (the candidacy's)
+# so pages never overlap.
 SORTS = {
     "nombre": ("Nombre", ("search_name", "pk")),
-    "cargo": ("Cargo", ("contest__cargo__order", "contest__name", "search_name", "pk")),
+    "cargo": ("Cargo", ("cargo_order", "contest_name", "search_name", "pk")),
     "edad": ("Edad, de menor a mayor", ("-birth_key", "search_name", "pk")),
     "-edad": ("Edad, de mayor a menor", ("birth_key", "search_name", "pk")),
 }
 DEFAULT_SORT = "nombre"
 
 
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-def birth_key(election_day: datetime.date):
-    """A date that orders candidacies exactly by Candidacy.age (later date = younger): the birth date when known,
-    else the latest birth date of the declared age. Plain comparisons only: no date function runs per row."""
-    declared = [
-        When(declared_age=age, then=Value(_years_before(election_day, age))) for age in range(MIN_AGE, MAX_AGE + 1)
-    ]
-    return Case(When(birth_date__isnull=False, then=F("birth_date")), *declared, output_field=DateField())
-
-
 def age_q(election_day: datetime.date, youngest: int, oldest: int | None) -> Q:
     """Candidacies whose age (Candidacy.age) is within [youngest, oldest], on the birth date's index when known."""
-    by_birth = Q(birth_date__lte=_years_before(election_day, youngest))
+    by_birth = Q(birth_date__lte=years_before(election_day, youngest))
     declared = Q(birth_date__isnull=True, declared_age__gte=youngest)
     if oldest is not None:
-        by_birth &= Q(birth_date__gt=_years_before(election_day, oldest + 1))
+        by_birth &= Q(birth_date__gt=years_before(election_day, oldest + 1))
         declared &= Q(declared_age__lte=oldest)
     return by_birth | declared
 
@@ -90,27 +76,32 @@ def published_in(process: ElectoralProcess) -> QuerySet:
     )
 
 
-def search(process: ElectoralProcess, criteria: dict) -> QuerySet:
-    """The published candidacies of `process` matching `criteria` (the cleaned SearchForm), ordered; without the
-    joins of what a card shows (`cards` adds them for one page)."""
-    queryset = published_candidacies(queryset=Candidacy.objects.filter(process=process))
-    if criteria.get("q"):
-        queryset = queryset.matching(criteria["q"])
+def search(process: ElectoralProcess, criteria: dict, today: datetime.date | None = None) -> QuerySet:
+    """The publication index entries of `process` public `today` matching `criteria` (the cleaned SearchForm),
+    ordered; their pk is the candidacy's. Every column is copied from the candidacy and its contest, the grado only
+    where rubro "education" is public."""
+    today = today or timezone.localdate()
+    queryset = PublicationEntry.objects.filter(process=process, starts__lte=today, ends__gte=today)
+    for word in fold(criteria.get("q") or "").split():  # as Candidacy.objects.matching
+        queryset = queryset.filter(search_name__contains=word)
     if criteria.get("cargo"):
-        queryset = queryset.filter(contest__cargo_id=criteria["cargo"])
+        queryset = queryset.filter(cargo_id=criteria["cargo"])
     if criteria.get("actor"):
         # A party also finds the candidacies of the coalitions and common candidacies it belongs to.
         alliances = PoliticalActor.objects.filter(Q(pk=criteria["actor"]) | Q(members=criteria["actor"]))
-        queryset = queryset.filter(actor_id__in=alliances.values("pk"))
+        queryset = queryset.filter(actor_id__in=list(alliances.values_list("pk", flat=True)))
     if criteria.get("distrito"):
-        queryset = queryset.filter(contest__district__number=criteria["distrito"])
+        districts = District.objects.filter(process=process, number=criteria["distrito"])
+        queryset = queryset.filter(district_id__in=list(districts.values_list("pk", flat=True)))
     if criteria.get("municipio"):
-        queryset = queryset.filter(contest__municipality_id=criteria["municipio"])
+        queryset = queryset.filter(municipality_id=criteria["municipio"])
     if criteria.get("grado"):
-        queryset = queryset.filter(rubro_public_q("education"), curricular__education_level=criteria["grado"])
+        queryset = queryset.filter(education_level=criteria["grado"])
     if criteria.get("edad"):
         _, youngest, oldest = AGE_RANGES[criteria["edad"]]
-        queryset = queryset.filter(age_q(process.election_day, youngest, oldest))
+        queryset = queryset.filter(birth_key__lte=years_before(process.election_day, youngest))
+        if oldest is not None:
+            queryset = queryset.filter(birth_key__gt=years_before(process.election_day, oldest + 1))
     if criteria.get("sexo"):
         queryset = queryset.filter(sex=criteria["sexo"])
     group = criteria.get("accion")
@@ -118,10 +109,7 @@ def search(process: ElectoralProcess, criteria: dict) -> QuerySet:
         queryset = queryset.exclude(affirmative_action="")
     elif group:
         queryset = queryset.filter(affirmative_action=group)
-    sort = criteria.get("orden") or DEFAULT_SORT
-    if "birth_key" in SORTS[sort][1][0]:
-        queryset = queryset.annotate(birth_key=birth_key(process.election_day))
-    return queryset.order_by(*SORTS[sort][1])
+    return queryset.order_by(*SORTS[criteria.get("orden") or DEFAULT_SORT][1])
 
 
 def _pk_url(name: str):
@@ -149,29 +137,24 @@ def with_public_rubros(candidacies) -> list:
 
 
 class CappedPaginator(Paginator):
-    """Pages over the first MAX_RESULTS rows; `truncated` says there are more."""
+    """Pages over the first MAX_RESULTS ids, read in one query (at most MAX_RESULTS + 1 integers, so the count and
+    the page cost one scan of the index); `truncated` says there are more."""
 
-    @cached_property
-    def found(self) -> int:
-        return self.object_list.order_by().values("pk")[: MAX_RESULTS + 1].count()
-
-    @cached_property
-    def count(self) -> int:
-        return min(self.found, MAX_RESULTS)
-
-    @property
-    def truncated(self) -> bool:
-        return self.found > MAX_RESULTS
+    def __init__(self, ids: QuerySet, per_page: int):
+        found = list(ids[: MAX_RESULTS + 1])
+        self.truncated = len(found) > MAX_RESULTS
+        super().__init__(found[:MAX_RESULTS], per_page)
 
 
 def cards(process: ElectoralProcess, ids: list[int]) -> list[Candidacy]:
-    """The published candidacies `ids`, in that order, with what their cards show."""
+    """The published candidacies `ids`, in that order, with what their cards show. Through the publication gate,
+    whatever the index said: a stale entry can at worst leave a card out, never show an unpublished one."""
     found = {c.pk: c for c in published_in(process).filter(pk__in=ids).order_by()}
     return with_public_rubros(found[pk] for pk in ids if pk in found)
 
 
 def search_page(process: ElectoralProcess, criteria: dict, number) -> Page:
-    # Two steps: the ordered page of ids from the narrow query, then the cards of those 20 only.
+    # Two steps: the ordered page of ids from the publication index, then the cards of those 20 only.
     page = CappedPaginator(search(process, criteria).values_list("pk", flat=True), PAGE_SIZE).get_page(number)
     page.object_list = cards(process, list(page.object_list))
     return page

@@ -227,3 +227,72 @@ class WorkflowEvent(AppendOnlyModel):
         if self.kind != EventKind.TRANSITION:
             return f"{self.candidacy_id} · {self.get_kind_display()}"
         return f"{self.candidacy_id} · {self.rubro or 'candidatura'} · {self.from_state} → {self.to_state}"
+
+
+WINDOW = ("process", "starts", "ends")
+FILTERED = (*WINDOW, "sex", "education_level", "affirmative_action", "cargo", "actor", "district", "municipality")
+
+
+class PublicationEntry(models.Model):
+    """The public lists' index (conoceles.review.listing): one narrow row per candidacy that is public on some
+    day of its window, with what the search filters and orders by. It only narrows and orders: the pages show
+    what the publication gate lets through. Written only by conoceles.review.listing."""
+
+    candidacy = models.OneToOneField(
+        Candidacy,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="publication_entry",
+        verbose_name="candidatura",
+    )
+    process = models.ForeignKey(ElectoralProcess, on_delete=models.CASCADE, related_name="+", db_index=False)
+    contest = models.ForeignKey("elections.Contest", on_delete=models.CASCADE, related_name="+")
+    cargo = models.ForeignKey("elections.Cargo", on_delete=models.CASCADE, related_name="+", db_index=False)
+    actor = models.ForeignKey("elections.PoliticalActor", on_delete=models.CASCADE, related_name="+", db_index=False)
+    district = models.ForeignKey(
+        "elections.District", on_delete=models.CASCADE, related_name="+", null=True, db_index=False
+    )
+    municipality = models.ForeignKey(
+        "elections.Municipality", on_delete=models.CASCADE, related_name="+", null=True, db_index=False
+    )
+    starts = models.DateField("publicación desde")
+    ends = models.DateField("publicación hasta")
+    search_name = models.CharField("nombre para buscar", max_length=400)
+    sex = models.CharField("sexo", max_length=1)
+    birth_key = models.DateField("fecha para ordenar por edad")
+    affirmative_action = models.CharField("acción afirmativa", max_length=20, blank=True)
+    education_level = models.CharField("grado máximo de estudios (si es público)", max_length=80, blank=True)
+    cargo_order = models.PositiveSmallIntegerField("orden del cargo")
+    contest_name = models.CharField("contienda", max_length=200)
+    formula_number = models.PositiveSmallIntegerField("número de lista o fórmula")
+    position = models.CharField("tipo de candidatura", max_length=10)
+
+    class Meta:
+        verbose_name = "entrada del índice de publicación"
+        verbose_name_plural = "índice de publicación"
+        # The orderings of public.search.SORTS, each carrying the columns the search filters on, so that a scan in
+        # that order checks the window, the filters and a name's words in the index alone and stops at MAX_RESULTS;
+        # then indexes for the filters that pick few rows. None leads with the window: every row of a process
+        # shares it, and SQLite would then sort them all.
+        indexes = (
+            [
+                models.Index(fields=[*order, *FILTERED], name=name)
+                for name, order in (
+                    ("pub_sort_name", ("search_name", "candidacy", "birth_key")),
+                    ("pub_sort_younger", ("-birth_key", "search_name", "candidacy")),
+                    ("pub_sort_older", ("birth_key", "search_name", "candidacy")),
+                )
+            ]
+            + [
+                models.Index(
+                    fields=["cargo_order", "contest_name", "search_name", "candidacy", *WINDOW], name="pub_sort_cargo"
+                )
+            ]
+            + [
+                models.Index(fields=[column, "search_name"], name=f"pub_by_{column}")
+                for column in ("cargo", "district", "municipality", "affirmative_action")
+            ]
+        )
+
+    def __str__(self):
+        return f"{self.candidacy_id} · {self.search_name}"

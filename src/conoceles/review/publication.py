@@ -20,20 +20,29 @@ from .models import RubroState
 from .workflow import PUBLIC_CANDIDACY_STATES, PUBLIC_RUBRO_STATES
 
 
-def published_q(today: datetime.date | None = None, prefix: str = "") -> Q:
-    """The condition on Candidacy (or, with `prefix` such as "candidacy__", on a model pointing to one)."""
-    today = today or timezone.localdate()
+def publishable_q(prefix: str = "") -> Q:
+    """The condition without the dates: public on some day of its cargo's window (review.listing indexes these)."""
     p = prefix
     return Q(
         **{
             f"{p}status": Candidacy.Status.APPROVED,
             f"{p}workflow__state__in": PUBLIC_CANDIDACY_STATES,
             f"{p}contest__cargo__publication_start__isnull": False,
-            f"{p}contest__cargo__publication_start__lte": today,
         }
-    ) & (
-        Q(**{f"{p}contest__cargo__publication_end__gte": today})
-        | Q(**{f"{p}contest__cargo__publication_end__isnull": True, f"{p}process__election_day__gte": today})
+    )
+
+
+def published_q(today: datetime.date | None = None, prefix: str = "") -> Q:
+    """The condition on Candidacy (or, with `prefix` such as "candidacy__", on a model pointing to one)."""
+    today = today or timezone.localdate()
+    p = prefix
+    return (
+        publishable_q(prefix)
+        & Q(**{f"{p}contest__cargo__publication_start__lte": today})
+        & (
+            Q(**{f"{p}contest__cargo__publication_end__gte": today})
+            | Q(**{f"{p}contest__cargo__publication_end__isnull": True, f"{p}process__election_day__gte": today})
+        )
     )
 
 

@@ -47,6 +47,7 @@ from conoceles.questionnaires.models import (
 )
 from conoceles.questionnaires.rubros import FIELDS_BY_NAME, RUBROS
 from conoceles.questionnaires.services import capture_rules_for, current_notice
+from conoceles.review.listing import rebuild_entries
 from conoceles.review.models import CandidacyWorkflow, RubroState, WorkflowEvent
 from conoceles.review.workflow import State
 
@@ -180,6 +181,7 @@ def fill_demo_content(process, *, seed: int, by, today: datetime.date | None = N
     open_publication(process, today, by=by)
     writer = _Writer(process, seed, by)
     writer.run()
+    rebuild_entries(process)  # the multi-row INSERTs send no signals to the public lists' index
     writer.result.seconds = time.monotonic() - started
     return writer.result
 
