@@ -1,7 +1,6 @@
-"""A citizen on her phone, over the demo election: finds her ballot by sección, searches a name without accents,
-and neither page scrolls sideways at 360 px."""
+"""A citizen on her phone, over the demo election: finds her ballot by sección, opens a profile and compares two
+candidacies of a contest; searches a name without accents; no page scrolls sideways at 360 px."""
 
-import datetime
 import io
 import os
 import re
@@ -9,18 +8,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.text import fold
-from conoceles.elections.models import Cargo, ElectoralProcess, Section
+from conoceles.elections.models import ElectoralProcess, Section
 from conoceles.public.search import ballot_contests
-from conoceles.questionnaires.models import CurricularQuestionnaire
-from conoceles.questionnaires.rubros import RUBROS
-from conoceles.review.models import CandidacyWorkflow, RubroState
 from conoceles.review.publication import published_candidacies
-from conoceles.review.workflow import State
 
 pytestmark = pytest.mark.browser
 
@@ -35,26 +29,7 @@ IMAGES = Path(__file__).resolve().parents[2] / "docs" / "img"
 def demo_election(transactional_db):
     call_command("demo", "--candidacies", "300", stdout=io.StringIO())
     process = ElectoralProcess.objects.get(name=DEMO_PROCESS)
-    if not published_candidacies(queryset=Candidacy.objects.filter(process=process)).exists():
-        # The demo as loaded has nothing public yet: open every window and validate every candidacy, as the
-        # parties would.
-        Cargo.objects.filter(process=process).update(
-            publication_start=timezone.localdate() - datetime.timedelta(days=10), publication_end=None
-        )
-        ids = list(Candidacy.objects.filter(process=process).active().values_list("pk", flat=True))
-        unvalidated = set(ids) - set(CandidacyWorkflow.objects.values_list("candidacy_id", flat=True))
-        CandidacyWorkflow.objects.bulk_create(
-            CandidacyWorkflow(candidacy_id=pk, state=State.VALIDATED) for pk in unvalidated
-        )
-        CandidacyWorkflow.objects.filter(candidacy_id__in=ids).update(state=State.VALIDATED)
-        RubroState.objects.filter(candidacy_id__in=ids).delete()
-        RubroState.objects.bulk_create(
-            RubroState(candidacy_id=pk, rubro=r.code, state=State.VALIDATED) for pk in ids for r in RUBROS
-        )
-        have = set(CurricularQuestionnaire.objects.values_list("candidacy_id", flat=True))
-        CurricularQuestionnaire.objects.bulk_create(
-            CurricularQuestionnaire(candidacy_id=pk, education_level="Licenciatura") for pk in ids if pk not in have
-        )
+    assert published_candidacies(queryset=Candidacy.objects.filter(process=process)).exists()  # the demo publishes
     return process
 
 
@@ -109,3 +84,37 @@ def test_citizen_finds_her_ballot_and_a_name_on_her_phone(live_server, demo_elec
     expect(page.get_by_role("link", name=accented.full_name, exact=True)).to_be_visible()
     result.click()
     expect(page).to_have_url(re.compile(rf"/candidatura/{accented.pk}/$"))
+
+
+def test_citizen_goes_from_her_ballot_to_a_profile_and_compares_two(live_server, demo_election, page: Page):
+    page.set_viewport_size(PHONE)
+    public = published_candidacies(queryset=Candidacy.objects.filter(process=demo_election))
+    # A sección with a contest (not the gubernatura) where at least two candidacies are published.
+    section, contest = next(
+        (s, c)
+        for s in Section.objects.filter(process=demo_election).select_related("district", "municipality")
+        for c in ballot_contests(s)
+        if c.cargo.code != "GUB" and public.filter(contest=c).count() >= 2
+    )
+    first, second = public.filter(contest=contest).order_by("actor__order", "formula_number", "position")[:2]
+
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Sitio público").get_by_role("link", name="Tu boleta").click()
+    page.get_by_label("Sección electoral").fill(str(section.number))
+    page.get_by_role("button", name="Ver mi boleta").click()
+    page.locator(f"#contienda-{contest.pk}").get_by_role("link", name=first.full_name, exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text(first.full_name)
+    expect(page.get_by_role("main")).to_contain_text("responsabilidad")  # the disclaimer
+    assert no_horizontal_scroll(page), "the profile scrolls sideways at 360 px"
+    page.get_by_role("link", name=f"Otras candidaturas de {contest.name}").click()
+    page.get_by_label(f"Comparar a {first.full_name}").check()
+    page.get_by_label(f"Comparar a {second.full_name}").check()
+    page.get_by_role("button", name="Comparar las seleccionadas").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Comparar candidaturas")
+    table = page.get_by_role("table")
+    expect(table).to_contain_text(first.full_name)
+    expect(table).to_contain_text(second.full_name)
+    expect(table).to_contain_text("Propuestas")
+    assert no_horizontal_scroll(page), "the comparison scrolls sideways at 360 px"
