@@ -27,51 +27,33 @@ from .publication import public_rubros, publishable_q
 
 CHUNK = 2000  # candidacies per read and write
 
-_SOURCE = (
-    "pk",
-    "process_id",
-    "contest_id",
-    "contest__cargo_id",
-    "actor_id",
-    "contest__district_id",
-    "contest__municipality_id",
-    "contest__cargo__publication_start",
+# entry field -> the Candidacy lookup it copies
+_COPIED = {
+    "candidacy": "pk",
+    "process": "process_id",
+    "contest": "contest_id",
+    "cargo": "contest__cargo_id",
+    "actor": "actor_id",
+    "district": "contest__district_id",
+    "municipality": "contest__municipality_id",
+    "starts": "contest__cargo__publication_start",
+    "search_name": "search_name",
+    "sex": "sex",
+    "affirmative_action": "affirmative_action",
+    "cargo_order": "contest__cargo__order",
+    "contest_name": "contest__name",
+    "formula_number": "formula_number",
+    "position": "position",
+}
+# what `ends`, `birth_key` and `education_level` are derived from
+_DERIVED_FROM = (
     "contest__cargo__publication_end",
     "process__election_day",
-    "search_name",
-    "sex",
     "birth_date",
     "declared_age",
-    "affirmative_action",
     "curricular__education_level",
-    "contest__cargo__order",
-    "contest__name",
-    "formula_number",
-    "position",
 )
-_COLUMNS = [
-    PublicationEntry._meta.get_field(name)
-    for name in (
-        "candidacy",
-        "process",
-        "contest",
-        "cargo",
-        "actor",
-        "district",
-        "municipality",
-        "starts",
-        "ends",
-        "search_name",
-        "sex",
-        "birth_key",
-        "affirmative_action",
-        "education_level",
-        "cargo_order",
-        "contest_name",
-        "formula_number",
-        "position",
-    )
-]
+_COLUMNS = [PublicationEntry._meta.get_field(name) for name in (*_COPIED, "ends", "birth_key", "education_level")]
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
@@ -89,53 +71,20 @@ def birth_key(birth_date: datetime.date | None, declared_age: int | None, electi
 
 def _write(candidacies) -> int:
     """Insert the entries of the publishable candidacies of the `candidacies` queryset (no entry of them exists)."""
-    rows = list(candidacies.filter(publishable_q()).values_list(*_SOURCE))
+    rows = list(candidacies.filter(publishable_q()).values_list(*_COPIED.values(), *_DERIVED_FROM))
     if not rows:
         return 0
     shown = public_rubros(row[0] for row in rows)
+    copied = len(_COPIED)
     entries = []
-    for (
-        pk,
-        process,
-        contest,
-        cargo,
-        actor,
-        district,
-        municipality,
-        start,
-        end,
-        election_day,
-        name,
-        sex,
-        born,
-        age,
-        group,
-        education,
-        order,
-        contest_name,
-        number,
-        position,
-    ) in rows:  # noqa: E501
+    for row in rows:
+        end, election_day, born, age, education = row[copied:]
         entries.append(
             [
-                pk,
-                process,
-                contest,
-                cargo,
-                actor,
-                district,
-                municipality,
-                start,
-                end or election_day,
-                name,
-                sex,
+                *row[:copied],
+                end or election_day,  # as publication.publication_window
                 birth_key(born, age, election_day),
-                group,
-                (education or "") if "education" in shown[pk] else "",
-                order,
-                contest_name,
-                number,
-                position,
+                (education or "") if "education" in shown[row[0]] else "",
             ]
         )
     _insert(PublicationEntry, _COLUMNS, entries, returning=False)
