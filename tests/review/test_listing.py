@@ -184,3 +184,26 @@ def test_a_stale_entry_never_shows_an_unpublished_candidacy(client, public, sett
     page = client.get(reverse("public:search")).content.decode()
     assert public.full_name not in page
     assert reverse("public:profile", args=[public.pk]) not in page
+
+
+def test_deleting_the_workflow_removes_the_entry_and_deleting_the_candidacy_takes_it_along(public, world):
+    public.workflow.delete()
+    assert entry(public) is None
+    refresh_entries([public.pk])
+    assert entry(public) is None
+    other = published(
+        Candidacy.objects.create(
+            process=world.process,
+            registration_id="X-3",
+            contest=world.contests["GUB"],
+            actor=world.actors["PT"],
+            position="owner",
+            first_name="Olga",
+            sex="M",
+            declared_age=33,
+        ),
+        make_user("pt", "party", actor=world.actors["PT"]),
+    )
+    assert entry(other) is not None
+    other.delete()
+    assert not PublicationEntry.objects.exists()
