@@ -43,6 +43,18 @@ def in_ci() -> bool:
 # --------------------------------------------------------------------------------------------
 
 
+def _redis_database_per_xdist_worker(settings) -> None:
+    """Tests clear the cache, and clearing a Redis cache empties its whole database: with `pytest -n N` each worker
+    gets a database of its own (the configured number plus the worker's), so one worker never empties another's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if not worker.startswith("gw") or not str(location).startswith("redis://"):
+        return
+    base, _, database = location.rpartition("/")
+    number = (int(database or 0) + int(worker[2:]) + 1) % 16
+    settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"], "LOCATION": f"{base}/{number}"}}
+
+
 def pytest_configure(config):
     # Noise that says nothing about this project: WhiteNoise warns that STATIC_ROOT (filled by
     # collectstatic, never in tests) is missing; pytest-playwright's own base_url fixture trips a
@@ -56,6 +68,7 @@ def pytest_configure(config):
 
     from django.conf import settings
 
+    _redis_database_per_xdist_worker(settings)
     fast = os.environ["FAST_PASSWORD_HASHER"].strip().lower() in {"1", "true", "yes", "on"}
     if settings.configured and fast and settings.PASSWORD_HASHERS != FAST_HASHERS:
         from django.contrib.auth import hashers
