@@ -98,104 +98,88 @@ class ReviewRules(models.Model):
         return f"Reglas de revisión · {self.process}"
 
 
-class Observation(models.Model):
+class Decided(models.Model):
+    """What an observation and a correction request share: the rubros they name and the admin's decision on them,
+    taken once (pending → approved | rejected; conoceles.review.services)."""
+
+    rubros = models.JSONField("rubros", help_text="Claves de rubro (questionnaires.rubros).")
+    decision = models.CharField("decisión", max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="decidida por",
+    )
+    decided_at = models.DateTimeField("decidida", null=True, blank=True)
+    decision_note = models.TextField("nota de la decisión", blank=True)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(condition=Q(decision__in=Decision.values), name="%(class)s_decision_valid"),
+            models.CheckConstraint(
+                condition=Q(decision="pending", decided_at__isnull=True)
+                | (~Q(decision="pending") & Q(decided_at__isnull=False)),
+                name="%(class)s_decided_when_decided",
+            ),
+        ]
+
+    @property
+    def rubro_labels(self) -> list[str]:
+        labels = dict(RUBRO_CHOICES)
+        return [labels.get(code, code) for code in self.rubros]
+
+
+class Observation(Decided):
     """A reviewer's proposal that rubros of a candidacy breach content rules; the admin approves or rejects it.
     Once approved, its rubros are off the public site until the actor corrects them and a reviewer accepts."""
 
     candidacy = models.ForeignKey(
         Candidacy, on_delete=models.CASCADE, related_name="observations", verbose_name="candidatura"
     )
-    rubros = models.JSONField("rubros observados", help_text="Claves de rubro (questionnaires.rubros).")
     rules = models.JSONField("supuestos", help_text="Números de los supuestos citados (1 a 7).")
     comment = models.TextField("comentario para el actor político")
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="propuesta por"
     )
     proposed_at = models.DateTimeField("propuesta", auto_now_add=True)
-    decision = models.CharField("decisión", max_length=10, choices=Decision.choices, default=Decision.PENDING)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name="decidida por",
-    )
-    decided_at = models.DateTimeField("decidida", null=True, blank=True)
-    decision_note = models.TextField("nota de la decisión", blank=True)
 
-    class Meta:
+    class Meta(Decided.Meta):
         verbose_name = "observación"
         verbose_name_plural = "observaciones"
         ordering = ["candidacy_id", "proposed_at", "pk"]
         indexes = [models.Index(fields=["decision", "proposed_at"], name="observation_decision")]
-        constraints = [
-            models.CheckConstraint(condition=Q(decision__in=Decision.values), name="observation_decision_valid"),
-            models.CheckConstraint(
-                condition=Q(decision="pending", decided_at__isnull=True)
-                | (~Q(decision="pending") & Q(decided_at__isnull=False)),
-                name="observation_decided_when_decided",
-            ),
-        ]
 
     def __str__(self):
         return f"Observación {self.pk} · {self.candidacy_id} · {self.get_decision_display()}"
-
-    @property
-    def rubro_labels(self) -> list[str]:
-        labels = dict(RUBRO_CHOICES)
-        return [labels.get(code, code) for code in self.rubros]
 
     @property
     def rule_labels(self) -> list[str]:
         return [ContentRule(number).label for number in self.rules]
 
 
-class CorrectionRequest(models.Model):
+class CorrectionRequest(Decided):
     """The actor's request to reopen rubros it already validated (DOMAIN.md §4 step 8); the admin decides."""
 
     candidacy = models.ForeignKey(
         Candidacy, on_delete=models.CASCADE, related_name="correction_requests", verbose_name="candidatura"
     )
-    rubros = models.JSONField("rubros por corregir", help_text="Claves de rubro (questionnaires.rubros).")
     reason = models.TextField("motivo")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="solicitada por"
     )
     requested_at = models.DateTimeField("solicitada", auto_now_add=True)
-    decision = models.CharField("decisión", max_length=10, choices=Decision.choices, default=Decision.PENDING)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name="decidida por",
-    )
-    decided_at = models.DateTimeField("decidida", null=True, blank=True)
-    decision_note = models.TextField("nota de la decisión", blank=True)
 
-    class Meta:
+    class Meta(Decided.Meta):
         verbose_name = "solicitud de corrección"
         verbose_name_plural = "solicitudes de corrección"
         ordering = ["candidacy_id", "requested_at", "pk"]
         indexes = [models.Index(fields=["decision", "requested_at"], name="correction_decision")]
-        constraints = [
-            models.CheckConstraint(condition=Q(decision__in=Decision.values), name="correction_decision_valid"),
-            models.CheckConstraint(
-                condition=Q(decision="pending", decided_at__isnull=True)
-                | (~Q(decision="pending") & Q(decided_at__isnull=False)),
-                name="correction_decided_when_decided",
-            ),
-        ]
 
     def __str__(self):
         return f"Solicitud {self.pk} · {self.candidacy_id} · {self.get_decision_display()}"
-
-    @property
-    def rubro_labels(self) -> list[str]:
-        labels = dict(RUBRO_CHOICES)
-        return [labels.get(code, code) for code in self.rubros]
 
 
 class WorkflowEvent(AppendOnlyModel):
