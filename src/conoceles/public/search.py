@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,9 +19,8 @@ from conoceles.candidacies.models import Candidacy, Position
 from conoceles.core.text import fold
 from conoceles.elections.models import Contest, District, ElectoralProcess, PoliticalActor, Section
 from conoceles.review.listing import years_before
-from conoceles.review.models import PublicationEntry, RubroState
+from conoceles.review.models import PublicationEntry
 from conoceles.review.publication import public_rubros, published_candidacies
-from conoceles.review.workflow import PUBLIC_RUBRO_STATES
 
 from .profiles import photo_version
 
@@ -60,11 +59,6 @@ def age_q(election_day: datetime.date, youngest: int, oldest: int | None) -> Q:
         by_birth &= Q(birth_date__gt=years_before(election_day, oldest + 1))
         declared &= Q(declared_age__lte=oldest)
     return by_birth | declared
-
-
-def rubro_public_q(rubro: str) -> Q:
-    """Candidacies whose `rubro` is shown (the rubro states of publication.public_rubros, as a condition)."""
-    return Q(Exists(RubroState.objects.filter(candidacy=OuterRef("pk"), rubro=rubro, state__in=PUBLIC_RUBRO_STATES)))
 
 
 def published_in(process: ElectoralProcess) -> QuerySet:

@@ -23,10 +23,10 @@ from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy, Sex
 from conoceles.questionnaires.identity_catalog import YES
 from conoceles.questionnaires.models import CaptureRules, ConsentItem, ConsentRecord, IdentityAnswer
 from conoceles.questionnaires.rubros import LEVEL_FIELD, RUBROS, STATUS_FIELD
-from conoceles.review.publication import published_q
+from conoceles.review.publication import published_q, rubro_public_q
 from conoceles.review.workflow import PUBLIC_CANDIDACY_STATES
 
-from .search import AGE_RANGES, age_q, rubro_public_q
+from .search import AGE_RANGES, age_q
 
 INCOME_QUESTION_NUMBER = 18  # «¿En cuál de los siguientes grupos de ingresos se encuentra?» (identity_catalog)
 EDUCATION_RUBRO = "education"

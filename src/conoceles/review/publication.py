@@ -10,7 +10,7 @@ PUBLIC_RUBRO_STATES). Every public page, export and API asks here; nothing else 
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy
@@ -61,6 +61,12 @@ def is_public(candidacy, rubro_code: str | None = None, today: datetime.date | N
     if rubro_code is None:
         return True
     return rubro_code in public_rubros([candidacy.pk])[candidacy.pk]
+
+
+def rubro_public_q(rubro_code: str) -> Q:
+    """Candidacies whose `rubro_code` is shown: public_rubros as a condition, for lists and aggregates."""
+    shown = RubroState.objects.filter(candidacy=OuterRef("pk"), rubro=rubro_code, state__in=PUBLIC_RUBRO_STATES)
+    return Q(Exists(shown))
 
 
 def public_rubros(candidacy_ids: Iterable[int]) -> dict[int, frozenset[str]]:
