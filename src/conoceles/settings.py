@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "conoceles.core.middleware.PrivateResponsesMiddleware",  # signed in: Cache-Control private, no-store
     "django_otp.middleware.OTPMiddleware",
     "conoceles.accounts.middleware.AccountPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -129,18 +130,21 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Login security (docs/despliegue.md): lockout after repeated failures, TOTP for institute roles, short sessions.
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+# Two lockouts (conoceles.accounts.lockout): one username from one address after LOGIN_FAILURE_LIMIT failures, and
+# one username from every address after LOGIN_USERNAME_FAILURE_LIMIT failures made from any addresses together.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_USERNAME_FAILURE_LIMIT = max(int(os.environ.get("LOGIN_USERNAME_FAILURE_LIMIT", "10")), LOGIN_FAILURE_LIMIT)
+AXES_FAILURE_LIMIT = "conoceles.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # Behind a reverse proxy (nginx), the client's address is in X-Forwarded-For: say how many proxies to trust, or
-# every login would seem to come from the proxy and the lockout would work per user name only.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# every login would seem to come from the proxy and the lockout would work per user name only. One function reads
+# it (conoceles.core.http.client_ip) for the lockout, the reset-mail cap and the login log.
+TRUSTED_PROXY_COUNT = max(0, int(os.environ.get("TRUSTED_PROXY_COUNT", "0")))
+AXES_CLIENT_IP_CALLABLE = "conoceles.core.http.client_ip"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # Gestión never shows an authenticator's secret key
 TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES", "admin,reviewer,analyst")
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Conóceles")
@@ -148,6 +152,9 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an idle session expires
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_HOURS", "24")) * 3600
+# «Olvidé mi contraseña» links per hour (conoceles.accounts.throttling): to one address, and asked from one address.
+PASSWORD_RESET_EMAIL_LIMIT = int(os.environ.get("PASSWORD_RESET_EMAIL_LIMIT", "3"))
+PASSWORD_RESET_IP_LIMIT = int(os.environ.get("PASSWORD_RESET_IP_LIMIT", "20"))
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith("redis"):
@@ -163,6 +170,9 @@ PUBLIC_STALE_WHILE_REVALIDATE = int(os.environ.get("PUBLIC_STALE_WHILE_REVALIDAT
 # Public statistics: a cross-tabulation cell with 1 to k-1 candidacies is suppressed (DOMAIN.md §6).
 STATISTICS_MIN_CELL = int(os.environ.get("STATISTICS_MIN_CELL", "5"))
 STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS", "300"))  # recomputed at most this often
+# Public identity statistics change only at a cut every this many days (midnight; 7 = every Monday), randomly rounded
+# to multiples of 5 (docs/estadisticas.md).
+STATISTICS_CUT_DAYS = max(1, int(os.environ.get("STATISTICS_CUT_DAYS", "7")))
 
 TASKS = {
     "default": {

@@ -99,7 +99,7 @@ def test_a_lockout_affects_only_that_username_from_that_ip(client, accounts):
 
 
 def test_the_lockout_ends_after_the_cool_off(client, accounts, settings):
-    assert settings.AXES_FAILURE_LIMIT == 5
+    assert settings.LOGIN_FAILURE_LIMIT == 5
     assert datetime.timedelta(hours=settings.AXES_COOLOFF_TIME) == datetime.timedelta(minutes=15)
     for attempt in range(5):
         login(client, "actor-pan", f"equivocada-{attempt}")

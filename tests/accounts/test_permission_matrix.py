@@ -388,6 +388,13 @@ EXPECTED_CAN = {
         "party": NOTHING,
         "candidate": NOTHING,
     },
+    Action.REVIEW_CONSENT_FORMAT: {
+        "admin": EVERYTHING,
+        "reviewer": EVERYTHING,
+        "analyst": NOTHING,
+        "party": NOTHING,
+        "candidate": NOTHING,
+    },
     Action.DECIDE_REVIEW: {
         "admin": EVERYTHING,
         "reviewer": NOTHING,
@@ -431,6 +438,7 @@ CANDIDACY_ACTIONS = (
     Action.VALIDATE_CANDIDACY,
     Action.GIVE_CONSENT,
     Action.REVIEW_CANDIDACY,
+    Action.REVIEW_CONSENT_FORMAT,
     Action.DECIDE_REVIEW,
 )
 ROLE_VALUES = {

@@ -101,7 +101,8 @@ class LoginEvent(models.Model):
 
 
 class AccountEvent(models.Model):
-    """What the institute did to an account and who did it: created, credentials issued, (de)activated, e-mailed."""
+    """What the institute did to an account and who did it: created, credentials issued, (de)activated, e-mailed,
+    unlocked (by Administración, or by the account itself choosing a new password through an e-mailed link)."""
 
     class Kind(models.TextChoices):
         CREATED = "created", "Cuenta creada"
@@ -109,6 +110,7 @@ class AccountEvent(models.Model):
         DEACTIVATED = "deactivated", "Cuenta desactivada"
         REACTIVATED = "reactivated", "Cuenta reactivada"
         EMAILED = "emailed", "Enlace de acceso enviado por correo"
+        UNLOCKED = "unlocked", "Bloqueo por intentos fallidos levantado"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="account_events", verbose_name="cuenta")
     by = models.ForeignKey(
@@ -123,7 +125,9 @@ class AccountEvent(models.Model):
         ordering = ["-at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["created", "credentials_issued", "deactivated", "reactivated", "emailed"]),
+                condition=Q(
+                    kind__in=["created", "credentials_issued", "deactivated", "reactivated", "emailed", "unlocked"]
+                ),
                 name="account_event_kind_valid",
             )
         ]

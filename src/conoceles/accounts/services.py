@@ -31,6 +31,11 @@ def pending_totp_device(user) -> TOTPDevice:
     return device
 
 
+def confirmed_totp_device(user) -> TOTPDevice | None:
+    """The authenticator the account signs in with: its confirmed TOTP device (the latest, should there be two)."""
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("-pk").first()
+
+
 @transaction.atomic
 def confirm_totp_device(device: TOTPDevice, token: str) -> bool:
     if not device.verify_token(token):
@@ -257,6 +262,35 @@ def reactivate_account(user, *, by) -> bool:
     user.save(update_fields=["is_active"])
     _record(user, AccountEvent.Kind.REACTIVATED, by)
     return True
+
+
+@transaction.atomic
+def unlock_account(user, *, by) -> bool:
+    """End the lockout after failed logins of this account, from every address, before its time. False if the
+    account was not locked."""
+    from . import lockout
+    from .models import AccountEvent
+
+    if not lockout.is_locked(user.username):
+        return False
+    lockout.clear(user.username)
+    _record(user, AccountEvent.Kind.UNLOCKED, by)
+    return True
+
+
+@transaction.atomic
+def set_forgotten_password(user, new_password: str) -> None:
+    """The person chose a new password through the single-use link e-mailed to the account's address, which
+    proves she reads that mailbox: the password is hers, and failed logins made with the old one no longer lock
+    her out. (Asking for the link unlocks nothing: only completing it does.)"""
+    from . import lockout
+    from .models import AccountEvent
+
+    change_own_password(user, new_password)
+    was_locked = lockout.is_locked(user.username)
+    lockout.clear(user.username)
+    if was_locked:
+        _record(user, AccountEvent.Kind.UNLOCKED, user)
 
 
 def on_candidacy_substituted(old, new, *, by=None) -> None:

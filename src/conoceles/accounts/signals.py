@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from conoceles.core.http import client_ip
+
 from .models import LoginEvent
 
 
@@ -16,7 +18,7 @@ def _record(request, kind, username, user=None):
         user=user,
         username=(username or "")[:150],
         kind=kind,
-        ip_address=meta.get("REMOTE_ADDR") or None,
+        ip_address=client_ip(request) if request is not None else None,
         user_agent=meta.get("HTTP_USER_AGENT", "")[:300],
     )
 

@@ -8,7 +8,8 @@ urlpatterns = [
     path("generar/", views.generate, name="generate"),
     path("credenciales/", views.issue, name="issue"),
     path("correo/", views.email, name="email"),
-    path("<int:pk>/desactivar/", views.deactivate, name="deactivate"),
-    path("<int:pk>/reactivar/", views.reactivate, name="reactivate"),
+    path("<id:pk>/desactivar/", views.deactivate, name="deactivate"),
+    path("<id:pk>/reactivar/", views.reactivate, name="reactivate"),
+    path("<id:pk>/desbloquear/", views.unlock, name="unlock"),
     path("accesos/", views.login_log, name="login_log"),
 ]

@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from conoceles.core.converters import parse_id
 from conoceles.core.http import safe_next_url
 from conoceles.core.permissions import Action, permission_required
 from conoceles.elections.models import ElectoralProcess
 
-from . import services
+from . import lockout, services
 from .credentials import CSV_ENCODING, credentials_csv, credentials_pdf
 from .models import LoginEvent, Role, User
 from .staff_forms import FORMATS, AccountFilterForm, AccountSelectionForm, GenerateForm, IssueForm, LoginLogFilterForm
@@ -57,6 +58,7 @@ def account_list(request):
             "formats": FORMATS,
             "actor": actor,
             "pending": AccountSelectionForm.pending_accounts(actor=actor).count(),
+            "locked": lockout.locked_usernames(account.username for account in page),
         },
     )
 
@@ -116,7 +118,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 def issue(request):
     """GET: confirm new credentials for the accounts in ?users=. POST: issue them and return the file."""
     if request.method == "GET":
-        ids = [value for value in request.GET.getlist("users") if value.isdigit()]
+        ids = [value for value in request.GET.getlist("users") if parse_id(value) is not None]
         form = IssueForm(request.user, initial={"users": ids, "format": "pdf"})
         accounts = list(_accounts().filter(pk__in=ids).order_by("username"))
         return _issue_page(request, form, accounts)
@@ -226,6 +228,26 @@ def deactivate(request, pk):
 @require_http_methods(["GET", "POST"])
 def reactivate(request, pk):
     return _toggle(request, pk, deactivate=False)
+
+
+@permission_required(Action.MANAGE_ACCOUNTS)
+@require_http_methods(["GET", "POST"])
+def unlock(request, pk):
+    """GET: confirm. POST: end the account's lockout after failed logins."""
+    account = get_object_or_404(_accounts(), pk=pk)
+    if request.method == "POST":
+        if services.unlock_account(account, by=request.user):
+            messages.success(
+                request, f"La cuenta {account.username} quedó desbloqueada: puede volver a entrar con su contraseña."
+            )
+        else:
+            messages.info(request, f"La cuenta {account.username} no estaba bloqueada.")
+        return redirect(_back(request))
+    return render(
+        request,
+        "accounts/staff/confirm_unlock.html",
+        {"account": account, "locked": lockout.is_locked(account.username), "next": _back(request)},
+    )
 
 
 @permission_required(Action.VIEW_LOGIN_LOG)

@@ -14,7 +14,7 @@ from conoceles.core.http import safe_next_url
 from conoceles.core.permissions import Action, can
 
 from . import services
-from .forms import LoginForm, NewPasswordForm, ResetPasswordForm, TokenForm, VerifyForm
+from .forms import ForgotPasswordForm, LoginForm, NewPasswordForm, ResetPasswordForm, TokenForm, VerifyForm
 from .middleware import pending_step
 
 
@@ -71,14 +71,18 @@ def otp_setup(request):
 
 @login_required
 def otp_verify(request):
-    form = VerifyForm(request.user, request, request.POST or None)
+    form = VerifyForm(request.user, request.POST or None)
+    if form.device is None:  # never enrolled, or Administración removed the device: enrol one
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return redirect(reverse("accounts:otp_setup") + query)
     if request.method == "POST" and form.is_valid():
-        otp_login(request, request.user.otp_device)
+        otp_login(request, form.user.otp_device)  # the device django-otp just verified
         return redirect(safe_next_url(request, reverse("accounts:home")))
     return render(request, "accounts/otp_verify.html", {"form": form})
 
 
 password_reset = auth_views.PasswordResetView.as_view(
+    form_class=ForgotPasswordForm,
     template_name="accounts/password_reset_form.html",
     email_template_name="accounts/password_reset_email.txt",
     subject_template_name="accounts/password_reset_subject.txt",
