@@ -1,6 +1,8 @@
 """Import of approved candidacies: all or nothing, re-runnable, updates by identifier, substitutions."""
 
+import codecs
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -13,30 +15,9 @@ from openpyxl import Workbook
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.text import fold
 from conoceles.imports.services import import_file, import_rows
-from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, write_csv
+from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, valid_rows, write_csv, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-def valid_rows(count=60):
-    """A realistic file: governor fórmula, MR fórmulas in both districts, an RP list and two municipalities."""
-    rows = [
-        candidacy_row("G-1", "Gubernatura", actor="PAN", name="Mara", last="Lezama", second="Espinosa"),
-        candidacy_row(
-            "G-2", "GUB", actor="SHH", name="José", last="Muñoz", second="Pech", sex="HOMBRE", position="PROPIETARIO"
-        ),
-    ]
-    n = 0
-    while len(rows) < count:
-        n += 1
-        district = "15-CHETUMAL" if n % 2 else "1"
-        rows.append(candidacy_row(f"MR-{n}-P", "DIP_MR", district=district, actor="PT", number=str(n)))
-        rows.append(
-            candidacy_row(
-                f"MR-{n}-S", "DIP_MR", district=district, actor="PT", number=str(n), position="SUPLENTE", name="Rosa"
-            )
-        )
-    return rows[:count]
 
 
 def test_valid_file_creates_every_candidacy(world, tmp_path):
@@ -302,18 +283,38 @@ def test_xlsx_with_excel_dates(world, tmp_path):
 
 
 def test_bad_files_get_a_clear_error(world, tmp_path):
-    (tmp_path / "x.xlsx").write_bytes(b"not a zip")
-    (tmp_path / "e.csv").write_bytes(b"")
-    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
-    messages = [
-        import_file(world.process, "candidacies", tmp_path / name).errors[0].message
-        for name in ("x.xlsx", "e.csv", "old.xls")
-    ]
-    assert messages == [
-        "El archivo no es un libro de Excel (.xlsx) válido.",
-        "El archivo está vacío.",
-        "El formato .xls (Excel 97-2003) no se admite: guarde el archivo como .xlsx o .csv.",
-    ]
+    text = "\n".join([",".join(CANDIDACY_HEADER), ",".join(candidacy_row("G-1", name="Ñeli"))]) + "\n"
+    files = {
+        "x.xlsx": b"not a zip",
+        "e.csv": b"",
+        "old.xls": b"\xd0\xcf\x11\xe0",
+        "utf16-sin-bom.csv": text.encode("utf-16-le"),
+        "bytes.csv": bytes(range(256)) * 4,
+        "cp1252-indefinido.csv": text.encode("utf-8")[:-1] + b"\x81\n",  # 0x81 is neither UTF-8 nor cp1252
+        "utf8-bom-roto.csv": codecs.BOM_UTF8 + text.encode("cp1252"),  # says UTF-8, is not
+        "danado.xlsx": xlsx_bytes(CANDIDACY_HEADER, valid_rows(30), damaged_at=0.5),
+    }
+    messages = {}
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+        result = import_file(world.process, "candidacies", tmp_path / name)
+        assert [e.code for e in result.errors] == ["bad_file"], name
+        messages[name] = result.errors[0].message
+    unreadable_text = "No se pudo leer el texto del archivo: no está en UTF-8 ni en Windows-1252"
+    assert messages.pop("x.xlsx") == "El archivo no es un libro de Excel (.xlsx) válido."
+    assert messages.pop("e.csv") == "El archivo está vacío."
+    assert messages.pop("old.xls") == (
+        "El formato .xls (Excel 97-2003) no se admite: guarde el archivo como .xlsx o .csv."
+    )
+    assert re.fullmatch(r"El libro de Excel está dañado después de la fila \d+\.", messages.pop("danado.xlsx"))
+    assert all(message.startswith(unreadable_text) for message in messages.values()), messages
+    assert not Candidacy.objects.exists()
+
+
+def test_utf16_with_its_mark_is_read(world, tmp_path):
+    """Excel's «Texto Unicode» export: UTF-16 with a byte-order mark, tab-separated."""
+    path = write_csv(tmp_path / "c.txt", CANDIDACY_HEADER, valid_rows(4), encoding="utf-16", delimiter="\t")
+    assert import_file(world.process, "candidacies", path).created == 4
 
 
 def test_dry_run_writes_nothing(world):

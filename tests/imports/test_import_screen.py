@@ -1,5 +1,8 @@
 """The staff screen: upload -> preview listing every bad row -> confirm. Real HTTP requests."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -7,8 +10,10 @@ from django.urls import reverse
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
 from conoceles.candidacies.models import Candidacy
+from conoceles.imports.base import CHUNK_SIZE
 from conoceles.imports.models import ImportJob
-from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row
+from conoceles.imports.services import validate_job
+from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, valid_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +30,76 @@ def staff_client(client):
     return client
 
 
-def upload(client, world, rows):
+def upload(client, world, rows=None, file=None):
     return client.post(
         reverse("imports:list"),
         {
             "process": world.process.pk,
             "kind": "candidacies",
-            "file": csv_upload(rows),
+            "file": file or csv_upload(rows),
         },
         follow=True,
     )
+
+
+CSV_TEXT = "\n".join([",".join(CANDIDACY_HEADER), ",".join(candidacy_row("G-1", name="Ñeli"))]) + "\n"
+NOT_TEXT = "No se pudo leer el texto del archivo: no está en UTF-8 ni en Windows-1252"
+NOT_SAVED = "No se guardó nada: corrija el archivo y súbalo de nuevo."
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("utf16-sin-bom.csv", CSV_TEXT.encode("utf-16-le"), NOT_TEXT),
+        ("bytes.csv", bytes(range(256)) * 8, NOT_TEXT),
+        ("no-es-zip.xlsx", b"PK\x03\x04 roto", "El archivo no es un libro de Excel (.xlsx) válido."),
+        ("danado.xlsx", xlsx_bytes(CANDIDACY_HEADER, valid_rows(40), damaged_at=0.5), "El libro de Excel está dañado"),
+        ("solo-espacios.csv", b"   \n\n", "La primera fila debe tener los nombres de las columnas."),
+    ],
+)
+def test_an_unreadable_file_ends_the_job_with_a_clear_message(staff_client, world, name, content, message):
+    page = upload(staff_client, world, file=SimpleUploadedFile(name, content)).content.decode()
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED
+    assert "<strong>Falló.</strong>" in page and message in page and NOT_SAVED in page
+    assert 'http-equiv="refresh"' not in page and "Confirmar importación" not in page
+    assert not Candidacy.objects.exists()
+
+
+def test_an_empty_file_is_refused_on_the_form(staff_client, world):
+    page = upload(staff_client, world, file=SimpleUploadedFile("vacio.csv", b"")).content.decode()
+    assert "El archivo enviado está vacío." in page  # Django's own check, in es-MX
+    assert not ImportJob.objects.exists()
+
+
+def test_a_file_damaged_after_validation_writes_nothing_on_confirmation(staff_client, world):
+    """The damage comes after the first chunk of rows was written inside the import's transaction."""
+    rows = valid_rows(1990) + [
+        candidacy_row(f"MR-PAN-{n}", "DIP_MR", district="1", actor="PAN", number=str(n)) for n in range(1, 150)
+    ]
+    assert len(rows) > CHUNK_SIZE
+    upload(staff_client, world, file=SimpleUploadedFile("c.xlsx", xlsx_bytes(CANDIDACY_HEADER, rows)))
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.VALID
+    Path(job.file.path).write_bytes(xlsx_bytes(CANDIDACY_HEADER, rows, damaged_at=0.99))
+    page = staff_client.post(reverse("imports:confirm", args=[job.pk]), follow=True).content.decode()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    damaged_row = int(re.search(r"dañado después de la fila (\d+)", job.failure).group(1))
+    assert damaged_row > CHUNK_SIZE and job.failure in page
+    assert not Candidacy.objects.exists()
+
+
+def test_any_other_failure_ends_the_job_too(staff_client, world, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    upload(staff_client, world, [candidacy_row("G-1", "GUB", actor="PAN")])
+    job = ImportJob.objects.get()
+    Path(job.file.path).unlink()  # the worker finds no file: not the user's fault, but the job must still end
+    with pytest.raises(FileNotFoundError):
+        validate_job(job)
+    page = staff_client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "<strong>Falló.</strong>" in page and "error inesperado del sistema" in page
+    assert 'http-equiv="refresh"' not in page
 
 
 def test_upload_preview_then_confirm(staff_client, world):

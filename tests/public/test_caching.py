@@ -1,12 +1,15 @@
 """The public site's cache (conoceles.public.caching): hits cost no query, 304 on a matching ETag, any change to
 published data invalidates every page, signed-in users and error pages are never served from or put in the cache."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
 from conoceles.public.caching import publication_version
+from conoceles.public.search import PAGE_SIZE
 from conoceles.review.models import RubroState
 from conoceles.review.workflow import State
 from tests.factories import CandidacyFactory, build_world
@@ -142,3 +145,74 @@ def test_a_transaction_bumps_the_version_once_more_when_it_commits(world):
     version = publication_version()
     queued[0]()
     assert publication_version() == version + 1
+
+
+# --------------------------------------------------------------------------------------------
+# The host and the query string (conoceles.public.caching: host checked first, known parameters only)
+# --------------------------------------------------------------------------------------------
+
+CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
+
+
+@pytest.fixture
+def published(world):
+    return publish(CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], first_name="Ximena"))
+
+
+@pytest.fixture
+def two_hosts(settings):
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["conoceles.ieqroo.org.mx", "espejo.ieqroo.org.mx"]
+
+
+def test_a_page_cached_for_one_host_is_not_served_to_another(client, published, two_hosts):
+    url = reverse("public:profile", args=[published.pk])
+    mirror = client.get(url, headers={"Host": "espejo.ieqroo.org.mx"})
+    own = client.get(url, headers={"Host": "conoceles.ieqroo.org.mx"})
+    assert CANONICAL.search(mirror.content.decode()).group(1) == f"http://espejo.ieqroo.org.mx{url}"
+    assert CANONICAL.search(own.content.decode()).group(1) == f"http://conoceles.ieqroo.org.mx{url}"
+    again = client.get(url, headers={"Host": "espejo.ieqroo.org.mx"})
+    assert again.content == mirror.content
+
+
+def test_a_host_not_allowed_gets_400_even_for_a_cached_page(client, published, two_hosts):
+    url = reverse("public:profile", args=[published.pk])
+    assert client.get(url, headers={"Host": "conoceles.ieqroo.org.mx"}).status_code == 200  # now cached
+    response = client.get(url, headers={"Host": "otro.example.com"})
+    assert response.status_code == 400 and "Ximena" not in response.content.decode()
+
+
+def test_junk_query_strings_render_the_pdf_once(client, published, django_assert_max_num_queries):
+    url = reverse("public:profile_pdf", args=[published.pk])
+    with django_assert_max_num_queries(50) as rendering:
+        first = client.get(url, {"utm_source": "x0"})
+    assert first.status_code == 200 and len(rendering) > 0  # a render costs queries, a cache hit none
+    with django_assert_max_num_queries(0):
+        for number in range(1, 1000):
+            response = client.get(f"{url}?x{number}={number}&utm_source=x{number}")
+            assert response.content == first.content
+
+
+def test_known_parameters_in_any_order_share_one_entry_and_junk_never_reaches_the_page(
+    client, world, django_assert_max_num_queries
+):
+    open_window(world.cargos["DIP_RP"])
+    for number in range(1, PAGE_SIZE + 2):  # two pages of results: the page links carry the query
+        publish(CandidacyFactory(contest=world.contests["RP"], actor=world.actors["PAN"], formula_number=number))
+    url = reverse("public:search")
+    first = client.get(f"{url}?q=maria&sexo=M&junk=%3Cb%3E")
+    with django_assert_max_num_queries(0):
+        second = client.get(f"{url}?rastreo=1&sexo=M&q=maria")
+    page = first.content.decode()
+    assert second.content == first.content
+    assert 'href="/buscar/?q=maria&amp;sexo=M&amp;pagina=2"' in page and "junk" not in page
+
+
+def test_the_order_of_one_parameters_values_still_counts(client, world):
+    """`c` lists the columns of a comparison, in order: sorting parameters by name must not sort their values."""
+    ana = publish(CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], first_name="Ana"))
+    eva = publish(CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PT"], first_name="Eva"))
+    url = reverse("public:compare")
+    forward = client.get(f"{url}?c={ana.pk}&c={eva.pk}").content.decode()
+    backward = client.get(f"{url}?c={eva.pk}&c={ana.pk}").content.decode()
+    assert forward.index("Ana") < forward.index("Eva") and backward.index("Eva") < backward.index("Ana")

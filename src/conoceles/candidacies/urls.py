@@ -5,5 +5,5 @@ from . import views
 app_name = "candidacies"
 urlpatterns = [
     path("", views.candidacy_list, name="list"),
-    path("<int:pk>/", views.candidacy_detail, name="detail"),
+    path("<id:pk>/", views.candidacy_detail, name="detail"),
 ]

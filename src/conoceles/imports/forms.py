@@ -30,8 +30,6 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in {".csv", ".txt", ".xlsx"}:
             raise forms.ValidationError("El archivo debe ser .csv o .xlsx.", code="bad_extension")
-        if upload.size == 0:
-            raise forms.ValidationError("El archivo está vacío.", code="empty_file")
         if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
             limit = settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)
             raise forms.ValidationError(f"El archivo pasa del límite de {limit} MB.", code="file_too_big")

@@ -37,21 +37,36 @@ def open_table(path: str | Path, name: str | None = None) -> Table:
 
 
 def _detect_encoding(path: Path) -> str:
+    """The file's encoding, checked over the whole file so reading never fails halfway."""
     with path.open("rb") as fh:
         head = fh.read(4)
-        if head.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
-        fh.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
+    if head.startswith(codecs.BOM_UTF8):
+        candidates = ("utf-8-sig",)
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ("utf-16",)
+    else:
+        candidates = ("utf-8", "cp1252")
+    for encoding in candidates:
+        if _is_text_in(path, encoding):
+            return encoding
+    raise FileFormatError(
+        "No se pudo leer el texto del archivo: no está en UTF-8 ni en Windows-1252, o no es un archivo de texto "
+        "(en Excel, guárdelo como «CSV UTF-8 (delimitado por comas)»)."
+    )
+
+
+def _is_text_in(path: Path, encoding: str) -> bool:
+    """The whole file decodes in `encoding` without NUL characters (which mark UTF-16 without BOM or binary)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with path.open("rb") as fh:
         try:
             while chunk := fh.read(1024 * 1024):
-                decoder.decode(chunk)
+                if "\x00" in decoder.decode(chunk):
+                    return False
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8"
+            return False
+    return True
 
 
 def _open_csv(path: Path) -> Table:
@@ -97,26 +112,30 @@ def _cell(value):
 
 def _open_xlsx(path: Path) -> Table:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    workbook = None
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        sheet = workbook.worksheets[0]
+        iterator = sheet.iter_rows(values_only=True)
+        header = next(iterator, None)
+        row_count = (sheet.max_row - 1) if sheet.max_row else None
+    except Exception as exc:  # zipfile.BadZipFile, broken XML, a workbook without sheets and friends
+        if workbook is not None:
+            workbook.close()
         raise FileFormatError("El archivo no es un libro de Excel (.xlsx) válido.") from exc
-    except Exception as exc:  # zipfile.BadZipFile and friends
-        raise FileFormatError("El archivo no es un libro de Excel (.xlsx) válido.") from exc
-    sheet = workbook.worksheets[0]
-    iterator = sheet.iter_rows(values_only=True)
-    header = next(iterator, None)
     if not header or not any(cell not in (None, "") for cell in header):
         workbook.close()
         raise FileFormatError("La primera fila de la primera hoja debe tener los nombres de las columnas.")
-    row_count = (sheet.max_row - 1) if sheet.max_row else None
 
     def rows() -> Iterator[list]:
+        last_read = 1  # the header
         try:
             for row in iterator:
                 yield [_cell(value) for value in row]
+                last_read += 1
+        except Exception as exc:  # only reading the workbook runs here; the consumer's errors never enter
+            raise FileFormatError(f"El libro de Excel está dañado después de la fila {last_read}.") from exc
         finally:
             workbook.close()
 

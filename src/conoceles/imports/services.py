@@ -1,5 +1,6 @@
 """Every import goes through here: from rows (the demo), from a file (the command) or as a job (the screen)."""
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -10,6 +11,13 @@ from django.utils import timezone
 from .base import ImportResult, RowError, run_import
 from .models import ImportJob, ImportRowError
 from .reading import FileFormatError, open_table
+
+logger = logging.getLogger(__name__)
+
+UNEXPECTED_FAILURE = (
+    "La importación se detuvo por un error inesperado del sistema. Inténtelo de nuevo y, si vuelve a ocurrir, "
+    "avise al equipo técnico con el nombre del archivo."
+)
 
 
 def importer_class(kind: str):
@@ -42,9 +50,13 @@ def import_file(
         table = open_table(path, name)
         return import_rows(process, kind, table.header, table.rows, user=user, dry_run=dry_run, progress=progress)
     except FileFormatError as exc:
-        result = ImportResult(dry_run=dry_run)
-        result.add_error(RowError(0, "", "bad_file", str(exc)))
-        return result
+        return _unreadable(exc, dry_run)
+
+
+def _unreadable(exc: FileFormatError, dry_run: bool) -> ImportResult:
+    result = ImportResult(dry_run=dry_run)
+    result.add_error(RowError(0, "", "bad_file", str(exc)))
+    return result
 
 
 # ---------------------------------------------------------------- jobs (the staff screen)
@@ -66,34 +78,34 @@ def rows_processed(job: ImportJob) -> int:
 
 
 def _run_job(job: ImportJob, *, dry_run: bool) -> ImportResult:
+    """Every way this can end leaves the job in a final state: a file that cannot be read, or any other error,
+    marks it failed with a message for the page, never «en espera» for ever."""
     running = ImportJob.Status.VALIDATING if dry_run else ImportJob.Status.APPLYING
-    try:
-        table_rows = open_table(job.file.path, job.original_name).row_count
-    except FileFormatError:
-        table_rows = 0
-    ImportJob.objects.filter(pk=job.pk).update(status=running, rows_total=table_rows or 0, rows_processed=0)
 
     def progress(rows: int) -> None:
         # The import runs inside one transaction, so progress goes to the cache, which other requests can see.
         cache.set(progress_key(job.pk), rows, timeout=24 * 3600)
 
     try:
-        result = import_file(
-            job.process,
-            job.kind,
-            job.file.path,
-            name=job.original_name,
-            user=job.created_by,
-            dry_run=dry_run,
-            progress=progress,
+        table = open_table(job.file.path, job.original_name)
+        ImportJob.objects.filter(pk=job.pk).update(status=running, rows_total=table.row_count or 0, rows_processed=0)
+        result = import_rows(
+            job.process, job.kind, table.header, table.rows, user=job.created_by, dry_run=dry_run, progress=progress
         )
-    except Exception as exc:
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.FAILED, failure=f"{type(exc).__name__}: {exc}"[:2000]
-        )
+        _record(job, result)
+    except FileFormatError as exc:
+        _fail(job, f"{exc} No se guardó nada: corrija el archivo y súbalo de nuevo.")
+        return _unreadable(exc, dry_run)
+    except Exception:
+        logger.exception("Import job %s stopped", job.pk)
+        _fail(job, UNEXPECTED_FAILURE)
         raise
     finally:
         cache.delete(progress_key(job.pk))
+    return result
+
+
+def _record(job: ImportJob, result: ImportResult) -> None:
     with transaction.atomic():
         job.row_errors.all().delete()
         ImportRowError.objects.bulk_create(
@@ -108,13 +120,16 @@ def _run_job(job: ImportJob, *, dry_run: bool) -> ImportResult:
         job.summary = dict(result.counts)
         if not result.ok:
             job.status = ImportJob.Status.INVALID
-        elif dry_run:
+        elif result.dry_run:
             job.status = ImportJob.Status.VALID
         else:
             job.status = ImportJob.Status.APPLIED
             job.applied_at = timezone.now()
         job.save()
-    return result
+
+
+def _fail(job: ImportJob, message: str) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, failure=message[:2000])
 
 
 def validate_job(job: ImportJob) -> ImportResult:

@@ -5,6 +5,6 @@ from . import views
 app_name = "imports"
 urlpatterns = [
     path("", views.job_list, name="list"),
-    path("<int:pk>/", views.job_detail, name="detail"),
-    path("<int:pk>/confirmar/", views.job_confirm, name="confirm"),
+    path("<id:pk>/", views.job_detail, name="detail"),
+    path("<id:pk>/confirmar/", views.job_confirm, name="confirm"),
 ]

@@ -1,11 +1,15 @@
 """HTTP and server-side caching of the public site, and the count of its visits (ARCHITECTURE.md performance budget).
 
-An anonymous GET or HEAD of a page of the `public` namespace is served from the shared cache, keyed by its full
-path, the HX-Request header, today's date (publication windows open and close at midnight) and the *publication
-version*: a number bumped whenever a row that the public site may show changes (every model of the apps listed in
-INVALIDATING_APPS, through signals connected here once). So a change invalidates every public page at once and
-nothing needs to know which pages it touched. Browsers and proxies get `Cache-Control: public, max-age=…,
-stale-while-revalidate=…` and an ETag, and a 304 when they already hold the page.
+An anonymous GET or HEAD of a page of the `public` namespace is served from the shared cache, keyed by the scheme
+and host (pages carry absolute links), its path and query, the HX-Request header, today's date (publication windows
+open and close at midnight) and the *publication version*: a number bumped whenever a row that the public site may
+show changes (every model of the apps listed in INVALIDATING_APPS, through signals connected here once). So a change
+invalidates every public page at once and nothing needs to know which pages it touched. Browsers and proxies get
+`Cache-Control: public, max-age=…, stale-while-revalidate=…` and an ETag, and a 304 when they already hold the page.
+
+Before anything else, the host is checked against ALLOWED_HOSTS (400 otherwise, even for a cached page), and the
+query string is reduced to the parameters the page reads (QUERY_PARAMETERS), sorted by name: the view sees only
+those, so a junk parameter or another order can neither make a page render again nor poison the cached copy.
 
 Signed-in users, and anyone with a session or messages cookie, bypass the cache (the header shows their name).
 Only 200 responses without cookies are stored; views opt out with `Cache-Control: private`, `no-cache` or
@@ -22,11 +26,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from .forms import SearchForm
 from .visits import count_visit, is_robot
 
 VERSION_KEY = "public:publication-version"
@@ -36,6 +41,13 @@ INVALIDATING_APPS = frozenset({"elections", "candidacies", "questionnaires", "re
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 MAX_CACHED_BYTES = 2 * 1024 * 1024
 NOT_VISITS = frozenset({"photo"})  # resources a page loads, not pages someone visits
+# The query parameters each public page reads (by URL name); every other page reads none. The photo's `?v=` only
+# changes its URL for browsers when the photo changes: the view does not read it.
+QUERY_PARAMETERS = {
+    "search": frozenset({*SearchForm.base_fields, "pagina"}),
+    "ballot": frozenset({"seccion"}),
+    "compare": frozenset({"c"}),
+}
 
 
 def publication_version() -> int:
@@ -90,11 +102,23 @@ def _public_page(request) -> str | None:
     return match.url_name if match.namespace == "public" else None
 
 
+def _keep_known_parameters(request, page: str) -> None:
+    """Drop the query parameters the page does not read and sort the rest by name (each keeps its values' order,
+    which the view may read), so the view and the cache key see the same canonical query."""
+    accepted = QUERY_PARAMETERS.get(page, frozenset())
+    query = QueryDict(mutable=True)
+    for name in sorted(accepted.intersection(request.GET)):
+        query.setlist(name, request.GET.getlist(name))
+    request.META["QUERY_STRING"] = query.urlencode()
+    request.GET = QueryDict(request.META["QUERY_STRING"])
+
+
 def _cache_key(request) -> str:
     # htmx asks for a fragment, except when it restores a page from its history: then it wants the whole page.
     fragment = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
     hx = "hx" if fragment else "full"
-    raw = f"{publication_version()}|{timezone.localdate().isoformat()}|{hx}|{request.get_full_path()}"
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    raw = f"{publication_version()}|{timezone.localdate().isoformat()}|{hx}|{where}"
     return "public:page:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -138,6 +162,8 @@ class PublicSiteMiddleware:
         page = _public_page(request) if request.method in ("GET", "HEAD") else None
         if page is None:
             return self.get_response(request)
+        request.get_host()  # DisallowedHost (400) for a host not in ALLOWED_HOSTS, before any cache lookup
+        _keep_known_parameters(request, page)
         response = self._respond(request)
         counted = request.method == "GET" and response.status_code in (200, 304) and page not in NOT_VISITS
         if counted and not is_robot(request.headers.get("User-Agent", "")):

@@ -7,8 +7,8 @@ from .views import curricular as views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("<int:pk>/", views.candidacy_overview, name="candidacy"),
-    path("<int:pk>/curricular/<slug:rubro_code>/", views.rubro_form, name="rubro"),
-    path("<int:pk>/foto/", views.photo, name="photo"),
-    path("<int:pk>/historial/", views.history, name="history"),
+    path("<id:pk>/", views.candidacy_overview, name="candidacy"),
+    path("<id:pk>/curricular/<slug:rubro_code>/", views.rubro_form, name="rubro"),
+    path("<id:pk>/foto/", views.photo, name="photo"),
+    path("<id:pk>/historial/", views.history, name="history"),
 ]

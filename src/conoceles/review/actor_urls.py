@@ -6,8 +6,8 @@ from . import actor_views
 
 app_name = "review_actor"
 urlpatterns = [
-    path("<int:pk>/validacion/", actor_views.status, name="status"),
-    path("<int:pk>/validacion/validar/", actor_views.validate, name="validate"),
-    path("<int:pk>/validacion/rubro/<slug:rubro_code>/enviar/", actor_views.submit_correction, name="submit"),
-    path("<int:pk>/validacion/solicitar-correccion/", actor_views.request_correction, name="request_correction"),
+    path("<id:pk>/validacion/", actor_views.status, name="status"),
+    path("<id:pk>/validacion/validar/", actor_views.validate, name="validate"),
+    path("<id:pk>/validacion/rubro/<slug:rubro_code>/enviar/", actor_views.submit_correction, name="submit"),
+    path("<id:pk>/validacion/solicitar-correccion/", actor_views.request_correction, name="request_correction"),
 ]
