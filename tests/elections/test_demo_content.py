@@ -3,30 +3,38 @@
 import datetime
 import io
 import re
+from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from PIL import Image
 
+from conoceles.accounts.models import Role
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.text import fold
 from conoceles.elections.demo import data
-from conoceles.elections.demo.content import ContentResult, fill_demo_content, open_publication, texts
+from conoceles.elections.demo.content import PENDING_FORMATS, ContentResult, fill_demo_content, open_publication, texts
 from conoceles.elections.demo.generator import DEFAULT_SEED, DEMO_PROCESS
 from conoceles.elections.models import ElectoralProcess, PoliticalActor
 from conoceles.questionnaires.completeness import completeness_for
-from conoceles.questionnaires.models import ConsentRecord, CurricularQuestionnaire, IdentityAnswer, IdentityQuestion
+from conoceles.questionnaires.models import (
+    ConsentFormat,
+    ConsentRecord,
+    CurricularQuestionnaire,
+    IdentityAnswer,
+    IdentityQuestion,
+)
 from conoceles.questionnaires.rubros import RUBROS, Kind
 from conoceles.questionnaires.services import (
     capture_rules_for,
-    check_evidence,
     consents_for,
     current_consent,
     inspect_image,
     validate_rubro,
     visible_question_ids,
 )
+from conoceles.questionnaires.services.evidence import clean_evidence
 from conoceles.review.models import CandidacyWorkflow, Observation, RubroState, WorkflowEvent
 from conoceles.review.publication import public_rubros, published_candidacies
 from conoceles.review.workflow import State
@@ -167,7 +175,7 @@ def test_identity_answers_follow_consent_and_dependencies(world):
         assert consents[candidacy_id][1] is True
     with_consent = Candidacy.objects.filter(process=process, consent_records__isnull=False).distinct()
     assert with_consent.count() == result.consents >= len(answered)
-    sample = with_consent.first()
+    sample = with_consent.exclude(consent_formats__status=ConsentFormat.Status.PENDING).first()
     assert set(current_consent(sample)) == {1, 2, 3} and None not in current_consent(sample).values()
     # Plausible, not uniform: mostly «No» to the group questions, some «Sí» where the registered group says so.
     yes = {q.number: q.options.get(label="Sí").pk for q in questions if q.group}
@@ -306,15 +314,25 @@ def test_photos_are_a_few_shared_valid_jpegs(world):
     assert len(contents) == len(names)  # distinct pictures
 
 
-def test_consent_formats_point_at_one_valid_signed_format(world):
+def test_consent_formats_are_uploaded_by_parties_and_reviewed(world):
     process, _ = world
     records = ConsentRecord.objects.filter(candidacy__process=process)
+    formats = ConsentFormat.objects.filter(candidacy__process=process).select_related("uploaded_by", "candidacy")
+    assert formats.exists()
+    statuses = Counter(formats.values_list("status", flat=True))
+    assert statuses[ConsentFormat.Status.PENDING] == PENDING_FORMATS  # the reviewer's queue has work
+    assert statuses[ConsentFormat.Status.ACCEPTED] == formats.count() - PENDING_FORMATS
+    assert set(formats.exclude(status="pending").values_list("decided_by__role", flat=True)) == {Role.REVIEWER}
+    for consent_format in formats:  # each uploaded by an account of the candidacy's own actor
+        assert consent_format.uploaded_by.role == Role.PARTY
+        assert consent_format.uploaded_by.actor_id == consent_format.candidacy.actor_id
+    assert len(set(formats.values_list("evidence", flat=True))) == 1
+    with formats.first().evidence.open() as handle:
+        assert clean_evidence(handle).extension == "jpg"
     signed = records.filter(method=ConsentRecord.Method.SIGNED_FORMAT)
-    assert signed.exists() and not signed.filter(evidence="").exists()
-    assert set(signed.values_list("recorded_by__username", flat=True)) == {"admin"}
-    names = set(signed.values_list("evidence", flat=True))
-    assert len(names) == 1
-    with signed.first().evidence.open() as handle:
-        assert check_evidence(handle) == "jpg"
+    assert not signed.filter(source_format__isnull=True).exists()
+    assert signed.count() == 3 * formats.count()
+    pending_ids = formats.filter(status="pending").values_list("candidacy_id", flat=True)
+    assert all(v is None for c in consents_for(pending_ids).values() for v in c.values())  # not in force yet
     direct = records.filter(method=ConsentRecord.Method.DIRECT).select_related("recorded_by")
     assert all(r.recorded_by.candidacy_id == r.candidacy_id for r in direct)  # only the candidate's own account

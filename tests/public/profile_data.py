@@ -10,6 +10,7 @@ from PIL import Image
 
 from conoceles.accounts.models import Role, User
 from conoceles.questionnaires.models import (
+    ConsentFormat,
     ConsentItem,
     ConsentRecord,
     CurricularQuestionnaire,
@@ -84,15 +85,26 @@ def notice(process) -> PrivacyNotice:
 
 
 def consent(candidacy, given: bool, item: int = ConsentItem.PUBLICATION, evidence: str = "") -> ConsentRecord:
-    method = ConsentRecord.Method.SIGNED_FORMAT if evidence else ConsentRecord.Method.DIRECT
+    """A consent record in force: the candidate's own, or (with `evidence`) from a signed format the institute
+    accepted."""
+    source_format = None
+    if evidence:
+        source_format = ConsentFormat.objects.create(
+            candidacy=candidacy,
+            evidence=evidence,
+            uploaded_by=staff_user(),
+            status=ConsentFormat.Status.ACCEPTED,
+            decided_by=staff_user(),
+            decided_at=timezone.now(),
+        )
     return ConsentRecord.objects.create(
         candidacy=candidacy,
         item=item,
         given=given,
         notice=notice(candidacy.process),
         recorded_by=staff_user(),
-        method=method,
-        evidence=evidence or None,
+        method=ConsentRecord.Method.SIGNED_FORMAT if evidence else ConsentRecord.Method.DIRECT,
+        source_format=source_format,
     )
 
 

@@ -7,9 +7,13 @@ URLconf. A route with an `<int:pk>` converter is requested with the published ca
 pk for the contest page; a route with any other converter fails this test until a value for it is added here.
 """
 
+import datetime
+import itertools
 import subprocess
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,11 +22,19 @@ from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
 from conoceles.candidacies.models import AffirmativeActionGroup as Group
 from conoceles.candidacies.models import Position
+from conoceles.public.statistics import identity_tables
 from conoceles.questionnaires.identity_catalog import YES
-from conoceles.questionnaires.models import ConsentItem, IdentityQuestion
-from conoceles.questionnaires.services import save_identity_answers, seed_identity_questions
+from conoceles.questionnaires.models import ConsentFormat, ConsentItem, IdentityQuestion
+from conoceles.questionnaires.services import (
+    decide_consent_format,
+    record_consent,
+    save_identity_answers,
+    seed_identity_questions,
+    upload_consent_format,
+)
 from tests.factories import CandidacyFactory, build_world
-from tests.public.profile_data import answer, answer_detail, consent, fill, publish
+from tests.public.profile_data import answer, answer_detail, consent, fill, notice, publish
+from tests.questionnaires.fixtures import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -89,17 +101,21 @@ def fetch_all(client, urls) -> dict[str, str]:
     return pages
 
 
-def plant_published_candidacy(world, *, private_email, evidence_name, identity_detail):
-    """A published owner (with a published suplente) carrying every kind of private datum."""
-    candidacy = CandidacyFactory(
-        contest=world.contests["MR1"], actor=world.actors["PAN"], formula_number=1, private_email=private_email
-    )
+def published_formula(world, **owner):
+    """A published owner and her published suplente."""
+    candidacy = CandidacyFactory(contest=world.contests["MR1"], actor=world.actors["PAN"], formula_number=1, **owner)
     partner = CandidacyFactory(
         contest=world.contests["MR1"], actor=world.actors["PAN"], formula_number=1, position=Position.ALTERNATE
     )
     for c in (candidacy, partner):
         fill(c)
         publish(c)
+    return candidacy, partner
+
+
+def plant_published_candidacy(world, *, private_email, evidence_name, identity_detail):
+    """A published owner (with a published suplente) carrying every kind of private datum."""
+    candidacy, partner = published_formula(world, private_email=private_email)
     answer(candidacy, Group.LGBT, YES)  # Sí, but consent 2 refused below
     answer(candidacy, Group.INDIGENOUS, YES)
     answer_detail(candidacy, 3, identity_detail)  # "Otro: especifique" of the pueblo question
@@ -213,3 +229,99 @@ def test_published_profile_pages_leak_nothing_and_show_consented_groups(client):
     for url, page in pages.items():
         for secret in secrets:
             assert secret.lower() not in page, f"{secret} leaked on {url}"
+
+
+# --------------------------------------------------------------------------------------------
+# Consent belongs to the candidate: every ordering of her word, her party's format and the review
+# --------------------------------------------------------------------------------------------
+
+# She gives consent herself; she refuses; her party uploads a signed format saying yes; a reviewer decides on it;
+# she withdraws (a withdrawal follows a consent she gave). Every ordering, the reviewer accepting or rejecting.
+EVENTS = ("gives", "refuses", "format", "decision", "withdraws")
+ORDERINGS = [
+    order
+    for order in itertools.permutations(EVENTS)
+    if order.index("format") < order.index("decision") and order.index("gives") < order.index("withdraws")
+]
+SHOWN_GROUPS = (Group.LGBT, Group.MIGRANT)  # answered Sí; not registered under any acción afirmativa
+
+
+def consent_allowed_by_section_6(done: list[str]) -> bool:
+    """DOMAIN.md §6 as the issue states it, independently of the code: her own latest answer if she gave one;
+    else a format's answer once a reviewer accepted it; else nothing (no consent)."""
+    own = [e for e in done if e in ("gives", "refuses", "withdraws")]
+    if own:
+        return own[-1] == "gives"
+    return "format" in done and "accept" in done
+
+
+@pytest.mark.parametrize("decision", ["accept", "reject"])
+@pytest.mark.parametrize("order", ORDERINGS, ids="-".join)
+def test_every_ordering_of_her_word_her_partys_format_and_the_review(client, order, decision):
+    world = build_world()
+    notice(world.process)  # consent refers to the aviso integral in force
+    candidacy, partner = published_formula(world)
+    for group in SHOWN_GROUPS:
+        answer(candidacy, group, YES)
+    candidate = create_account("la-candidata", Role.CANDIDATE, password=None, candidacy=candidacy)
+    party = create_account("su-partido", Role.PARTY, password=None, actor=candidacy.actor)
+    reviewer = create_account("la-revisora", Role.REVIEWER, password=None)
+    profile_url = reverse("public:profile", args=[candidacy.pk])
+    pdf_url = reverse("public:profile_pdf", args=[candidacy.pk])
+    compare_url = f"{reverse('public:compare')}?c={candidacy.pk}&c={partner.pk}"
+    partner_url = reverse("public:profile", args=[partner.pk])
+    labels = [group.label.lower() for group in SHOWN_GROUPS]
+
+    done: list[str] = []
+    for step, event in enumerate(order, start=1):
+        try:
+            if event in ("gives", "refuses", "withdraws"):
+                given = event == "gives"
+                record_consent(candidacy, {1: True, 2: given, 3: given}, by=candidate)
+            elif event == "format":
+                pdf = SimpleUploadedFile("formato.pdf", minimal_pdf(), content_type="application/pdf")
+                upload_consent_format(candidacy, {1: True, 2: True, 3: True}, pdf, by=party)
+            else:
+                pending = ConsentFormat.objects.get(candidacy=candidacy, status=ConsentFormat.Status.PENDING)
+                decide_consent_format(pending, accept=decision == "accept", reason="No coincide.", by=reviewer)
+        except (ValidationError, ConsentFormat.DoesNotExist):
+            continue  # refused by the rules (her word already stands; no format to decide): nothing changed
+        done.append(event)
+        if event == "decision":
+            done.append(decision)
+        allowed = consent_allowed_by_section_6(done)
+        where = f"after {done}"
+        pages = {url: readable(client.get(url)) for url in (profile_url, compare_url, partner_url)}
+        if step == len(order):  # the PDF (rendered, read back as text) at the end of every ordering
+            pages[pdf_url] = readable(client.get(pdf_url))
+        for url, page in pages.items():
+            for label in labels:
+                assert (label in page) is allowed, f"{label} on {url} {where}"
+        results = client.get(reverse("public:search"), {"q": candidacy.first_name}, headers={"HX-Request": "true"})
+        assert candidacy.full_name in results.content.decode()
+        for label in labels:
+            assert allowed or label not in readable(results), f"{label} in the search {where}"
+        tables, _ = identity_tables(world.process, datetime.date.today(), 0)
+        counted = {row.label: row.cells[-1].value for row in tables[0].rows}
+        for group in SHOWN_GROUPS:
+            assert counted[group.label] == (1 if allowed else 0), f"{group.label} in the statistics {where}"
+    # Her own word is always taken; her party's format only before she spoke, and then always reviewed.
+    she_spoke_first = min(order.index(e) for e in ("gives", "refuses", "withdraws")) < order.index("format")
+    assert [e for e in done if e not in ("accept", "reject")] == [
+        e for e in order if not (she_spoke_first and e in ("format", "decision"))
+    ]
+
+
+def test_her_withdrawal_takes_effect_at_once_even_on_cached_pages(client, settings):
+    settings.PUBLIC_CACHE_ENABLED = True  # as in production: pages are served from the shared cache
+    world = build_world()
+    candidacy, _ = published_formula(world)
+    answer(candidacy, Group.MIGRANT, YES)
+    candidate = create_account("la-candidata", Role.CANDIDATE, password=None, candidacy=candidacy)
+    consent(candidacy, True, item=ConsentItem.PUBLICATION)  # given through an accepted format
+    url = reverse("public:profile", args=[candidacy.pk])
+    label = Group.MIGRANT.label.lower()
+    assert label in readable(client.get(url))
+    assert label in readable(client.get(url))  # now from the cache
+    record_consent(candidacy, {2: False}, by=candidate)
+    assert label not in readable(client.get(url))

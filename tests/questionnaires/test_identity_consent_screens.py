@@ -10,7 +10,13 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from conoceles.questionnaires.models import ConsentRecord, IdentityAnswer, IdentityQuestion, PrivacyNotice
+from conoceles.questionnaires.models import (
+    ConsentFormat,
+    ConsentRecord,
+    IdentityAnswer,
+    IdentityQuestion,
+    PrivacyNotice,
+)
 from conoceles.questionnaires.services import (
     accept_notice,
     current_consent,
@@ -67,8 +73,12 @@ def party(client, party_user, notices, world):
 
 
 @pytest.fixture
-def candidate(client, candidate_user, notices, world):
+def candidate(candidate_user, notices, world):
+    """A client of its own: a test may act as the candidate and as her party in turn."""
+    from django.test import Client
+
     accept_all(candidate_user, world.process)
+    client = Client()
     client.force_login(candidate_user)
     return client
 
@@ -325,20 +335,55 @@ def test_party_with_a_fake_pdf_is_refused(party, candidacy):
     assert not ConsentRecord.objects.filter(candidacy=candidacy).exists()
 
 
-def test_party_with_a_signed_format_records_it(party, candidacy, party_user):
+def test_party_uploads_a_signed_format_that_waits_for_review(party, candidacy, party_user):
+    url = reverse("capture:consent", args=[candidacy.pk])
+    assert "Subir el formato firmado" in party.get(url).content.decode()
     pdf = upload(minimal_pdf(), "formato.pdf", "application/pdf")
-    response = party.post(
-        reverse("capture:consent", args=[candidacy.pk]), {**ALL_YES, "consent-3": "no", "evidence": pdf}
-    )
+    response = party.post(url, {**ALL_YES, "consent-3": "no", "evidence": pdf})
     assert response.status_code == 302
+    (consent_format,) = ConsentFormat.objects.filter(candidacy=candidacy)
+    assert consent_format.status == ConsentFormat.Status.PENDING and consent_format.uploaded_by == party_user
+    assert consent_format.evidence.name.endswith(".pdf")
     records = list(ConsentRecord.objects.filter(candidacy=candidacy))
-    assert len(records) == 3
-    assert {r.method for r in records} == {ConsentRecord.Method.SIGNED_FORMAT}
-    assert all(r.evidence.name.endswith(".pdf") for r in records)
-    assert current_consent(candidacy) == {1: True, 2: True, 3: False}
-    html = party.get(reverse("capture:consent", args=[candidacy.pk])).content.decode()
-    assert "Formato firmado (cargado por el actor político)" in html
-    assert reverse("capture:consent_evidence", args=[candidacy.pk, records[0].pk]) in html
+    assert {(r.item, r.given, r.method, r.source_format_id) for r in records} == {
+        (1, True, "signed_format", consent_format.pk),
+        (2, True, "signed_format", consent_format.pk),
+        (3, False, "signed_format", consent_format.pk),
+    }
+    assert current_consent(candidacy) == {1: None, 2: None, 3: None}  # nothing counts before the review
+    html = party.get(url).content.decode()
+    assert "Hay un formato firmado en revisión." in html
+    assert reverse("capture:consent_format_file", args=[candidacy.pk, consent_format.pk]) in html
+    assert "Subir el formato firmado" not in html  # one format in review at a time
+    again = party.post(url, {**ALL_YES, "evidence": upload(minimal_pdf(), "otro.pdf", "application/pdf")})
+    assert again.status_code == 400 and "Ya hay un formato de esta candidatura en revisión" in again.content.decode()
+
+
+def test_party_cannot_upload_once_the_candidate_answered(party, candidate, candidacy):
+    url = reverse("capture:consent", args=[candidacy.pk])
+    assert candidate.post(url, {**ALL_YES, "consent-2": "no"}).status_code == 302
+    html = party.get(url).content.decode()
+    assert "La persona candidata registró su consentimiento en el sistema" in html
+    assert 'type="file"' not in html
+    response = party.post(url, {**ALL_YES, "evidence": upload(minimal_pdf(), "f.pdf", "application/pdf")})
+    assert response.status_code == 400
+    assert "su palabra prevalece" in response.content.decode()
+    assert not ConsentFormat.objects.exists()
+    assert current_consent(candidacy) == {1: True, 2: False, 3: True}
+
+
+def test_the_candidate_sees_the_format_uploaded_on_her_behalf(party, candidate, candidacy):
+    party.post(
+        reverse("capture:consent", args=[candidacy.pk]),
+        {**ALL_YES, "evidence": upload(minimal_pdf(), "f.pdf", "application/pdf")},
+    )
+    consent_format = ConsentFormat.objects.get()
+    html = candidate.get(reverse("capture:consent", args=[candidacy.pk])).content.decode()
+    assert "Hay un formato firmado en revisión." in html and "la suya prevalece siempre" in html
+    assert "Registrar o cambiar mis respuestas" in html
+    download = candidate.get(reverse("capture:consent_format_file", args=[candidacy.pk, consent_format.pk]))
+    assert download.status_code == 200 and download["Cache-Control"] == "private, no-store"
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
@@ -357,12 +402,12 @@ def test_prefilled_format_pdf(party, candidacy, notices):
 
 
 @pytest.fixture
-def evidence_record(candidacy, party_user, notices, world):
-    accept_all(party_user, world.process)
+def evidence_record(candidacy, candidate_user, notices, world):
+    """The candidate's own record with a scan she attached (stored as a new JPEG)."""
     return record_consent(
         candidacy,
         {1: True, 2: True, 3: True},
-        by=party_user,
+        by=candidate_user,
         evidence=upload(image_bytes("PNG", size=(40, 40)), "f.png", "image/png"),
     )[0]
 
@@ -376,8 +421,8 @@ def test_evidence_download_for_staff_and_owner(
         response = client.get(url)
         assert response.status_code == 200, user
         assert response["Content-Disposition"].startswith("attachment")
-        assert response["Content-Type"] == "image/png"
-        assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+        assert response["Content-Type"] == "image/jpeg"
+        assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
 
 
 def test_staff_reads_consent_but_does_not_record(client, candidacy, evidence_record, reviewer):

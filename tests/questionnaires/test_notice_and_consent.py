@@ -124,65 +124,62 @@ def test_the_candidate_records_her_consent_directly(candidacy, candidate_user, n
     assert current_consent(candidacy) == {1: True, 2: False, 3: True}
 
 
-def test_the_party_records_consent_only_with_the_signed_format(candidacy, party_user, notices):
-    with pytest.raises(ValidationError) as excinfo:
-        record_consent(candidacy, {1: True, 2: True, 3: True}, by=party_user)
-    assert excinfo.value.error_dict["evidence"][0].code == "evidence_required"
+def test_the_party_cannot_record_consent_directly(candidacy, party_user, notices):
+    """Her party uploads a signed format for review (test_consent_formats.py); it never records her consent itself."""
+    with pytest.raises(PermissionDenied):
+        record_consent(candidacy, {1: True, 2: True, 3: True}, by=party_user, evidence=pdf_upload())
     assert not ConsentRecord.objects.exists()
 
-    records = record_consent(candidacy, {1: True, 2: True, 3: False}, by=party_user, evidence=pdf_upload())
-    assert {r.method for r in records} == {"signed_format"}
+
+def test_the_candidates_attachment_is_stored_rebuilt_in_private_storage(candidacy, candidate_user, notices):
+    records = record_consent(candidacy, {1: True, 2: True, 3: False}, by=candidate_user, evidence=pdf_upload())
+    assert {r.method for r in records} == {"direct"}
     assert len({r.evidence.name for r in records}) == 1
     evidence = records[0].evidence
     assert evidence.name.startswith("consent/") and evidence.name.endswith(".pdf")
     path = Path(evidence.path)
-    assert path.read_bytes() == minimal_pdf()
+    assert path.read_bytes().startswith(b"%PDF-") and path.read_bytes() != minimal_pdf()  # rebuilt, not kept as sent
     assert path.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
     assert current_consent(candidacy) == {1: True, 2: True, 3: False}
 
 
 @pytest.mark.parametrize(
-    "content, name, extension",
+    "content, name",
     [
-        (image_bytes("JPEG"), "formato.jpg", ".jpg"),
-        (image_bytes("PNG"), "formato.png", ".png"),
-        (image_bytes("PNG"), "formato.pdf", ".png"),  # judged by content, stored with the right extension
+        (image_bytes("JPEG"), "formato.jpg"),
+        (image_bytes("PNG"), "formato.png"),
+        (image_bytes("PNG"), "formato.pdf"),  # judged by content
     ],
 )
-def test_a_scanned_image_is_valid_evidence(candidacy, party_user, notices, content, name, extension):
-    records = record_consent(candidacy, {2: True}, by=party_user, evidence=upload(content, name))
-    assert records[0].evidence.name.endswith(extension)
+def test_a_scanned_image_is_valid_evidence_and_stored_as_a_new_jpeg(candidacy, candidate_user, notices, content, name):
+    records = record_consent(candidacy, {2: True}, by=candidate_user, evidence=upload(content, name))
+    assert records[0].evidence.name.endswith(".jpg")
+    assert Path(records[0].evidence.path).read_bytes().startswith(b"\xff\xd8")
 
 
 @pytest.mark.parametrize(
     "content",
     [
         b"%PDF-1.4\nEsto no es un PDF de verdad.\n%%EOF\n",
-        b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n",  # no trailer
-        minimal_pdf().replace(b"startxref\n", b"startxref\n9"),  # trailer points outside the file
+        b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n",  # no page, no trailer
         b"GIF89a\x01\x00\x01\x00\x00\x00\x00;",
         b"Formato firmado (texto plano renombrado)\n",
         b"",
     ],
 )
-def test_a_party_with_a_fake_pdf_is_refused(candidacy, party_user, notices, content):
+def test_a_fake_pdf_is_refused(candidacy, candidate_user, notices, content):
     with pytest.raises(ValidationError) as excinfo:
-        record_consent(candidacy, {1: True, 2: True, 3: True}, by=party_user, evidence=pdf_upload(content))
+        record_consent(candidacy, {1: True, 2: True, 3: True}, by=candidate_user, evidence=pdf_upload(content))
     assert excinfo.value.error_dict["evidence"][0].code == "bad_evidence"
     assert not ConsentRecord.objects.exists()
 
 
-def test_a_real_pdf_is_valid_evidence(candidacy, party_user, notices):
+def test_a_real_pdf_is_valid_evidence(candidacy, candidate_user, notices):
     from weasyprint import HTML
 
     content = HTML(string="<h1>Formato de consentimiento</h1><p>Firma: María López</p>").write_pdf()
-    records = record_consent(candidacy, {2: True}, by=party_user, evidence=pdf_upload(content))
+    records = record_consent(candidacy, {2: True}, by=candidate_user, evidence=pdf_upload(content))
     assert records[0].evidence.name.endswith(".pdf")
-
-
-def test_the_candidate_may_attach_a_signed_format_too(candidacy, candidate_user, notices):
-    records = record_consent(candidacy, {1: True}, by=candidate_user, evidence=pdf_upload())
-    assert records[0].method == "direct" and records[0].evidence.name.endswith(".pdf")
 
 
 @pytest.mark.parametrize("who", ["reviewer", "admin_user", "other_party_user", "other_candidate"])
@@ -224,15 +221,13 @@ def test_consent_refers_to_the_notice_version_in_force(world, candidacy, candida
 # --------------------------------------------------------------------------------------------
 
 
-def test_current_consent_is_the_latest_record_per_item(candidacy, candidate_user, party_user, notices):
+def test_current_consent_is_the_candidates_latest_record_per_item(candidacy, candidate_user, notices):
     assert current_consent(candidacy) == {1: None, 2: None, 3: None}
     record_consent(candidacy, {1: True, 2: True}, by=candidate_user)
     assert current_consent(candidacy) == {1: True, 2: True, 3: None}
     record_consent(candidacy, {2: False}, by=candidate_user)  # she withdraws the publication consent
     assert current_consent(candidacy) == {1: True, 2: False, 3: None}
-    record_consent(candidacy, {2: True, 3: False}, by=party_user, evidence=pdf_upload())
-    assert current_consent(candidacy) == {1: True, 2: True, 3: False}
-    assert ConsentRecord.objects.filter(candidacy=candidacy).count() == 5
+    assert ConsentRecord.objects.filter(candidacy=candidacy).count() == 3
 
 
 def test_consent_records_are_append_only(candidacy, candidate_user, notices):
@@ -249,7 +244,7 @@ def test_consent_records_are_append_only(candidacy, candidate_user, notices):
     assert current_consent(candidacy) == {1: None, 2: True, 3: None}
 
 
-def test_database_requires_evidence_for_a_signed_format(candidacy, party_user, notices):
+def test_database_requires_the_format_of_a_signed_format_record(candidacy, party_user, notices):
     with pytest.raises(IntegrityError), transaction.atomic():
         ConsentRecord.objects.create(
             candidacy=candidacy,

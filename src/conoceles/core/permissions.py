@@ -21,6 +21,7 @@ class Action(StrEnum):
     VALIDATE_CANDIDACY = "validate_candidacy"  # the actor's validation (issue 5)
     GIVE_CONSENT = "give_consent"  # only the person herself (DOMAIN.md §6)
     REVIEW_CANDIDACY = "review_candidacy"  # propose observations
+    REVIEW_CONSENT_FORMAT = "review_consent_format"  # accept or reject a signed consent format uploaded by a party
     DECIDE_REVIEW = "decide_review"  # approve or reject observations and correction requests
     MANAGE_CATALOGS = "manage_catalogs"  # imports, catalogs, candidacies in Gestión
     MANAGE_ACCOUNTS = "manage_accounts"  # generate, deliver, reset, deactivate accounts
@@ -38,6 +39,7 @@ RULES: dict[str, dict[Action, str]] = {
     Role.ADMIN: {
         Action.VIEW_CANDIDACY: ALL,
         Action.REVIEW_CANDIDACY: ALL,
+        Action.REVIEW_CONSENT_FORMAT: ALL,
         Action.DECIDE_REVIEW: ALL,
         Action.MANAGE_CATALOGS: UNSCOPED,
         Action.MANAGE_ACCOUNTS: UNSCOPED,
@@ -47,6 +49,7 @@ RULES: dict[str, dict[Action, str]] = {
     Role.REVIEWER: {
         Action.VIEW_CANDIDACY: ALL,
         Action.REVIEW_CANDIDACY: ALL,
+        Action.REVIEW_CONSENT_FORMAT: ALL,
     },
     Role.ANALYST: {
         Action.VIEW_CANDIDACY: ALL,

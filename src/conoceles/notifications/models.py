@@ -15,6 +15,8 @@ class Notification(models.Model):
         CORRECTION_DECIDED = "correction_decided", "Solicitud de corrección resuelta"
         CORRECTION_REVIEWED = "correction_reviewed", "Corrección revisada"
         CAPTURE_REMINDER = "capture_reminder", "Recordatorio de captura"
+        CONSENT_FORMAT_UPLOADED = "consent_format_uploaded", "Formato de consentimiento subido a su nombre"
+        CONSENT_FORMAT_DECIDED = "consent_format_decided", "Formato de consentimiento revisado"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name="cuenta"
@@ -53,6 +55,8 @@ class Notification(models.Model):
                         "correction_decided",
                         "correction_reviewed",
                         "capture_reminder",
+                        "consent_format_uploaded",
+                        "consent_format_decided",
                     ]
                 ),
                 name="notification_kind_valid",

@@ -73,6 +73,40 @@ class DecisionForm(forms.Form):
     note = forms.CharField(label="Nota (opcional)", required=False, max_length=2000)
 
 
+class ConsentFormatFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Estado",
+        choices=[("", "Pendientes de revisión"), ("accepted", "Aceptados"), ("rejected", "Rechazados")],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class ConsentFormatDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decisión",
+        choices=[
+            ("accept", "Aceptar: el formato está firmado por la persona candidata y dice lo que se marcó"),
+            ("reject", "Rechazar"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="Motivo",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Obligatorio al rechazar; lo leen el actor político y la persona candidata.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
 class CorrectionRequestForm(forms.Form):
     rubros = forms.MultipleChoiceField(label="Rubros por corregir", widget=forms.CheckboxSelectMultiple)
     reason = forms.CharField(

@@ -13,6 +13,7 @@ from conoceles.candidacies.models import Candidacy
 from conoceles.core.permissions import Action, can, get_candidacy_or_404, permission_required
 from conoceles.elections.models import ElectoralProcess
 from conoceles.questionnaires.completeness import curricular_completeness
+from conoceles.questionnaires.models import ConsentFormat
 from conoceles.questionnaires.rubros import NOT_PROVIDED, RUBROS
 from conoceles.questionnaires.services import curricular_for
 
@@ -73,7 +74,15 @@ def queue(request):
     flags = flags_for([c.pk for c in page])
     for candidacy in page:
         candidacy.flags = sorted(flags.get(candidacy.pk, ()))
-    context = {"form": form, "page": page, "process": process, "can_decide": can(request.user, Action.DECIDE_REVIEW)}
+    context = {
+        "form": form,
+        "page": page,
+        "process": process,
+        "can_decide": can(request.user, Action.DECIDE_REVIEW),
+        "pending_formats": ConsentFormat.objects.filter(
+            candidacy__process=process, status=ConsentFormat.Status.PENDING
+        ).count(),
+    }
     return render(request, "review/queue.html", context)
 
 

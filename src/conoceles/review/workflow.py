@@ -50,6 +50,9 @@ class EventKind(models.TextChoices):
     CORRECTION_REQUESTED = "correction_requested", "Corrección solicitada"
     CORRECTION_APPROVED = "correction_approved", "Solicitud de corrección aprobada"
     CORRECTION_REJECTED = "correction_rejected", "Solicitud de corrección rechazada"
+    CONSENT_FORMAT_UPLOADED = "consent_format_uploaded", "Formato de consentimiento subido"
+    CONSENT_FORMAT_ACCEPTED = "consent_format_accepted", "Formato de consentimiento aceptado"
+    CONSENT_FORMAT_REJECTED = "consent_format_rejected", "Formato de consentimiento rechazado"
 
 
 class Level(models.TextChoices):

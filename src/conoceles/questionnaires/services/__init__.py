@@ -4,17 +4,21 @@ Split by topic; import from here: ``from conoceles.questionnaires.services impor
 """
 
 from .consent import (
-    EVIDENCE_MAX_BYTES,
     accept_notice,
-    check_evidence,
+    candidate_has_answered,
+    consent_in_force,
     consents_for,
+    counting_consent_records,
     current_consent,
     current_notice,
     current_notices,
+    decide_consent_format,
     has_accepted_current,
     notices_to_accept,
     publish_notice,
     record_consent,
+    records_in_force,
+    upload_consent_format,
 )
 from .curricular import (
     NETWORKS,
@@ -27,6 +31,7 @@ from .curricular import (
     validate_rubro,
 )
 from .identity import (
+    questions_last_changed_by_party,
     save_identity_answers,
     seed_identity_questions,
     validate_identity_answers,
@@ -35,23 +40,27 @@ from .identity import (
 from .photos import PHOTO_MAX_PIXELS, inspect_image, reencode_photo, save_photo
 
 __all__ = [
-    "EVIDENCE_MAX_BYTES",
     "NETWORKS",
     "PHOTO_MAX_PIXELS",
     "accept_notice",
     "capture_rules_for",
-    "check_evidence",
+    "candidate_has_answered",
+    "consent_in_force",
     "consents_for",
+    "counting_consent_records",
     "current_consent",
     "current_notice",
     "current_notices",
     "curricular_for",
+    "decide_consent_format",
     "has_accepted_current",
     "inspect_image",
     "normalize_text",
     "notices_to_accept",
     "publish_notice",
+    "questions_last_changed_by_party",
     "record_consent",
+    "records_in_force",
     "reencode_photo",
     "require_capture",
     "save_identity_answers",
@@ -59,6 +68,7 @@ __all__ = [
     "save_rubro",
     "seed_identity_questions",
     "text_length",
+    "upload_consent_format",
     "validate_identity_answers",
     "validate_rubro",
     "visible_question_ids",

@@ -1,18 +1,23 @@
-"""The aviso de privacidad (versions and acceptance) and consent over sensitive data (DOMAIN.md §6)."""
+"""The aviso de privacidad (versions and acceptance) and consent over sensitive data (DOMAIN.md §6): the candidate's
+own word, the signed formats her political actor uploads and the institute's review of them."""
 
-import re
 import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import File
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Case, Max, OuterRef, Q, Subquery, Value, When
+from django.urls import reverse
+from django.utils import timezone
 
+from conoceles.candidacies.models import Candidacy
 from conoceles.core.permissions import Action, can
+from conoceles.notifications.models import Notification
+from conoceles.review.workflow import EventKind, log_event
 
-from ..models import ConsentItem, ConsentRecord, PrivacyAcceptance, PrivacyNotice
-from .photos import file_size, inspect_image
+from ..models import ConsentFormat, ConsentItem, ConsentRecord, PrivacyAcceptance, PrivacyNotice
+from .evidence import CleanEvidence, clean_evidence
 
 # --------------------------------------------------------------------------------------------
 # Aviso de privacidad
@@ -81,62 +86,71 @@ def has_accepted_current(user, process) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-# Consent evidence: a signed format, PDF or image, checked by content
-# --------------------------------------------------------------------------------------------
-
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_MAX_PIXELS = 60_000_000  # a scanned page at 600 dpi is ≈ 35 million pixels
-
-_PDF_HEADER = re.compile(rb"^%PDF-\d\.\d")
-_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF", re.DOTALL)
-_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
-
-
-def _pdf_parses(data: bytes) -> bool:
-    """A minimal structural parse: header, at least one object, and a trailer whose startxref points at a
-    cross-reference table or stream inside the file. Enough to tell a real PDF from a renamed file."""
-    if not _PDF_HEADER.match(data) or not _OBJECT.search(data):
-        return False
-    matches = list(_STARTXREF.finditer(data[-4096:]))
-    if not matches:
-        return False
-    offset = int(matches[-1].group(1))
-    if not 0 < offset < len(data):
-        return False
-    target = data[offset : offset + 64].lstrip()
-    return target.startswith(b"xref") or bool(_OBJECT.match(target))
-
-
-def check_evidence(uploaded) -> str:
-    """The extension ("pdf", "jpg" or "png") of a valid evidence file, judged by content; else ValidationError
-    "bad_evidence" ("evidence_too_big" over 10 MB)."""
-    size = file_size(uploaded)
-    if size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            "El archivo pesa %(size_mb)s MB; el máximo es %(max_mb)s MB.",
-            code="evidence_too_big",
-            params={"size_mb": f"{size / 1024 / 1024:.1f}", "max_mb": EVIDENCE_MAX_BYTES // 1024 // 1024},
-        )
-    bad = ValidationError("El formato firmado debe ser un PDF o una imagen JPEG o PNG válidos.", code="bad_evidence")
-    uploaded.seek(0)
-    head = uploaded.read(5)
-    uploaded.seek(0)
-    if head == b"%PDF-":
-        data = uploaded.read()
-        uploaded.seek(0)
-        if not _pdf_parses(data):
-            raise bad
-        return "pdf"
-    try:
-        image_format = inspect_image(uploaded, max_pixels=EVIDENCE_MAX_PIXELS)
-    except ValidationError:
-        raise bad from None
-    return {"JPEG": "jpg", "PNG": "png"}[image_format]
-
-
-# --------------------------------------------------------------------------------------------
 # Consent
 # --------------------------------------------------------------------------------------------
+
+# Who may publish identity answers is the candidate's word (DOMAIN.md §2, §6). The rule, THE one place:
+# - a record counts if the candidate made it herself (method «direct»), or if it comes from a signed format that an
+#   institute reviewer accepted; a pending or rejected format counts for nothing;
+# - among the records that count, the candidate's own prevail over any format's, earlier or later; then the newest.
+CONSENT_PRECEDENCE = (Case(When(method=ConsentRecord.Method.DIRECT, then=Value(0)), default=Value(1)).asc(), "-pk")
+
+
+def counting_consent_records():
+    """The consent records that count (the candidate's own, and those of accepted formats)."""
+    return ConsentRecord.objects.filter(
+        Q(method=ConsentRecord.Method.DIRECT) | Q(source_format__status=ConsentFormat.Status.ACCEPTED)
+    )
+
+
+def consent_in_force(item: int, candidacy_ref: str = "pk") -> Subquery:
+    """The database form of consents_for(...)[item] for the candidacy at `candidacy_ref` (True, False or NULL), for
+    statistics that count in one query. tests/questionnaires/test_consent_precedence.py checks both agree."""
+    latest = (
+        counting_consent_records().filter(candidacy=OuterRef(candidacy_ref), item=item).order_by(*CONSENT_PRECEDENCE)
+    )
+    return Subquery(latest.values("given")[:1])
+
+
+def consents_for(candidacies: Iterable) -> dict[int, dict[int, bool | None]]:
+    """candidacy id -> {1: bool | None, 2: …, 3: …}: the answer in force to each item (None: none that counts), for
+    many candidacies in one query. Pass candidacies or their ids (a page, or a chunk of an export)."""
+    ids = [c if isinstance(c, int) else c.pk for c in candidacies]
+    result = {pk: dict.fromkeys(ConsentItem.values) for pk in ids}
+    if not ids:
+        return result
+    rows = (
+        counting_consent_records()
+        .filter(candidacy_id__in=ids)
+        .order_by("candidacy_id", "item", *CONSENT_PRECEDENCE)
+        .values_list("candidacy_id", "item", "given")
+    )
+    seen = set()
+    for candidacy_id, item, given in rows:
+        if (candidacy_id, item) not in seen:
+            seen.add((candidacy_id, item))
+            result[candidacy_id][item] = given
+    return result
+
+
+def records_in_force(candidacy) -> dict[int, ConsentRecord]:
+    """item -> the record whose answer is in force (current_consent's answers, with who made them and when)."""
+    in_force: dict[int, ConsentRecord] = {}
+    records = counting_consent_records().filter(candidacy=candidacy).select_related("recorded_by", "source_format")
+    for record in records.order_by("item", *CONSENT_PRECEDENCE):
+        in_force.setdefault(record.item, record)
+    return in_force
+
+
+def current_consent(candidacy) -> dict[int, bool | None]:
+    """{1: bool | None, 2: …, 3: …}: the consent in force. THE function every public page, export and statistic
+    asks (consent 2 gates the publication of identity answers, consent 3 their statistical use; DOMAIN.md §6)."""
+    return consents_for([candidacy])[candidacy.pk]
+
+
+def candidate_has_answered(candidacy) -> bool:
+    """Whether the candidate recorded consent herself (then no signed format can change it)."""
+    return ConsentRecord.objects.filter(candidacy=candidacy, method=ConsentRecord.Method.DIRECT).exists()
 
 
 def _clean_consent_answers(answers) -> dict[int, bool]:
@@ -155,41 +169,7 @@ def _clean_consent_answers(answers) -> dict[int, bool]:
     return cleaned
 
 
-def record_consent(candidacy, answers: dict, *, by, evidence=None, notice=None) -> list[ConsentRecord]:
-    """Record the candidate's yes or no to consent items (1, 2 and/or 3), as new records (never updates).
-
-    - The candidate herself (Action.GIVE_CONSENT on her candidacy) records directly (method "direct"); she may
-      attach a signed format too.
-    - Her party (Action.CAPTURE_CANDIDACY) records only the candidate's signed format: `evidence` (a PDF or a
-      JPEG/PNG image, checked by content) is required (method "signed_format").
-    - Anyone else: PermissionDenied.
-
-    `notice` is the aviso version the consent refers to; by default the integral in force. ValidationError codes:
-    bad_consent_answers, evidence_required, bad_evidence, evidence_too_big, no_notice."""
-    items = _clean_consent_answers(answers)
-    if can(by, Action.GIVE_CONSENT, candidacy):
-        method = ConsentRecord.Method.DIRECT
-    elif can(by, Action.CAPTURE_CANDIDACY, candidacy):
-        method = ConsentRecord.Method.SIGNED_FORMAT
-        if evidence is None:
-            raise ValidationError(
-                {
-                    "evidence": ValidationError(
-                        "Adjunte el formato de consentimiento firmado por la persona candidata (PDF o imagen).",
-                        code="evidence_required",
-                    )
-                }
-            )
-    else:
-        raise PermissionDenied(
-            "Solo la persona candidata, o su actor político con el formato firmado, registra este consentimiento."
-        )
-    extension = None
-    if evidence is not None:
-        try:
-            extension = check_evidence(evidence)
-        except ValidationError as error:
-            raise ValidationError({"evidence": error}) from None
+def _notice_for(candidacy, notice) -> PrivacyNotice:
     notice = notice or current_notice(candidacy.process_id, PrivacyNotice.Kind.INTEGRAL)
     if notice is None:
         raise ValidationError(
@@ -198,52 +178,200 @@ def record_consent(candidacy, answers: dict, *, by, evidence=None, notice=None) 
         )
     if notice.process_id != candidacy.process_id:
         raise ValueError("The notice belongs to another process")
-    with transaction.atomic():
-        evidence_name = None
-        if evidence is not None:
-            field = ConsentRecord._meta.get_field("evidence")
-            evidence.seek(0)
-            evidence_name = field.storage.save(
-                field.generate_filename(None, f"{uuid.uuid4().hex}.{extension}"), File(evidence)
-            )
-        records = [
-            ConsentRecord(
-                candidacy=candidacy,
-                item=item,
-                given=given,
-                notice=notice,
-                recorded_by=by,
-                method=method,
-                evidence=evidence_name,
-            )
-            for item, given in sorted(items.items())
-        ]
-        for record in records:
-            record.save()
+    return notice
+
+
+def _cleaned_evidence(evidence) -> CleanEvidence:
+    try:
+        return clean_evidence(evidence)
+    except ValidationError as error:
+        raise ValidationError({"evidence": error}) from None
+
+
+def _store(model, clean: CleanEvidence) -> str:
+    """Save a rebuilt evidence file in private storage under a random name (the upload's name is not kept)."""
+    field = model._meta.get_field("evidence")
+    return field.storage.save(
+        field.generate_filename(None, f"{uuid.uuid4().hex}.{clean.extension}"), ContentFile(clean.content)
+    )
+
+
+def _records(candidacy, items: dict[int, bool], *, notice, by, method, source_format=None, evidence=None):
+    records = [
+        ConsentRecord(
+            candidacy=candidacy,
+            item=item,
+            given=given,
+            notice=notice,
+            recorded_by=by,
+            method=method,
+            source_format=source_format,
+            evidence=evidence,
+        )
+        for item, given in sorted(items.items())
+    ]
+    for record in records:
+        record.save()
     return records
 
 
-def consents_for(candidacies: Iterable) -> dict[int, dict[int, bool | None]]:
-    """candidacy id -> {1: bool | None, 2: …, 3: …}: the latest answer to each item (None if never answered),
-    for many candidacies in one query. Pass candidacies or their ids (a page, or a chunk of an export)."""
-    ids = [c if isinstance(c, int) else c.pk for c in candidacies]
-    result = {pk: dict.fromkeys(ConsentItem.values) for pk in ids}
-    if not ids:
-        return result
-    rows = (
-        ConsentRecord.objects.filter(candidacy_id__in=ids)
-        .order_by("candidacy_id", "item", "-pk")
-        .values_list("candidacy_id", "item", "given")
+def record_consent(candidacy, answers: dict, *, by, evidence=None, notice=None) -> list[ConsentRecord]:
+    """Record the candidate's own yes or no to consent items (1, 2 and/or 3) as new records (never updates): in force
+    at once, over any signed format of her party, earlier or later. Only the candidate herself
+    (Action.GIVE_CONSENT on her candidacy; PermissionDenied for anyone else: her party uploads a signed format
+    instead, upload_consent_format). She may attach a signed format of her own (`evidence`, rebuilt on upload).
+
+    `notice` is the aviso version the consent refers to; by default the integral in force. ValidationError codes:
+    bad_consent_answers, bad_evidence, evidence_too_big, evidence_too_many_pages, no_notice."""
+    items = _clean_consent_answers(answers)
+    if not can(by, Action.GIVE_CONSENT, candidacy):
+        raise PermissionDenied("Solo la persona candidata registra directamente su consentimiento.")
+    clean = _cleaned_evidence(evidence) if evidence is not None else None
+    notice = _notice_for(candidacy, notice)
+    with transaction.atomic():
+        name = _store(ConsentRecord, clean) if clean is not None else None
+        return _records(candidacy, items, notice=notice, by=by, method=ConsentRecord.Method.DIRECT, evidence=name)
+
+
+def upload_consent_format(candidacy, answers: dict, evidence, *, by, notice=None) -> ConsentFormat:
+    """The consent format the candidate signed on paper, uploaded by her political actor (Action.CAPTURE_CANDIDACY
+    without GIVE_CONSENT) with the answers it bears. It waits for an institute reviewer (decide_consent_format):
+    until accepted the candidacy's consent is what it was, and it never changes what the candidate recorded herself.
+    The candidate is told (in the system and by e-mail); the audit records the upload.
+
+    ValidationError codes: bad_consent_answers, evidence_required, bad_evidence, evidence_too_big,
+    evidence_too_many_pages, no_notice, candidate_decided (she already recorded her own answer), format_pending
+    (another format of the candidacy awaits review)."""
+    items = _clean_consent_answers(answers)
+    if can(by, Action.GIVE_CONSENT, candidacy) or not can(by, Action.CAPTURE_CANDIDACY, candidacy):
+        raise PermissionDenied("Solo el actor político de la candidatura sube un formato firmado a su nombre.")
+    if set(items) != set(ConsentItem.values):
+        raise ValidationError("Marque lo que dice el formato en los tres consentimientos.", code="bad_consent_answers")
+    if evidence is None:
+        raise ValidationError(
+            {
+                "evidence": ValidationError(
+                    "Adjunte el formato de consentimiento firmado por la persona candidata (PDF o imagen).",
+                    code="evidence_required",
+                )
+            }
+        )
+    if candidate_has_answered(candidacy):
+        raise ValidationError(
+            "La persona candidata ya registró su consentimiento en el sistema; su palabra prevalece y un formato "
+            "firmado no la sustituye. Solo ella puede cambiarla.",
+            code="candidate_decided",
+        )
+    clean = _cleaned_evidence(evidence)
+    notice = _notice_for(candidacy, notice)
+    with transaction.atomic():
+        Candidacy.objects.select_for_update().filter(pk=candidacy.pk).first()  # one upload at a time per candidacy
+        if ConsentFormat.objects.filter(candidacy=candidacy, status=ConsentFormat.Status.PENDING).exists():
+            raise ValidationError(
+                "Ya hay un formato de esta candidatura en revisión; espere la decisión del instituto.",
+                code="format_pending",
+            )
+        consent_format = ConsentFormat.objects.create(
+            candidacy=candidacy, evidence=_store(ConsentFormat, clean), pages=clean.pages, uploaded_by=by
+        )
+        _records(
+            candidacy,
+            items,
+            notice=notice,
+            by=by,
+            method=ConsentRecord.Method.SIGNED_FORMAT,
+            source_format=consent_format,
+        )
+        log_event(
+            candidacy, EventKind.CONSENT_FORMAT_UPLOADED, by=by, reason=f"Formato {consent_format.pk}: {_said(items)}"
+        )
+        _tell_candidate(
+            candidacy,
+            kind=Notification.Kind.CONSENT_FORMAT_UPLOADED,
+            subject="Su actor político subió un formato de consentimiento a su nombre",
+            body=(
+                f"{candidacy.actor.name} subió el {timezone.localtime():%d/%m/%Y a las %H:%M} un formato de "
+                f"consentimiento firmado a su nombre, que dice: {_said(items)}.\n\n"
+                "No tiene efecto hasta que el instituto revise el documento, y lo que usted registre en el sistema "
+                "siempre prevalece sobre él. Si usted no firmó ese formato, o quiere responder otra cosa, registre "
+                "su respuesta en «Consentimiento»."
+            ),
+        )
+    return consent_format
+
+
+def decide_consent_format(consent_format: ConsentFormat, *, accept: bool, reason: str = "", by) -> ConsentFormat:
+    """An institute reviewer's decision on a pending signed format (Action.REVIEW_CONSENT_FORMAT), taken once:
+    accepted, its answers count (never over the candidate's own); rejected (with a reason), they never do. Audited;
+    the candidate and her political actor are told.
+
+    ValidationError codes: format_already_decided, reason_required."""
+    if not can(by, Action.REVIEW_CONSENT_FORMAT, consent_format.candidacy):
+        raise PermissionDenied("Solo el personal de revisión del instituto decide sobre los formatos firmados.")
+    reason = " ".join((reason or "").split())
+    if not accept and not reason:
+        raise ValidationError({"reason": ValidationError("Escriba el motivo del rechazo.", code="reason_required")})
+    with transaction.atomic():
+        current = ConsentFormat.objects.select_for_update().select_related("candidacy__actor").get(pk=consent_format.pk)
+        if current.status != ConsentFormat.Status.PENDING:
+            raise ValidationError(
+                "Este formato ya fue %(decision)s.",
+                code="format_already_decided",
+                params={"decision": current.get_status_display().lower()},
+            )
+        current.status = ConsentFormat.Status.ACCEPTED if accept else ConsentFormat.Status.REJECTED
+        current.decided_by, current.decided_at, current.decision_reason = by, timezone.now(), reason
+        current.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+        candidacy = current.candidacy
+        said = _said({r.item: r.given for r in current.records.all()})
+        log_event(
+            candidacy,
+            EventKind.CONSENT_FORMAT_ACCEPTED if accept else EventKind.CONSENT_FORMAT_REJECTED,
+            by=by,
+            reason=f"Formato {current.pk}: {said}" + (f". Motivo: {reason}" if reason else ""),
+        )
+        if accept:
+            subject = "El instituto aceptó el formato de consentimiento subido a su nombre"
+            body = (
+                f"El instituto revisó y aceptó el formato de consentimiento que {candidacy.actor.name} subió a su "
+                f"nombre. Dice: {said}.\n\nSi la persona candidata registró su consentimiento en el sistema, su "
+                "respuesta sigue prevaleciendo. Ella puede cambiarla o retirarla cuando quiera en «Consentimiento»."
+            )
+        else:
+            subject = "El instituto rechazó el formato de consentimiento subido a su nombre"
+            body = (
+                f"El instituto rechazó el formato de consentimiento que {candidacy.actor.name} subió a nombre de "
+                f"{candidacy.full_name}. Motivo: {reason}\n\nEl consentimiento de la candidatura no cambió."
+            )
+        _tell_candidate(
+            candidacy, kind=Notification.Kind.CONSENT_FORMAT_DECIDED, subject=subject, body=body, with_actor=True
+        )
+    consent_format.status, consent_format.decided_by = current.status, current.decided_by
+    consent_format.decided_at, consent_format.decision_reason = current.decided_at, current.decision_reason
+    return current
+
+
+def _said(items: dict[int, bool]) -> str:
+    names = {
+        ConsentItem.PROCESSING: "tratamiento",
+        ConsentItem.PUBLICATION: "publicación",
+        ConsentItem.STATISTICS: "uso estadístico",
+    }
+    return "; ".join(f"{item}. {names[item]}: {'sí' if given else 'no'}" for item, given in sorted(items.items()))
+
+
+def _tell_candidate(candidacy, *, kind, subject, body, with_actor=False):
+    """The candidate's own account (and, `with_actor`, her political actor's), in the system and by e-mail."""
+    from conoceles.notifications.services import notify, recipients_for
+
+    users = recipients_for(candidacy)
+    if not with_actor:
+        users = [u for u in users if u.candidacy_id == candidacy.pk]
+    notify(
+        users,
+        kind=kind,
+        subject=subject,
+        body=body,
+        url=reverse("capture:consent", args=[candidacy.pk]),
+        candidacy=candidacy,
     )
-    seen = set()
-    for candidacy_id, item, given in rows:
-        if (candidacy_id, item) not in seen:
-            seen.add((candidacy_id, item))
-            result[candidacy_id][item] = given
-    return result
-
-
-def current_consent(candidacy) -> dict[int, bool | None]:
-    """{1: bool | None, 2: …, 3: …}: the candidate's consent in force. THE function every public page, export
-    and statistic asks (consent 2 gates the publication of identity answers, DOMAIN.md §6)."""
-    return consents_for([candidacy])[candidacy.pk]

@@ -183,3 +183,19 @@ def _write_answer(candidacy, question, answer, option_ids, detail, by) -> Identi
     answer._history_user = by
     answer.save(update_fields=["updated_at"])
     return answer
+
+
+def questions_last_changed_by_party(candidacy) -> list[int]:
+    """Numbers of the questions whose answer (or its removal) was last saved by an account of the political actor,
+    not by the candidate: what she is shown to check (the identity answers are hers; DOMAIN.md §2, §6)."""
+    from conoceles.accounts.models import Role
+
+    last: dict[int, tuple[int, str | None]] = {}
+    rows = (
+        IdentityAnswer.history.filter(candidacy_id=candidacy.pk)
+        .order_by("question_id", "-history_date", "-history_id")
+        .values_list("question_id", "question__number", "history_user__role")
+    )
+    for question_id, number, role in rows:
+        last.setdefault(question_id, (number, role))
+    return sorted(number for number, role in last.values() if role == Role.PARTY)

@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from conoceles.accounts.models import Role
 from conoceles.candidacies.models import Candidacy
+from conoceles.core.converters import parse_id
 from conoceles.core.permissions import Action, can, candidacies_for
 from conoceles.elections.models import Cargo, Contest
 from conoceles.review.editing import require_editable
@@ -63,13 +64,6 @@ def _number(n: int) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 @dataclass
 class DashboardFilters:
     query: str = ""
@@ -84,8 +78,8 @@ class DashboardFilters:
         missing = request.GET.get("falta", "")
         return cls(
             query=request.GET.get("q", "").strip(),
-            cargo=_int_or_none(request.GET.get("cargo")),
-            contest=_int_or_none(request.GET.get("contienda")),
+            cargo=parse_id(request.GET.get("cargo")),
+            contest=parse_id(request.GET.get("contienda")),
             status=status if status in Candidacy.Status.values else "",
             missing=missing if missing in RUBROS_BY_CODE else "",
         )
@@ -498,7 +492,15 @@ def _identity_history(candidacy) -> list[dict]:
         if before == after:
             continue
         user = record.history_user
-        entries.append({"record": record, "question": record.question, "before": before, "after": after,
-                        "who": (user.get_full_name() or user.username) if user else "Sistema"})
+        entries.append(
+            {
+                "record": record,
+                "question": record.question,
+                "before": before,
+                "after": after,
+                "who": (user.get_full_name() or user.username) if user else "Sistema",
+                "by_party": user is not None and user.role == Role.PARTY,
+            }
+        )
     entries.sort(key=lambda e: (e["record"].history_date, e["record"].history_id), reverse=True)
     return entries[:IDENTITY_HISTORY_SHOWN]

@@ -20,23 +20,29 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from conoceles.candidacies.models import Candidacy
+from conoceles.core.forms import error_messages
 from conoceles.core.http import safe_next_url
 from conoceles.core.permissions import Action, can, candidacies_for, get_candidacy_or_404
 from conoceles.elections.models import ElectoralProcess
 
 from ..completeness import identity_completeness_of
 from ..gate import capture_view
-from ..models import ConsentItem, ConsentRecord, IdentityAnswer, IdentityQuestion, PrivacyNotice
+from ..models import ConsentFormat, ConsentItem, ConsentRecord, IdentityAnswer, IdentityQuestion, PrivacyNotice
 from ..services import (
     accept_notice,
+    candidate_has_answered,
+    counting_consent_records,
     current_consent,
     current_notice,
     current_notices,
     has_accepted_current,
     notices_to_accept,
+    questions_last_changed_by_party,
     record_consent,
+    records_in_force,
     save_identity_answers,
     seed_identity_questions,
+    upload_consent_format,
     visible_question_ids,
 )
 
@@ -216,7 +222,7 @@ def identity(request, candidacy):
         try:
             save_identity_answers(candidacy, answers, by=request.user)
         except ValidationError as error:
-            errors = {key: [m for e in items for m in e.messages] for key, items in error.error_dict.items()}
+            errors = error_messages(error)
         except PermissionDenied:
             raise Http404 from None
         else:
@@ -234,6 +240,10 @@ def identity(request, candidacy):
             "errors": errors,
             "error_rows": [r for r in rows if r.errors],
             "completeness": identity_completeness_of(candidacy),
+            # The candidate herself is shown which answers her political actor entered or changed for her.
+            "changed_by_party": (
+                questions_last_changed_by_party(candidacy) if can(request.user, Action.GIVE_CONSENT, candidacy) else []
+            ),
         },
         status=400 if errors else 200,
     )
@@ -252,20 +262,27 @@ def _consent_candidacy(request, pk, action: Action) -> Candidacy:
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent(request, pk):
-    """The three consent items. The candidate records directly; her party only with the signed format; the
-    institute's staff reads."""
+    """The three consent items. The candidate records her own answer (it prevails); her party uploads the signed
+    format, which counts once an institute reviewer accepts it; the institute's staff reads."""
     candidacy = _consent_candidacy(request, pk, Action.VIEW_CANDIDACY)
     user = request.user
     captures = can(user, Action.CAPTURE_CANDIDACY, candidacy)
     if captures and not has_accepted_current(user, candidacy.process):
         return redirect(f"{reverse('capture:notice', args=[candidacy.process_id])}?next={request.path}")
     direct = can(user, Action.GIVE_CONSENT, candidacy)
-    may_record = direct or captures
+    formats = list(
+        ConsentFormat.objects.filter(candidacy=candidacy).select_related("uploaded_by", "decided_by").prefetch_related(
+            "records"
+        )
+    )
+    pending = next((f for f in formats if f.status == ConsentFormat.Status.PENDING), None)
+    candidate_answered = candidate_has_answered(candidacy)
+    uploads = captures and not direct and not candidate_answered and pending is None
     current = current_consent(candidacy)
     posted: dict[int, str] = {}
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        if not may_record:
+        if not (direct or captures):
             raise PermissionDenied("Su cuenta puede consultar el consentimiento, no registrarlo.")
         posted = {item: request.POST.get(f"consent-{item}", "") for item in ConsentItem.values}
         missing = [item for item, value in posted.items() if value not in (YES, NO)]
@@ -274,38 +291,44 @@ def consent(request, pk):
             errors["answers"] = ["Responda «Sí» o «No» a cada uno de los tres consentimientos."]
         else:
             answers = {item: value == YES for item, value in posted.items()}
-            if direct and evidence is None:  # the candidate records only what changed
-                answers = {item: given for item, given in answers.items() if current[item] != given}
-            if not answers:
-                messages.info(request, "Sus respuestas no cambiaron; no se registró nada nuevo.")
-                return redirect("capture:consent", candidacy.pk)
             try:
-                record_consent(candidacy, answers, by=user, evidence=evidence)
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    errors = {key: [m for e in items for m in e.messages] for key, items in error.error_dict.items()}
+                if direct:
+                    if evidence is None:  # the candidate records only what changed
+                        answers = {item: given for item, given in answers.items() if current[item] != given}
+                    if not answers:
+                        messages.info(request, "Sus respuestas no cambiaron; no se registró nada nuevo.")
+                        return redirect("capture:consent", candidacy.pk)
+                    record_consent(candidacy, answers, by=user, evidence=evidence)
+                    messages.success(request, "Se registró el consentimiento. Ya está vigente en todo el sitio.")
                 else:
-                    errors["__all__"] = error.messages
+                    upload_consent_format(candidacy, answers, evidence, by=user)
+                    messages.success(
+                        request,
+                        "Se recibió el formato firmado. Tendrá efecto cuando el instituto lo revise y lo acepte; "
+                        "se avisó a la persona candidata.",
+                    )
+            except ValidationError as error:
+                errors = error_messages(error)
             else:
-                messages.success(request, "Se registró el consentimiento.")
                 return redirect("capture:consent", candidacy.pk)
     history = list(
         ConsentRecord.objects.filter(candidacy=candidacy)
-        .select_related("recorded_by", "notice")
+        .select_related("recorded_by", "notice", "source_format")
         .order_by("-recorded_at", "-pk")
     )
-    latest = {}
+    counting = set(counting_consent_records().filter(candidacy=candidacy).values_list("pk", flat=True))
+    in_force = records_in_force(candidacy)
     for record in history:
-        latest.setdefault(record.item, record)
+        record.counts = record.pk in counting
     items = []
     for item in ConsentItem:
-        value = posted.get(item.value) or {True: YES, False: NO}.get(current[item.value], "")
+        value = posted.get(item.value) or ({True: YES, False: NO}.get(current[item.value], "") if direct else "")
         items.append(
             {
                 "number": item.value,
                 "label": item.label,
                 "current": current[item.value],
-                "record": latest.get(item.value),
+                "record": in_force.get(item.value),
                 "value": value,
                 "name": f"consent-{item.value}",
             }
@@ -317,8 +340,12 @@ def consent(request, pk):
             "candidacy": candidacy,
             "items": items,
             "history": history,
+            "formats": formats,
+            "pending": pending,
+            "candidate_answered": candidate_answered,
             "direct": direct,
-            "may_record": may_record,
+            "uploads": uploads,
+            "may_record": direct or uploads,
             "errors": errors,
             "notice": current_notice(candidacy.process_id, PrivacyNotice.Kind.INTEGRAL),
         },
@@ -350,23 +377,40 @@ def consent_format(request, candidacy):
     return response
 
 
-@login_required
-@require_GET
-def consent_evidence(request, pk, record_id):
-    """The signed format of one consent record: only to who may view the candidacy; never public, never cached."""
-    candidacy = _consent_candidacy(request, pk, Action.VIEW_CANDIDACY)
-    record = get_object_or_404(ConsentRecord, pk=record_id, candidacy=candidacy)
-    if not record.evidence:
-        raise Http404("Ese registro no tiene formato firmado.")
-    extension = record.evidence.name.rsplit(".", 1)[-1].lower()
+EVIDENCE_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+
+
+def private_file_response(file, filename: str, *, as_attachment: bool = True) -> FileResponse:
+    """A stored private file (consent evidence): never cached, never sniffed into another type."""
+    extension = file.name.rsplit(".", 1)[-1].lower()
     response = FileResponse(
-        record.evidence.open("rb"),
-        as_attachment=True,
-        filename=f"consentimiento-{candidacy.pk}-{record.pk}.{extension}",
-        content_type={"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(
-            extension, "application/octet-stream"
-        ),
+        file.open("rb"),
+        as_attachment=as_attachment,
+        filename=f"{filename}.{extension}",
+        content_type=EVIDENCE_TYPES.get(extension, "application/octet-stream"),
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+@require_GET
+def consent_evidence(request, pk, record_id):
+    """The file the candidate attached to one of her consent records: only to who may view the candidacy; never
+    public, never cached."""
+    candidacy = _consent_candidacy(request, pk, Action.VIEW_CANDIDACY)
+    record = get_object_or_404(ConsentRecord, pk=record_id, candidacy=candidacy)
+    if not record.evidence:
+        raise Http404("Ese registro no tiene formato firmado.")
+    return private_file_response(record.evidence, f"consentimiento-{candidacy.pk}-{record.pk}")
+
+
+@login_required
+@require_GET
+def consent_format_file(request, pk, format_id):
+    """A signed format uploaded by the candidate's political actor: to who may view the candidacy (the candidate
+    herself included, who sees what was uploaded on her behalf); never public, never cached."""
+    candidacy = _consent_candidacy(request, pk, Action.VIEW_CANDIDACY)
+    consent_format = get_object_or_404(ConsentFormat, pk=format_id, candidacy=candidacy)
+    return private_file_response(consent_format.evidence, f"formato-consentimiento-{candidacy.pk}-{consent_format.pk}")

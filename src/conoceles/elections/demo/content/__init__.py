@@ -39,6 +39,7 @@ from conoceles.questionnaires.completeness import curricular_completeness
 from conoceles.questionnaires.identity_catalog import NO, NOT_APPLICABLE, YES
 from conoceles.questionnaires.models import (
     DECLINE_LABEL,
+    ConsentFormat,
     ConsentRecord,
     CurricularQuestionnaire,
     IdentityAnswer,
@@ -59,6 +60,8 @@ INCOMPLETE_SHARE = 0.10  # of filled questionnaires
 IDENTITY_SHARE = 0.70  # of filled questionnaires: about 60 % of all
 VALIDATED_SHARE = 0.75  # of complete questionnaires
 CONSENT_YES = {1: 0.97, 2: 0.62, 3: 0.85}
+PENDING_FORMATS = 4  # signed formats left for the reviewer's queue
+DIRECT, SIGNED = ConsentRecord.Method.DIRECT.value, ConsentRecord.Method.SIGNED_FORMAT.value
 PARTIAL_IDENTITY_SHARE = 0.10
 DECLINE_SHARE = 0.03
 # Planted cases: one every so many complete questionnaires (about 0.5 %, 0.5 %, 0.3 % and 0.3 %), the first ones
@@ -228,6 +231,9 @@ class _Writer:
         self.photos = store_demo_photos(seed, self.rules.photo_max_side_px)
         self.result.photos = len(self.photos)
         self.evidence = self._store_evidence(seed) if self.notice else None
+        self.pending_formats_left = PENDING_FORMATS
+        reviewer = get_user_model().objects.filter(role=Role.REVIEWER, is_active=True).order_by("pk").first()
+        self.format_reviewer = reviewer.pk if reviewer is not None else by.pk
         self.actors = {
             a.pk: a for a in PoliticalActor.objects.filter(process=process).prefetch_related("members").order_by("pk")
         }
@@ -251,7 +257,7 @@ class _Writer:
 
     def _store_evidence(self, seed: int) -> str:
         """One image standing for the consent formats the parties upload signed (stored once)."""
-        field_ = ConsentRecord._meta.get_field("evidence")
+        field_ = ConsentFormat._meta.get_field("evidence")
         name = field_.generate_filename(None, f"demo-formato-consentimiento-{seed}.jpg")
         if not field_.storage.exists(name):
             name = field_.storage.save(name, ContentFile(signed_format()))
@@ -352,8 +358,8 @@ class _Writer:
                 self._validate(candidacy_id, row[2], out)
         if rng.random() < IDENTITY_SHARE and self.notice is not None:
             consent = {item: rng.random() < share for item, share in CONSENT_YES.items()}
-            self._consent(candidacy_id, consent, out)
-            if consent[1]:
+            in_force = self._consent(candidacy_id, row[2], consent, out)
+            if in_force and consent[1]:
                 identity_people[candidacy_id] = self._identity(rng, author)
                 self.result.identity += 1
 
@@ -491,16 +497,28 @@ class _Writer:
             out["events"].append([candidacy_id, rubro.code, draft, validated, by, at, ""])
         self.result.validated += 1
 
-    def _consent(self, candidacy_id, consent, out):
+    def _consent(self, candidacy_id, actor_id, consent, out):
+        """The candidate's own answer when she has an account; else the signed format her party uploaded, accepted by
+        the institute's review (the first PENDING_FORMATS stay pending, for the reviewer's queue: until then the
+        candidacy has no consent in force, and no identity answers here). Returns whether the consent is in force."""
+        at = self.rng.choice(self.times)
         candidate = self.candidate_users.get(candidacy_id)
         if candidate is not None:
-            recorded_by, method, evidence = candidate, ConsentRecord.Method.DIRECT.value, None
+            for item, given in consent.items():
+                out["consent"].append([candidacy_id, item, given, self.notice.pk, candidate, at, DIRECT, None, None])
         else:
-            recorded_by, method, evidence = self.by.pk, ConsentRecord.Method.SIGNED_FORMAT.value, self.evidence
-        at = self.rng.choice(self.times)
-        for item, given in consent.items():
-            out["consent"].append([candidacy_id, item, given, self.notice.pk, recorded_by, at, method, evidence])
+            uploader = self.party_users.get(actor_id, self.by.pk)
+            pending = self.pending_formats_left > 0
+            self.pending_formats_left -= pending
+            status, decided_by, decided_at = (
+                (ConsentFormat.Status.PENDING.value, None, None)
+                if pending
+                else (ConsentFormat.Status.ACCEPTED.value, self.format_reviewer, at + datetime.timedelta(hours=4))
+            )
+            out["formats"].append([candidacy_id, self.evidence, uploader, at, status, decided_by, decided_at])
+            out["format_consent"].extend([candidacy_id, item, given, uploader, at] for item, given in consent.items())
         self.result.consents += 1
+        return candidate is not None or not pending
 
     def _identity(self, rng, author: texts.Author) -> dict[int, tuple[list[str], str]]:
         """question number -> (option labels, detail), plausible and consistent with group and age."""
@@ -584,10 +602,21 @@ class _Writer:
             WorkflowEvent, ["candidacy", "rubro", "from_state", "to_state", "by", "at", "reason"], out["events"]
         )
         _insert_rows(
-            ConsentRecord,
-            ["candidacy", "item", "given", "notice", "recorded_by", "recorded_at", "method", "evidence"],
-            out["consent"],
+            ConsentFormat,
+            ["candidacy", "evidence", "uploaded_by", "uploaded_at", "status", "decided_by", "decided_at"],
+            out["formats"],
         )
+        format_of = dict(
+            ConsentFormat.objects.filter(candidacy_id__in=[row[0] for row in out["formats"]]).values_list(
+                "candidacy_id", "pk"
+            )
+        )
+        records = out["consent"] + [
+            [candidacy_id, item, given, self.notice.pk, by, at, SIGNED, None, format_of[candidacy_id]]
+            for candidacy_id, item, given, by, at in out["format_consent"]
+        ]
+        columns = ["candidacy", "item", "given", "notice", "recorded_by", "recorded_at", "method", "evidence"]
+        _insert_rows(ConsentRecord, [*columns, "source_format"], records)
         if not identity_people:
             return
         answer_rows, chosen = [], {}

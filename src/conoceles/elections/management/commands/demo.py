@@ -8,7 +8,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from conoceles.accounts.models import Role
-from conoceles.accounts.services import create_account
+from conoceles.accounts.services import create_account, generate_accounts
 from conoceles.candidacies.models import Candidacy
 from conoceles.elections.demo.content import fill_demo_content
 from conoceles.elections.demo.emblems import attach_emblems
@@ -139,7 +139,8 @@ class Command(BaseCommand):
         return admin
 
     def ensure_role_accounts(self, process):
-        """One demo account for each other role: reviewer, analyst, a party and a candidate."""
+        """One demo account for each other role (reviewer, analyst, a party and a candidate), and the undelivered
+        account of every other political actor."""
         User = get_user_model()
         party = process.actors.filter(acronym=DEMO_PARTY).first()
         candidacy = (
@@ -169,6 +170,9 @@ class Command(BaseCommand):
                 continue
             if not User.objects.filter(username=username).exists():
                 create_account(username, role, password=ADMIN_PASSWORD, must_change_password=False, **extra)
+        # Every other actor gets its account as an institute would generate it (no password until delivered): the
+        # signed consent formats of the demo are uploaded by each candidacy's own actor.
+        generate_accounts(process, per_candidacy=False)
 
     @staticmethod
     def summary(process, batch, result) -> str:
