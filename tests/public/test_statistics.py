@@ -2,16 +2,28 @@
 
 import datetime
 import itertools
+import random
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
 from conoceles.candidacies.models import AffirmativeActionGroup
-from conoceles.public.statistics import Cell, curricular_complete_q, public_statistics, suppress
+from conoceles.public.models import IdentityStatisticsRelease
+from conoceles.public.statistics import (
+    Cell,
+    curricular_complete_q,
+    cut_instant,
+    identity_release,
+    identity_tables,
+    public_statistics,
+    random_round,
+    suppress,
+)
 from conoceles.public.visits import count_visit
 from conoceles.questionnaires.completeness import curricular_completeness
 from conoceles.questionnaires.models import CaptureRules, CurricularQuestionnaire
@@ -163,8 +175,9 @@ def test_identity_counts_need_statistics_consent_except_affirmative_action(world
     unpublished = candidacy(world, contest="GUB", actor="PAN", sex="M")
     answer(unpublished, 1)
     consent(unpublished, 3, True)
-    stats = public_statistics(world.process, TODAY, k=5)
-    assert stats["consented"] == 6
+    tables, consented = identity_tables(world.process, TODAY, 5)
+    stats = {"identity": tables}
+    assert consented == 6
     groups = {row.label: row for row in table(stats, "identity", "grupos").rows}
     assert values(groups[AffirmativeActionGroup.INDIGENOUS.label]) == [6, 0, 0, 6]
     assert values(groups[AffirmativeActionGroup.DISABILITY.label]) == [0, "small", 0, "small"]
@@ -194,14 +207,19 @@ def test_statistics_take_a_fixed_number_of_queries(client, world, settings):
             assert client.get(reverse("public:statistics")).status_code == 200
         return len(captured)
 
+    def queries_for_a_new_cut():
+        IdentityStatisticsRelease.objects.all().delete()  # as at the first request after a cut: computed anew
+        return queries_for_page()
+
     publish(candidacy(world, formula_number=1))
-    few = queries_for_page()
+    few = queries_for_a_new_cut()
     for n in range(2, 30):
         c = publish(candidacy(world, formula_number=n, sex="MHX"[n % 3], affirmative_action="youth"))
         answer(c, 16)
         consent(c, 3, True)
-    assert queries_for_page() == few
-    assert few <= 12
+    assert queries_for_a_new_cut() == few
+    assert few <= 15  # 12 counts, plus looking for, and storing, the cut's identity release
+    assert queries_for_page() < few  # within a cut the identity figures are read, not counted
 
 
 def test_staff_see_visits_and_the_public_does_not(client, world):
@@ -228,3 +246,106 @@ def test_statistics_are_computed_at_most_once_per_period(client, world, django_a
     with django_assert_max_num_queries(3):
         response = client.get(reverse("public:statistics"))
     assert response.status_code == 200
+
+
+# --------------------------------------------------------------------------------------------
+# Statistics cannot be differenced: scheduled cuts, random rounding to base 5 (docs/estadisticas.md)
+# --------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.integers(0, 10_000), seed=st.integers(0, 2**32))
+def test_random_rounding_lands_on_a_neighbouring_multiple_of_5(value, seed):
+    rounded = random_round(value, random.Random(seed))
+    assert rounded % 5 == 0 and abs(rounded - value) < 5
+    if value % 5 == 0:
+        assert rounded == value
+
+
+@pytest.mark.parametrize("value", [1, 2, 3, 4, 7, 13])
+def test_random_rounding_is_unbiased(value):
+    rng = random.Random(value)
+    draws = [random_round(value, rng) for _ in range(20_000)]
+    assert set(draws) == {value - value % 5, value - value % 5 + 5}  # either neighbour, never the value itself
+    assert abs(sum(draws) / len(draws) - value) < 0.1
+
+
+def test_cuts_are_scheduled_at_midnight_every_cut_days(settings):
+    settings.STATISTICS_CUT_DAYS = 7
+    monday = timezone.make_aware(datetime.datetime(2027, 5, 3))  # a Monday
+    for hours in (0, 1, 30, 24 * 7 - 1):
+        assert cut_instant(monday + datetime.timedelta(hours=hours)) == monday
+    assert cut_instant(monday + datetime.timedelta(days=7)) == monday + datetime.timedelta(days=7)
+    assert cut_instant(monday - datetime.timedelta(seconds=1)) == monday - datetime.timedelta(days=7)
+    settings.STATISTICS_CUT_DAYS = 1
+    assert cut_instant(monday + datetime.timedelta(hours=30)) == monday + datetime.timedelta(days=1)
+
+
+def migrant_woman(world, n):
+    c = publish(candidacy(world, formula_number=n, sex="M"))
+    answer(c, 11)  # «Sí» to «¿Es usted migrante?»
+    consent(c, 3, True)
+    return c
+
+
+def identity_section(page: str) -> str:
+    return page.split('<section aria-labelledby="identidad"')[1].split("</section>")[0]
+
+
+def migrant_women(tables):
+    row = next(r for r in table({"identity": tables}, "identity", "grupos").rows if r.label == "Persona migrante")
+    return row.cells[0]
+
+
+def test_publishing_one_candidacy_changes_no_identity_figure_within_a_cut(client, world, settings):
+    settings.STATISTICS_CACHE_SECONDS = 0  # every request computes what it may
+    settings.PUBLIC_CACHE_ENABLED = False
+    for n in range(1, 8):
+        migrant_woman(world, n)
+    before = client.get(reverse("public:statistics")).content.decode()
+    newcomer = migrant_woman(world, 8)  # her publication, answers and consent, between two requests
+    after = client.get(reverse("public:statistics")).content.decode()
+    assert identity_section(after) == identity_section(before)  # nothing to difference
+    assert before != after  # the public progress figures did move: the page was computed again
+    assert IdentityStatisticsRelease.objects.count() == 1
+    # At the next cut she is counted (exactly, for the analyst), published rounded.
+    next_week = timezone.now() + datetime.timedelta(days=settings.STATISTICS_CUT_DAYS)
+    release = identity_release(world.process, next_week)
+    assert IdentityStatisticsRelease.objects.count() == 2
+    published = [Cell(**c) for c in release.figures["tables"][0]["rows"][4]["cells"]][0]
+    assert published.value in (5, 10) and published.hidden == ""
+    assert migrant_women(identity_tables(world.process, TODAY, 5)[0]).value == 8
+    assert newcomer.pk  # (the newcomer is among the 8)
+
+
+def test_at_the_next_cut_one_publication_moves_no_figure_deterministically(world):
+    """The same data rounded at many cuts: with 7 migrant women the figure is 5 or 10; with an eighth, 5 or 10 too.
+    Whether the figure moved between two cuts says nothing certain about whether she is a migrant woman."""
+    for n in range(1, 8):
+        migrant_woman(world, n)
+    rng = random.Random(2027)
+
+    def draws():
+        return [
+            migrant_women(identity_tables(world.process, TODAY, 5, lambda n: random_round(n, rng))[0]).value
+            for _ in range(60)
+        ]
+
+    before = draws()
+    migrant_woman(world, 8)
+    after = draws()
+    assert set(before) == set(after) == {5, 10}
+    moves = {a - b for a, b in zip(before, after, strict=True)}
+    assert 0 in moves and (5 in moves or -5 in moves)  # it may stay, and it may move either way
+
+
+def test_a_release_is_kept_and_holds_no_figure_of_a_hidden_cell(world):
+    for n in range(1, 4):
+        migrant_woman(world, n)  # 3: a small cell
+    now = timezone.now()
+    release = identity_release(world.process, now)
+    cells = [c for t in release.figures["tables"] for r in t["rows"] for c in r["cells"] if c["hidden"]]
+    assert cells and all(c["value"] == 0 for c in cells)
+    migrant_woman(world, 4)
+    again = identity_release(world.process, now + datetime.timedelta(hours=1))
+    assert again.pk == release.pk and again.figures == release.figures

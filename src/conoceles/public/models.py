@@ -23,3 +23,26 @@ class DailyVisit(models.Model):
 
     def __str__(self):
         return f"{self.day} · {self.page} · {self.count}"
+
+
+class IdentityStatisticsRelease(models.Model):
+    """The public identity statistics of a process at one scheduled cut (conoceles.public.statistics): the seven
+    groups, income and how many consented, small cells suppressed and every figure randomly rounded to base 5.
+    Written once per cut and never changed, so that comparing the page before and after one candidacy's publication
+    shows nothing (docs/estadisticas.md). Holds no figure of a suppressed cell."""
+
+    process = models.ForeignKey(
+        "elections.ElectoralProcess", on_delete=models.CASCADE, related_name="+", verbose_name="proceso electoral"
+    )
+    cut_at = models.DateTimeField("corte")
+    computed_at = models.DateTimeField("calculadas", auto_now_add=True)
+    figures = models.JSONField("cifras publicadas")
+
+    class Meta:
+        verbose_name = "corte de las estadísticas de identidad"
+        verbose_name_plural = "cortes de las estadísticas de identidad"
+        ordering = ["process", "-cut_at"]
+        constraints = [models.UniqueConstraint(fields=["process", "cut_at"], name="identity_release_once_per_cut")]
+
+    def __str__(self):
+        return f"{self.process_id} · corte {self.cut_at:%Y-%m-%d %H:%M}"

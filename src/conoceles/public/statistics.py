@@ -8,21 +8,29 @@ What may be counted follows §6:
 - the seven groups and income count only answers of published candidacies whose consent in force to statistical
   use (item 3) is yes, plus the affirmative-action group each candidacy was registered under (public by ruling);
 - identity cross-tabulations go through `suppress`, so that no cell of 1 to k−1 candidacies is shown nor can be
-  recovered by subtracting from a total (k = settings.STATISTICS_MIN_CELL, default 5).
+  recovered by subtracting from a total (k = settings.STATISTICS_MIN_CELL, default 5);
+- and the public identity figures cannot be differenced (docs/estadisticas.md): they change only at scheduled cuts
+  (`cut_instant`, every settings.STATISTICS_CUT_DAYS days at midnight), each cut's figures randomly rounded to a
+  multiple of 5 (`random_round`) and kept unchanged (`identity_release`). Publishing one candidacy changes no
+  identity figure until the next cut, and then by a random amount among everything else that changed.
 """
 
+import dataclasses
 import datetime
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db import IntegrityError, transaction
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.utils import timezone
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy, Sex
 from conoceles.questionnaires.identity_catalog import YES
-from conoceles.questionnaires.models import CaptureRules, ConsentItem, ConsentRecord, IdentityAnswer
+from conoceles.questionnaires.models import CaptureRules, ConsentItem, IdentityAnswer
 from conoceles.questionnaires.rubros import LEVEL_FIELD, RUBROS, STATUS_FIELD
+from conoceles.questionnaires.services import consent_in_force
 from conoceles.review.publication import published_q, rubro_public_q
 from conoceles.review.workflow import PUBLIC_CANDIDACY_STATES
 
@@ -103,7 +111,19 @@ class Table:
 
     @property
     def is_empty(self) -> bool:
-        return not any(cell.value for row in self.rows for cell in row.cells)
+        return not any(cell.value or cell.hidden for row in self.rows for cell in row.cells)
+
+    def to_json(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Table":
+        def row(r):
+            return Row(r["label"], [Cell(**c) for c in r["cells"]], r["bar"])
+
+        return cls(
+            **{**data, "rows": [row(r) for r in data["rows"]], "total": row(data["total"]) if data["total"] else None}
+        )
 
 
 def _bars(rows: list[list[Cell]], column: int) -> list[int | None]:
@@ -112,9 +132,12 @@ def _bars(rows: list[list[Cell]], column: int) -> list[int | None]:
     return [None if v is None else (round(v * 100 / top) if top else 0) for v in values]
 
 
-def _crosstab(key, title, labels, matrix, k, *, column_totals=True, note="") -> Table:
-    """A table of `labels` × sex, with totals, suppressed with `k` (0: public data, nothing hidden)."""
+def _crosstab(key, title, labels, matrix, k, *, column_totals=True, note="", rounding=None) -> Table:
+    """A table of `labels` × sex, with totals, suppressed with `k` (0: public data, nothing hidden). With `rounding`
+    (a function of a count), each shown figure is rounded with it and a hidden one keeps no figure at all."""
     grid = suppress(matrix, k, column_totals=column_totals)
+    if rounding is not None:
+        grid = [[Cell(0, c.hidden) if c.hidden else Cell(rounding(c.value)) for c in row] for row in grid]
     body = grid[: len(labels)]
     bars = _bars(body, -1)
     return Table(
@@ -262,15 +285,11 @@ def age_and_sex(process, today: datetime.date) -> Table:
 
 
 def _statistics_consent(candidacy_ref: str = "pk"):
-    """The consent in force to statistical use (item 3) of the candidacy at `candidacy_ref`: the latest record, as
-    questionnaires.services.consent.consents_for reads it."""
-    latest = ConsentRecord.objects.filter(candidacy=OuterRef(candidacy_ref), item=ConsentItem.STATISTICS).order_by(
-        "-pk"
-    )
-    return Subquery(latest.values("given")[:1])
+    """The consent in force to statistical use (item 3) of the candidacy at `candidacy_ref`."""
+    return consent_in_force(ConsentItem.STATISTICS, candidacy_ref)
 
 
-def groups(process, today: datetime.date, k: int) -> tuple[Table, int]:
+def groups(process, today: datetime.date, k: int, rounding=None) -> tuple[Table, int]:
     """The seven groups × sex: candidacies registered under the group's affirmative action, or that answered Sí to
     the group's question with consent to statistical use; and how many gave that consent. Two GROUP BY: the
     registrations, and the Sí answers of consenting candidacies not already registered under that group."""
@@ -304,6 +323,7 @@ def groups(process, today: datetime.date, k: int) -> tuple[Table, int]:
         matrix,
         k,
         column_totals=False,  # a person may belong to several groups: the column sums count no one
+        rounding=rounding,
         note=(
             "Candidaturas publicadas registradas por acción afirmativa del grupo, o que respondieron «Sí» a la "
             "pregunta del grupo y autorizaron el uso estadístico de sus respuestas."
@@ -312,7 +332,7 @@ def groups(process, today: datetime.date, k: int) -> tuple[Table, int]:
     return table, consenting.count()
 
 
-def income(process, today: datetime.date, k: int) -> Table:
+def income(process, today: datetime.date, k: int, rounding=None) -> Table:
     """Answers to the income question × sex, of published candidacies with consent to statistical use."""
     through = IdentityAnswer.options.through
     rows = (
@@ -335,30 +355,89 @@ def income(process, today: datetime.date, k: int) -> Table:
         labels,
         [counts[label] for label in labels],
         k,
+        rounding=rounding,
         note="Respuestas de candidaturas publicadas que autorizaron el uso estadístico de sus respuestas.",
     )
 
 
-def public_statistics(process, today: datetime.date | None = None, k: int | None = None) -> dict:
-    """Everything the statistics page shows for `process`, in a fixed number of queries."""
-    today = today or timezone.localdate()
-    k = settings.STATISTICS_MIN_CELL if k is None else k
+def identity_tables(process, today: datetime.date, k: int, rounding=None) -> tuple[list[Table], int]:
+    """The identity tables (groups, income) and how many published candidacies consented to statistical use: exact
+    (suppressed with `k`), or with every shown figure passed through `rounding`."""
+    group_table, consented = groups(process, today, k, rounding)
+    return [group_table, income(process, today, k, rounding)], rounding(consented) if rounding else consented
+
+
+# --------------------------------------------------------------------------------------------
+# Scheduled cuts with random rounding: the public identity figures cannot be differenced
+# --------------------------------------------------------------------------------------------
+
+ROUNDING_BASE = 5
+CUT_ANCHOR = datetime.date(2024, 1, 1)  # a Monday: with cuts every 7 days, every Monday at midnight
+
+
+def random_round(value: int, rng, base: int = ROUNDING_BASE) -> int:
+    """Unbiased random rounding to a multiple of `base` (as census offices publish counts): a multiple stays; any
+    other value goes up to the next multiple with probability remainder/base, else down, so its expected value is the
+    true one and no published figure tells the true one."""
+    remainder = value % base
+    if remainder == 0:
+        return value
+    return value - remainder + (base if rng.random() < remainder / base else 0)
+
+
+def cut_instant(now: datetime.datetime) -> datetime.datetime:
+    """The scheduled cut in force at `now`: midnight (local time) of the latest day that is a whole number of
+    settings.STATISTICS_CUT_DAYS days after CUT_ANCHOR."""
+    today = timezone.localdate(now)
+    day = today - datetime.timedelta(days=(today - CUT_ANCHOR).days % settings.STATISTICS_CUT_DAYS)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def identity_release(process, now: datetime.datetime | None = None, *, rng=None):
+    """The public identity figures of the cut in force at `now`: computed the first time they are asked for after the
+    cut (from the data of that moment, rounded with fresh randomness, `rng` for tests) and then never again."""
+    from .models import IdentityStatisticsRelease
+
+    now = now or timezone.now()
+    cut_at = cut_instant(now)
+    release = IdentityStatisticsRelease.objects.filter(process=process, cut_at=cut_at).first()
+    if release is not None:
+        return release
+    rng = rng or secrets.SystemRandom()
+    k = settings.STATISTICS_MIN_CELL
+    tables, consented = identity_tables(process, timezone.localdate(now), k, lambda n: random_round(n, rng))
+    figures = {"tables": [t.to_json() for t in tables], "consented": consented, "k": k}
+    try:
+        with transaction.atomic():
+            return IdentityStatisticsRelease.objects.create(process=process, cut_at=cut_at, figures=figures)
+    except IntegrityError:  # another request made this cut's release at the same moment: that one is the release
+        return IdentityStatisticsRelease.objects.get(process=process, cut_at=cut_at)
+
+
+def public_statistics(process, today: datetime.date | None = None, *, now: datetime.datetime | None = None) -> dict:
+    """Everything the statistics page shows for `process`, in a fixed number of queries: capture progress and the
+    profile tables as of `today`, the identity figures of the cut in force at `now`."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     rules = CaptureRules.objects.filter(process=process).first() or CaptureRules(process=process)
-    group_table, consented = groups(process, today, k)
+    release = identity_release(process, now)
     return {
         "progress": capture_progress(process, today, rules),
         "profile": [education(process, today, rules), age_and_sex(process, today)],
-        "identity": [group_table, income(process, today, k)],
-        "consented": consented,
-        "k": k,
+        "identity": [Table.from_json(t) for t in release.figures["tables"]],
+        "consented": release.figures["consented"],
+        "k": release.figures["k"],
+        "cut_at": release.cut_at,
+        "next_cut_at": release.cut_at + datetime.timedelta(days=settings.STATISTICS_CUT_DAYS),
+        "rounding_base": ROUNDING_BASE,
     }
 
 
 def cached_statistics(process) -> dict:
     """public_statistics, computed at most once every STATISTICS_CACHE_SECONDS (default 300) per process and day:
     with 200,000 candidacies they take seconds, and the page cache is invalidated by every capture."""
-    today = timezone.localdate()
-    key = f"public:statistics:{process.pk}:{today.isoformat()}:{settings.STATISTICS_MIN_CELL}"
+    now = timezone.now()
+    key = f"public:statistics:{process.pk}:{cut_instant(now).isoformat()}:{timezone.localdate(now).isoformat()}"
     return cache.get_or_set(
-        key, lambda: public_statistics(process, today), getattr(settings, "STATISTICS_CACHE_SECONDS", 300)
+        key, lambda: public_statistics(process, now=now), getattr(settings, "STATISTICS_CACHE_SECONDS", 300)
     )
