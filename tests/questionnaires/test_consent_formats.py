@@ -283,6 +283,23 @@ def test_the_candidate_is_told_of_an_upload_and_of_the_decision(
     assert len(mailoutbox) == 3  # her and the party's address
 
 
+def test_a_candidate_without_an_account_is_told_by_e_mail(
+    candidacy, party_user, reviewer, notices, mailoutbox, django_capture_on_commit_callbacks
+):
+    candidacy.private_email = "sin-cuenta@example.org"
+    candidacy.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        consent_format = upload_format(candidacy, party_user)
+    assert [m.to for m in mailoutbox] == [["sin-cuenta@example.org"]]
+    assert "subió un formato de consentimiento a su nombre" in mailoutbox[0].subject
+    assert "no tiene cuenta propia" in mailoutbox[0].body and "prevalece" in mailoutbox[0].body
+    assert not Notification.objects.exists()  # no account, no in-app notice
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_consent_format(consent_format, accept=True, by=reviewer)
+    assert [m.to for m in mailoutbox[1:]] == [["sin-cuenta@example.org"]]
+    assert "aceptó" in mailoutbox[1].subject
+
+
 def test_every_step_is_in_the_audit(candidacy, party_user, reviewer, notices):
     first = upload_format(candidacy, party_user)
     decide_consent_format(first, accept=False, reason="Ilegible.", by=reviewer)

@@ -72,6 +72,20 @@ def notify(users, *, kind, subject, body, url="", candidacy=None, email=True) ->
     return save_notifications(notifications, email=email)
 
 
+def email_address(address: str, *, subject: str, body: str) -> None:
+    """An e-mail to someone without an account here (a candidate whose candidacy has none: her candidacy's private
+    address), sent in the background after the current transaction commits. No in-app notice: there is no account."""
+    if address:
+        from .tasks import send_email_task
+
+        transaction.on_commit(lambda: send_email_task.enqueue(address, " ".join(subject.split())[:200], body))
+
+
+def send_email(address: str, subject: str, body: str) -> None:
+    context = {"subject": subject, "body": body, "institute_name": settings.INSTITUTE["name"]}
+    send_mail(f"Conóceles: {subject}", render_to_string("notifications/email_no_account.txt", context), None, [address])
+
+
 def send_emails(notification_ids: list[int]) -> int:
     """Send the e-mail of each notice not yet sent (runs in the background task). Returns how many went."""
     sent = 0

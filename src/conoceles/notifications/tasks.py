@@ -11,5 +11,10 @@ def send_notification_emails_task(notification_ids: list[int]) -> int:
 
 
 @task()
+def send_email_task(address: str, subject: str, body: str) -> None:
+    services.send_email(address, subject, body)
+
+
+@task()
 def send_capture_reminders_task(days: int = reminders.DEFAULT_DAYS) -> int:
     return len(reminders.send_capture_reminders(days=days))

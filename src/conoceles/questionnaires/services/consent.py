@@ -4,6 +4,7 @@ own word, the signed formats her political actor uploads and the institute's rev
 import uuid
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -361,17 +362,19 @@ def _said(items: dict[int, bool]) -> str:
 
 
 def _tell_candidate(candidacy, *, kind, subject, body, with_actor=False):
-    """The candidate's own account (and, `with_actor`, her political actor's), in the system and by e-mail."""
-    from conoceles.notifications.services import notify, recipients_for
+    """The candidate: her own account (in the system and by e-mail) or, when her candidacy has no account, her
+    candidacy's private address by e-mail; with `with_actor`, her political actor's accounts too."""
+    from conoceles.notifications.services import email_address, notify, recipients_for
 
     users = recipients_for(candidacy)
-    if not with_actor:
-        users = [u for u in users if u.candidacy_id == candidacy.pk]
-    notify(
-        users,
-        kind=kind,
-        subject=subject,
-        body=body,
-        url=reverse("capture:consent", args=[candidacy.pk]),
-        candidacy=candidacy,
-    )
+    hers = [u for u in users if u.candidacy_id == candidacy.pk]
+    url = reverse("capture:consent", args=[candidacy.pk])
+    notify(users if with_actor else hers, kind=kind, subject=subject, body=body, url=url, candidacy=candidacy)
+    if not hers:
+        institute = settings.INSTITUTE
+        note = (
+            f"\n\nUsted no tiene cuenta propia en el sistema. Si no firmó ese formato, o quiere responder otra cosa, "
+            f"comuníquese con {institute['name']} ({institute['email']}, {institute['phone']}): lo que usted diga "
+            "prevalece sobre el formato."
+        )
+        email_address(candidacy.private_email, subject=subject, body=body + note)
