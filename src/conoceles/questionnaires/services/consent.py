@@ -266,7 +266,8 @@ def upload_consent_format(candidacy, answers: dict, evidence, *, by, notice=None
     clean = _cleaned_evidence(evidence)
     notice = _notice_for(candidacy, notice)
     with transaction.atomic():
-        Candidacy.objects.select_for_update().filter(pk=candidacy.pk).first()  # one upload at a time per candidacy
+        # One upload at a time per candidacy. No joins, no ordering: PostgreSQL locks no nullable side of a join.
+        Candidacy.objects.select_for_update().filter(pk=candidacy.pk).order_by().values_list("pk").get()
         if ConsentFormat.objects.filter(candidacy=candidacy, status=ConsentFormat.Status.PENDING).exists():
             raise ValidationError(
                 "Ya hay un formato de esta candidatura en revisión; espere la decisión del instituto.",
@@ -313,7 +314,8 @@ def decide_consent_format(consent_format: ConsentFormat, *, accept: bool, reason
     if not accept and not reason:
         raise ValidationError({"reason": ValidationError("Escriba el motivo del rechazo.", code="reason_required")})
     with transaction.atomic():
-        current = ConsentFormat.objects.select_for_update().select_related("candidacy__actor").get(pk=consent_format.pk)
+        current = ConsentFormat.objects.select_for_update(of=("self",)).select_related("candidacy__actor")
+        current = current.get(pk=consent_format.pk)
         if current.status != ConsentFormat.Status.PENDING:
             raise ValidationError(
                 "Este formato ya fue %(decision)s.",
