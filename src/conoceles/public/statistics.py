@@ -284,17 +284,12 @@ def age_and_sex(process, today: datetime.date) -> Table:
     )
 
 
-def _statistics_consent(candidacy_ref: str = "pk"):
-    """The consent in force to statistical use (item 3) of the candidacy at `candidacy_ref`."""
-    return consent_in_force(ConsentItem.STATISTICS, candidacy_ref)
-
-
 def groups(process, today: datetime.date, k: int, rounding=None) -> tuple[Table, int]:
     """The seven groups × sex: candidacies registered under the group's affirmative action, or that answered Sí to
     the group's question with consent to statistical use; and how many gave that consent. Two GROUP BY: the
     registrations, and the Sí answers of consenting candidacies not already registered under that group."""
     published = _published(process, today)
-    consenting = published.annotate(stat_consent=_statistics_consent()).filter(stat_consent=True)
+    consenting = published.annotate(stat_consent=consent_in_force(ConsentItem.STATISTICS)).filter(stat_consent=True)
     registered = published.exclude(affirmative_action="").values("affirmative_action", "sex").annotate(n=Count("pk"))
     through = IdentityAnswer.options.through
     answered = (
@@ -340,7 +335,7 @@ def income(process, today: datetime.date, k: int, rounding=None) -> Table:
             identityanswer__question__process=process, identityanswer__question__number=INCOME_QUESTION_NUMBER
         )
         .filter(published_q(today, prefix="identityanswer__candidacy__"))
-        .annotate(stat_consent=_statistics_consent("identityanswer__candidacy_id"))
+        .annotate(stat_consent=consent_in_force(ConsentItem.STATISTICS, "identityanswer__candidacy_id"))
         .filter(stat_consent=True)
         .values("identityoption__label", "identityoption__order", sex=F("identityanswer__candidacy__sex"))
         .annotate(n=Count("identityanswer__candidacy_id"))

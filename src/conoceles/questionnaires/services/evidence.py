@@ -112,14 +112,8 @@ def page_png(content: bytes, index: int) -> bytes:
         try:
             if not 0 <= index < len(document):
                 raise IndexError(index)
-            page = document[index]
-            width, height = page.get_size()
-            bitmap = page.render(scale=min(RENDER_DPI / 72, MAX_SIDE_PX / max(width, height, 1)), may_draw_forms=False)
-            image = bitmap.to_pil()
             buffer = BytesIO()
-            image.save(buffer, format="PNG")
-            bitmap.close()
-            page.close()
+            _page_image(document[index]).save(buffer, format="PNG")
         finally:
             document.close()
     return buffer.getvalue()
