@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import factory
 
 from conoceles.candidacies.models import Candidacy, Position, Sex
+from conoceles.changes import Reason, rows_changed
 from conoceles.elections.models import (
     Cargo,
     Contest,
@@ -182,3 +183,9 @@ def build_world() -> World:
     coalition.members.set([actors["MORENA"], actors["PT"]])
     actors["SHH"] = coalition
     return World(process, districts, municipalities, cargos, contests, actors)
+
+
+def announce(*rows) -> None:
+    """What the Gestión admin does after editing these rows directly (conoceles.changes.PublicChangesAdmin): for a
+    test that sets published data up with the ORM and then reads the public site or the search index."""
+    rows_changed(*rows, reason=Reason.ADMIN)

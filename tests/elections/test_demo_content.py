@@ -37,7 +37,7 @@ from conoceles.questionnaires.services import (
 from conoceles.questionnaires.services.evidence import clean_evidence
 from conoceles.review.models import CandidacyWorkflow, Observation, RubroState, WorkflowEvent
 from conoceles.review.publication import public_rubros, published_candidacies
-from conoceles.review.workflow import State
+from conoceles.review.states import State
 
 SIZE = "300"
 TEXT_FIELDS = [f.name for r in RUBROS for f in r.fields if f.kind == Kind.LONG_TEXT]

@@ -21,7 +21,8 @@ from conoceles.questionnaires.models import (
 from conoceles.questionnaires.rubros import RUBROS
 from conoceles.questionnaires.services import seed_identity_questions
 from conoceles.review.models import CandidacyWorkflow, RubroState
-from conoceles.review.workflow import State
+from conoceles.review.states import State
+from tests.factories import announce
 
 FULL = {
     "facebook": "https://facebook.com/maria.lopez",
@@ -61,6 +62,7 @@ def open_window(candidacy) -> None:
     cargo.publication_start = today - datetime.timedelta(days=1)
     cargo.publication_end = today + datetime.timedelta(days=30)
     cargo.save()
+    announce(cargo)
 
 
 def publish(candidacy, rubro_states: dict[str, str] | None = None) -> None:
@@ -70,6 +72,7 @@ def publish(candidacy, rubro_states: dict[str, str] | None = None) -> None:
     for rubro in RUBROS:
         state = (rubro_states or {}).get(rubro.code, State.VALIDATED)
         RubroState.objects.update_or_create(candidacy=candidacy, rubro=rubro.code, defaults={"state": state})
+    announce(candidacy)
 
 
 def staff_user() -> User:

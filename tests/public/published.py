@@ -16,7 +16,8 @@ from conoceles.questionnaires.models import (
 )
 from conoceles.questionnaires.rubros import RUBROS
 from conoceles.review.models import CandidacyWorkflow, RubroState
-from conoceles.review.workflow import State
+from conoceles.review.states import State
+from tests.factories import announce
 
 FILLED = {
     "photo": "photos/x.jpg",
@@ -34,6 +35,7 @@ FILLED = {
 def open_window(cargo, start=datetime.date(2000, 1, 1)):
     cargo.publication_start, cargo.publication_end = start, None
     cargo.save()
+    announce(cargo)
 
 
 def publish(candidacy, *, hidden_rubros=(), **curricular):
@@ -44,6 +46,7 @@ def publish(candidacy, *, hidden_rubros=(), **curricular):
     for rubro in RUBROS:
         state = State.OBSERVED if rubro.code in hidden_rubros else State.VALIDATED
         RubroState.objects.update_or_create(candidacy=candidacy, rubro=rubro.code, defaults={"state": state})
+    announce(candidacy)
     return candidacy
 
 

@@ -8,11 +8,12 @@ from django.urls import reverse
 
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
-from conoceles.public.caching import publication_version
 from conoceles.public.search import PAGE_SIZE
+from conoceles.public.version import publication_version
 from conoceles.review.models import RubroState
-from conoceles.review.workflow import State
-from tests.factories import CandidacyFactory, build_world
+from conoceles.review.states import State
+from conoceles.review.workflow import transition
+from tests.factories import CandidacyFactory, announce, build_world
 from tests.public.published import open_window, publish
 
 pytestmark = pytest.mark.django_db
@@ -59,10 +60,9 @@ def test_a_change_to_published_data_invalidates_every_public_page(client, world,
     assert client.get(profile_url).status_code == 200
     client.get(home_url)
     version = publication_version()
-    # A reviewer's observation takes a rubro off the site: a RubroState write, nothing else.
-    state = RubroState.objects.get(candidacy=candidacy, rubro="proposals")
-    state.state = State.OBSERVED
-    state.save()
+    # An approved observation takes a rubro off the site: one transition of the workflow, nothing else.
+    admin = create_account("coordinacion", Role.ADMIN, password=None)
+    transition(RubroState.objects.get(candidacy=candidacy, rubro="proposals"), State.OBSERVED, by=admin)
     assert publication_version() > version
     with django_assert_max_num_queries(50) as captured:
         client.get(home_url)
@@ -71,6 +71,7 @@ def test_a_change_to_published_data_invalidates_every_public_page(client, world,
     cargo = world.cargos["GUB"]
     cargo.publication_start = None
     cargo.save()
+    announce(cargo)  # as the Gestión admin does (tests/core/test_changes.py)
     assert client.get(profile_url).status_code == 404
 
 
@@ -130,21 +131,6 @@ def test_error_pages_are_not_cached(client, world, django_assert_max_num_queries
 def test_pages_outside_the_public_site_are_untouched(client, world):
     response = client.get(reverse("accounts:login"))
     assert "ETag" not in response and "public" not in response.get("Cache-Control", "")
-
-
-def test_a_transaction_bumps_the_version_once_more_when_it_commits(world):
-    from django.db import connection
-
-    from conoceles.public.caching import bump_publication_version
-
-    for number in range(1, 4):
-        CandidacyFactory(contest=world.contests["RP"], actor=world.actors["PAN"], formula_number=number)
-    # The test runs inside a transaction: many saves, one callback waiting for the commit.
-    queued = [callback for _, callback, _ in connection.run_on_commit if callback is bump_publication_version]
-    assert queued == [bump_publication_version]
-    version = publication_version()
-    queued[0]()
-    assert publication_version() == version + 1
 
 
 # --------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.urls import reverse
 from conoceles.candidacies.models import AffirmativeActionGroup as Group
 from conoceles.public.profiles import UNAVAILABLE
 from conoceles.questionnaires.identity_catalog import YES
-from conoceles.review.workflow import State
+from conoceles.review.states import State
 from tests.factories import CandidacyFactory, build_world
 from tests.public.profile_data import FULL, answer, consent, fill, publish
 

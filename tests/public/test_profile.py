@@ -14,7 +14,7 @@ from conoceles.public.profiles import UNAVAILABLE, public_groups, public_profile
 from conoceles.questionnaires.identity_catalog import NO, YES
 from conoceles.questionnaires.models import DECLINE_LABEL, ConsentItem
 from conoceles.questionnaires.rubros import NOT_PROVIDED, RUBRO_NOT_PROVIDED
-from conoceles.review.workflow import State
+from conoceles.review.states import State
 from tests.factories import CandidacyFactory, build_world
 from tests.public.profile_data import FULL, answer, consent, fill, publish
 

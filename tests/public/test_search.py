@@ -12,8 +12,8 @@ from conoceles.candidacies.models import Candidacy
 from conoceles.questionnaires.models import CurricularQuestionnaire
 from conoceles.questionnaires.rubros import RUBROS
 from conoceles.review.models import CandidacyWorkflow, RubroState
-from conoceles.review.workflow import State
-from tests.factories import CandidacyFactory, ProcessFactory, build_world
+from conoceles.review.states import State
+from tests.factories import CandidacyFactory, ProcessFactory, announce, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,7 @@ def open_windows(world, start=None):
     for cargo in world.cargos.values():
         cargo.publication_start = start
         cargo.save()
+    announce(*world.cargos.values())
 
 
 def publish(candidacy, *, observed=(), education_level="Licenciatura", photo=""):
@@ -37,6 +38,7 @@ def publish(candidacy, *, observed=(), education_level="Licenciatura", photo="")
         RubroState.objects.create(
             candidacy=candidacy, rubro=r.code, state=State.OBSERVED if r.code in observed else State.VALIDATED
         )
+    announce(candidacy)
     return candidacy
 
 
@@ -120,6 +122,7 @@ def test_each_filter_and_their_combinations(client, world, params, expected):
     for questionnaire in CurricularQuestionnaire.objects.filter(candidacy__in=[beto, dora]):
         questionnaire.education_level = "Maestría"
         questionnaire.save()
+    announce(beto, dora)
     ids = {
         "cargo": {k: c.pk for k, c in world.cargos.items()},
         "actor": {k: a.pk for k, a in world.actors.items()},

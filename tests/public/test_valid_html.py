@@ -23,7 +23,7 @@ from conoceles.candidacies.models import AffirmativeActionGroup as Group
 from conoceles.candidacies.models import Candidacy, Position
 from conoceles.public.search import PAGE_SIZE
 from conoceles.questionnaires.identity_catalog import YES
-from conoceles.review.workflow import State
+from conoceles.review.states import State
 from tests.factories import CandidacyFactory, build_world
 from tests.public.profile_data import answer, consent, fill, publish
 

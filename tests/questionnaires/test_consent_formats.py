@@ -31,7 +31,7 @@ from conoceles.questionnaires.services import (
     upload_consent_format,
 )
 from conoceles.review.models import WorkflowEvent
-from conoceles.review.workflow import EventKind
+from conoceles.review.states import EventKind
 from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
     admin_user,
     candidacy,

@@ -4,6 +4,7 @@ import datetime
 
 from conoceles.questionnaires.services import save_photo, save_rubro
 from conoceles.review.services import validate_candidacy
+from tests.factories import announce
 from tests.questionnaires.fixtures import image_bytes, upload
 
 START = datetime.date(2027, 4, 15)
@@ -27,6 +28,7 @@ def open_window(candidacy, start=START, end=None):
     cargo = candidacy.contest.cargo
     cargo.publication_start, cargo.publication_end = start, end
     cargo.save()
+    announce(cargo)
 
 
 def published(candidacy, party_user):

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from conoceles.notifications.models import Notification
 from conoceles.review.models import CorrectionRequest, Observation, RubroState, WorkflowEvent
-from conoceles.review.workflow import Decision, EventKind, State
+from conoceles.review.states import Decision, EventKind, State
 from conoceles.screening.models import Finding
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from conoceles.review.services import (
     validate_candidacy,
     workflow_of,
 )
-from conoceles.review.workflow import Decision, EventKind, State
+from conoceles.review.states import Decision, EventKind, State
 from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
     admin_user,
     candidacy,

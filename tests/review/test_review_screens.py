@@ -12,7 +12,7 @@ from conoceles.questionnaires.services import accept_notice, publish_notice
 from conoceles.review.models import CorrectionRequest, Observation
 from conoceles.review.publication import is_public
 from conoceles.review.services import propose_observation, request_correction, rubro_states_of, workflow_of
-from conoceles.review.workflow import Decision, State
+from conoceles.review.states import Decision, State
 from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
     admin_user,
     candidacy,

@@ -12,7 +12,7 @@ from conoceles.imports.services import import_file
 from conoceles.review.editing import editable_rubros
 from conoceles.review.publication import is_public, published_candidacies
 from conoceles.review.services import propose_observation, workflow_of
-from conoceles.review.workflow import State
+from conoceles.review.states import State
 from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, write_csv
 from tests.questionnaires.fixtures import make_user, reviewer, world  # noqa: F401 (fixtures)
 from tests.review.helpers import START, published

@@ -15,7 +15,8 @@ from conoceles.questionnaires.services import save_photo, save_rubro
 from conoceles.review.models import WorkflowEvent
 from conoceles.review.publication import is_public
 from conoceles.review.services import rubro_states_of, validate_candidacy, workflow_of
-from conoceles.review.workflow import State, transition
+from conoceles.review.states import State
+from conoceles.review.workflow import transition
 from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
     admin_user,
     candidacy,

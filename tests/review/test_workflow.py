@@ -10,7 +10,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from conoceles.review.models import CandidacyWorkflow, RubroState, WorkflowEvent
-from conoceles.review.workflow import CANDIDACY_TRANSITIONS, RUBRO_TRANSITIONS, State, transition
+from conoceles.review.states import State
+from conoceles.review.workflow import CANDIDACY_TRANSITIONS, RUBRO_TRANSITIONS, transition
 from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
     admin_user,
     candidacy,

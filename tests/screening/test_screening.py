@@ -4,8 +4,10 @@ import pytest
 from django.core.management import call_command
 from django.template.loader import render_to_string
 
+from conoceles.accounts.models import Role, User
 from conoceles.candidacies.models import Position
 from conoceles.questionnaires.models import CurricularQuestionnaire
+from conoceles.questionnaires.services import save_rubro
 from conoceles.screening import services
 from conoceles.screening.models import Finding, Fingerprint, WatchedTerm
 from tests.factories import CandidacyFactory, build_world
@@ -234,14 +236,18 @@ def test_the_partial_escapes_texts_and_marks_only_the_evidence(world):
     assert "No se señalaron posibles incumplimientos" in empty
 
 
-def test_saving_a_questionnaire_rescans_after_commit(world, django_capture_on_commit_callbacks):
+def test_capturing_a_rubro_rescans_after_commit(world, django_capture_on_commit_callbacks):
     WatchedTerm.objects.create(process=world.process, term="vota por")
     c = candidacy(world, "PAN")
+    party = User.objects.create_user(username="enlace-pan", password=None, role=Role.PARTY, actor=c.actor)
     with django_capture_on_commit_callbacks(execute=True):
-        fill(c, motivation="Vota por mí.")
+        save_rubro(c, "motivation", {"motivation": "Vota por mí."}, by=party)
     assert [f.term for f in findings(c, 7)] == ["vota por"]
-    with django_capture_on_commit_callbacks(execute=True):
-        fill(c, motivation="Escúchame.")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        save_rubro(c, "motivation", {"motivation": "Escúchame."}, by=party)
+    assert [f.term for f in findings(c, 7)] == ["vota por"]  # not before the commit
+    for callback in callbacks:
+        callback()
     assert findings(c, 7) == []
 
 

@@ -1,12 +1,13 @@
 from django.contrib import admin
 
+from conoceles.changes import PublicChangesAdmin
 from conoceles.core.admin import ReadOnlyHistoryAdmin
 
 from .models import Candidacy
 
 
 @admin.register(Candidacy)
-class CandidacyAdmin(ReadOnlyHistoryAdmin):
+class CandidacyAdmin(PublicChangesAdmin, ReadOnlyHistoryAdmin):
     """Staff correct data here; substitutions and status changes come only from imports (they keep history)."""
 
     list_display = ["name", "registration_id", "contest", "actor", "formula_number", "position", "sex", "status"]

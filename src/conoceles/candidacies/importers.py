@@ -96,6 +96,7 @@ UPDATED_FIELDS = [f.removesuffix("_id") for f in COMPARED_FIELDS] + ["search_nam
 
 class CandidacyImporter(Importer):
     kind = "candidacies"
+    written_models = (Candidacy, Candidacy.history.model)
     key_column = "ID_REGISTRO"
     columns = (
         Column(
@@ -240,6 +241,7 @@ class CandidacyImporter(Importer):
             )
         if to_create:
             bulk_create_with_history(to_create, user=self.user, reason=reason)
+        self.changed_candidacy_ids.update(c.pk for c in to_update + to_create)
         for row, candidacy, replaced in accepted:
             if replaced is not None and row.number not in conflicts:
                 on_candidacy_substituted(replaced, candidacy, by=self.user)

@@ -51,7 +51,7 @@ def _same_value_memo(adapt):
     return adapted
 
 
-def _insert(model, columns: list, rows: list[list], returning: bool) -> list:
+def insert_rows(model, columns: list, rows: list[list], returning: bool) -> list:
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(f.column) for f in columns)
     pk = connection.ops.quote_name(model._meta.pk.column)
@@ -85,7 +85,7 @@ def bulk_create_with_history(objs: list, *, user=None, reason: str = "") -> None
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             for obj in objs:
                 setattr(obj, field.attname, now)
-    ids = _insert(model, columns, [[getattr(o, f.attname) for f in columns] for o in objs], returning=True)
+    ids = insert_rows(model, columns, [[getattr(o, f.attname) for f in columns] for o in objs], returning=True)
     for obj, pk in zip(objs, ids, strict=True):
         obj.pk = pk
         obj._state.adding = False
@@ -98,4 +98,13 @@ def bulk_create_with_history(objs: list, *, user=None, reason: str = "") -> None
     }
     history_columns = [f for f in history._meta.concrete_fields if not f.primary_key]
     rows = [[extra[f.attname] if f.attname in extra else getattr(o, f.attname) for f in history_columns] for o in objs]
-    _insert(history, history_columns, rows, returning=False)
+    insert_rows(history, history_columns, rows, returning=False)
+
+
+def analyze(*models) -> None:
+    """Refresh the planner's statistics of these models' tables after a bulk write. PostgreSQL otherwise plans the
+    next queries from the empty or small table it last analyzed (a profile took 303 ms instead of 13 ms at 200,000
+    candidacies right after the demo loaded); SQLite's planner uses them too."""
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

@@ -1,33 +1,34 @@
 from django.contrib import admin
 
+from conoceles.changes import PublicChangesAdmin
 from conoceles.core.admin import ReadOnlyHistoryAdmin
 
 from .models import Cargo, Contest, District, ElectoralProcess, Municipality, PoliticalActor, Section
 
 
 @admin.register(ElectoralProcess)
-class ElectoralProcessAdmin(ReadOnlyHistoryAdmin):
+class ElectoralProcessAdmin(PublicChangesAdmin, ReadOnlyHistoryAdmin):
     list_display = ["name", "entity", "election_day", "capture_deadline", "is_active"]
     list_filter = ["is_active", "entity"]
     search_fields = ["name"]
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(PublicChangesAdmin, admin.ModelAdmin):
     list_display = ["number", "head_town", "process"]
     list_filter = ["process"]
     search_fields = ["head_town", "=number"]
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(PublicChangesAdmin, admin.ModelAdmin):
     list_display = ["name", "inegi_key", "process"]
     list_filter = ["process"]
     search_fields = ["name", "inegi_key"]
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(PublicChangesAdmin, admin.ModelAdmin):
     list_display = ["number", "district", "municipality", "process"]
     list_filter = ["process", "district", "municipality"]
     search_fields = ["=number"]
@@ -36,14 +37,14 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cargo)
-class CargoAdmin(ReadOnlyHistoryAdmin):
+class CargoAdmin(PublicChangesAdmin, ReadOnlyHistoryAdmin):
     list_display = ["name", "code", "scope", "order", "publication_start", "publication_end", "process"]
     list_filter = ["process", "scope"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Contest)
-class ContestAdmin(admin.ModelAdmin):
+class ContestAdmin(PublicChangesAdmin, admin.ModelAdmin):
     list_display = ["name", "cargo", "district", "municipality", "circumscription"]
     list_filter = ["process", "cargo"]
     search_fields = ["name"]
@@ -52,7 +53,7 @@ class ContestAdmin(admin.ModelAdmin):
 
 
 @admin.register(PoliticalActor)
-class PoliticalActorAdmin(ReadOnlyHistoryAdmin):
+class PoliticalActorAdmin(PublicChangesAdmin, ReadOnlyHistoryAdmin):
     list_display = ["acronym", "name", "kind", "color", "process"]
     list_filter = ["process", "kind"]
     search_fields = ["acronym", "name"]

@@ -25,6 +25,7 @@ class SectionRecord:
 
 class GeographyImporter(Importer):
     kind = "geography"
+    written_models = (District, Municipality, Section)
     key_column = "SECCION"
     columns = (
         Column("SECCION", required=True, aliases=("SECCION ELECTORAL", "NUM SECCION")),
@@ -142,6 +143,7 @@ CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,30}$")
 
 class CargoImporter(Importer):
     kind = "cargos"
+    written_models = (Cargo,)
     key_column = "CLAVE"
     columns = (
         Column("CLAVE", required=True, aliases=("CODIGO", "ID CARGO")),
@@ -201,6 +203,7 @@ class CargoImporter(Importer):
                 continue
             cargo._history_user = self.user
             cargo.save()
+            self.changed_rows.append(cargo)
 
     def describe_integrity_error(self, exc):
         return "Ya hay otro cargo con ese nombre en este proceso."
@@ -221,6 +224,7 @@ def contest_name(cargo: Cargo, district: District | None, municipality: Municipa
 
 class ContestImporter(Importer):
     kind = "contests"
+    written_models = (Contest,)
     key_column = "CARGO"
     columns = (
         Column("CARGO", required=True),
@@ -276,6 +280,7 @@ class ContestImporter(Importer):
             elif contest.name != name:
                 contest.name = name
                 contest.save(update_fields=["name"])
+                self.changed_rows.append(contest)
                 outcome.counts["updated"] += 1
             else:
                 outcome.counts["unchanged"] += 1
@@ -297,6 +302,7 @@ ALLIANCE_KINDS = {PoliticalActor.Kind.COALITION, PoliticalActor.Kind.COMMON}
 
 class ActorImporter(Importer):
     kind = "actors"
+    written_models = (PoliticalActor, PoliticalActor.members.through)
     key_column = "SIGLAS"
     columns = (
         Column("SIGLAS", required=True, aliases=("ACRONIMO", "PARTIDO COALICION")),

@@ -2,6 +2,8 @@
 
 import datetime
 
+from conoceles.changes import Reason, candidacies_changed
+
 from .models import ElectoralProcess
 
 
@@ -23,4 +25,5 @@ def create_process(
     )
     process.full_clean()
     process.save()
+    candidacies_changed([], reason=Reason.ADMIN)
     return process

@@ -15,17 +15,13 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, reset_queries, transaction
-from django.dispatch import Signal
 
+from conoceles.changes import Reason, candidacies_changed, rows_changed
+from conoceles.core.bulk import analyze
 from conoceles.core.text import NOT_APPLICABLE, clean, fold, is_not_applicable
 
 CHUNK_SIZE = 2000
 MAX_STORED_ERRORS = 10_000
-
-
-# Sent after an import is committed (never for a dry run or a refused file), with `process` and `result`. Receivers
-# refresh what they derive from the imported rows (the public pages' cache, the publication index).
-import_applied = Signal()
 
 
 def header_key(name) -> str:
@@ -208,9 +204,16 @@ class Importer:
     key_column: str = ""  # the column that identifies a row; a value may appear only once per file
     record_noun: str = "registro"
 
+    # the models whose tables a committed import refreshes the planner's statistics of (conoceles.core.bulk.analyze)
+    written_models: tuple = ()
+
     def __init__(self, process, user=None):
         self.process = process
         self.user = user
+        # What the committed import announces (conoceles.review.changes): the candidacies it wrote, and the catalog
+        # rows it changed (a cargo's window, a contest's name) whose candidacies the search index copies.
+        self.changed_candidacy_ids: set[int] = set()
+        self.changed_rows: list = []
 
     def parse(self, row: Row):
         raise NotImplementedError
@@ -321,13 +324,19 @@ def run_import(
                 progress(result.rows)
             if dry_run or not result.ok:
                 raise _Rollback
+            _announce(importer)
     except _Rollback:
         pass
-    else:
-        # Imports write in bulk, without the models' save signals: say once what changed.
-        import_applied.send(sender=type(importer), process=importer.process, result=result)
     result.errors.sort(key=lambda e: e.row)
     return result
+
+
+def _announce(importer: Importer) -> None:
+    """Inside the import's transaction: fresh planner statistics for what it filled, and what changed for the
+    public site."""
+    analyze(*importer.written_models)
+    rows_changed(*importer.changed_rows, reason=Reason.IMPORT)
+    candidacies_changed(importer.changed_candidacy_ids, reason=Reason.IMPORT)
 
 
 def _process_chunk(importer: Importer, chunk: list[Row], seen: _SeenKeys, result: ImportResult) -> None:

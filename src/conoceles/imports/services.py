@@ -33,14 +33,8 @@ def importer_class(kind: str):
 def import_rows(
     process, kind: str, header: list, rows: Iterable[list], *, user=None, dry_run=False, progress=None
 ) -> ImportResult:
-    from conoceles.review.listing import refresh_written_since
-
     importer = importer_class(kind)(process, user)
-    started = timezone.now()
-    result = run_import(importer, header, rows, dry_run=dry_run, progress=progress)
-    if kind == "candidacies" and result.ok and not dry_run:
-        refresh_written_since(process, started)  # multi-row writes send no signals to the publication index
-    return result
+    return run_import(importer, header, rows, dry_run=dry_run, progress=progress)
 
 
 def import_file(

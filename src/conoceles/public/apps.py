@@ -5,7 +5,3 @@ class PublicConfig(AppConfig):
     name = "conoceles.public"
     verbose_name = "Sitio público"
 
-    def ready(self):
-        from .caching import connect_invalidation
-
-        connect_invalidation()

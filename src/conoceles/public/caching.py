@@ -3,8 +3,8 @@
 An anonymous GET or HEAD of a page of the `public` namespace is served from the shared cache, keyed by the scheme
 and host (pages carry absolute links), its path and query, the HX-Request header, today's date (publication windows
 open and close at midnight) and the *publication version*: a number bumped whenever a row that the public site may
-show changes (every model of the apps listed in INVALIDATING_APPS, through signals connected here once). So a change
-invalidates every public page at once and nothing needs to know which pages it touched. Browsers and proxies get
+show changes (every writer of published data says so through conoceles.changes). So a change invalidates
+every public page at once and nothing needs to know which pages it touched. Browsers and proxies get
 `Cache-Control: public, max-age=…, stale-while-revalidate=…` and an ETag, and a 304 when they already hold the page.
 
 Before anything else, the host is checked against ALLOWED_HOSTS (400 otherwise, even for a cached page), and the
@@ -20,24 +20,18 @@ PUBLIC_MAX_AGE (default 60) and PUBLIC_STALE_WHILE_REVALIDATE (default 60).
 """
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .forms import SearchForm
+from .version import publication_version
 from .visits import count_visit, is_robot
 
-VERSION_KEY = "public:publication-version"
-# Apps whose rows can change what a public page shows (candidacies, questionnaires, consent, workflow, cargos and
-# their windows, actors, geography, imports).
-INVALIDATING_APPS = frozenset({"elections", "candidacies", "questionnaires", "review", "imports"})
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 MAX_CACHED_BYTES = 2 * 1024 * 1024
 NOT_VISITS = frozenset({"photo"})  # resources a page loads, not pages someone visits
@@ -48,46 +42,6 @@ QUERY_PARAMETERS = {
     "ballot": frozenset({"seccion"}),
     "compare": frozenset({"c"}),
 }
-
-
-def publication_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Start from the clock, never from 1: if the cache lost only this key, old pages stay unreachable.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def bump_publication_version() -> None:
-    """Invalidate every cached public page."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-
-
-def _changed(sender, **kwargs):
-    if sender._meta.app_label in INVALIDATING_APPS:
-        bump_publication_version()
-        # Again after commit (once per transaction): a page rendered meanwhile from the old rows must not stay
-        # cached under the new version.
-        connection = transaction.get_connection()
-        if not any(callback is bump_publication_version for _, callback, _ in connection.run_on_commit):
-            transaction.on_commit(bump_publication_version)
-
-
-def _imported(sender, **kwargs):
-    bump_publication_version()
-
-
-def connect_invalidation() -> None:
-    """Called once from PublicConfig.ready(). Imports write in bulk, without save signals: they send their own."""
-    from conoceles.imports.base import import_applied
-
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_changed, dispatch_uid=f"public-cache-{signal!r}")
-    import_applied.connect(_imported, dispatch_uid="public-cache-import")
 
 
 def _setting(name: str, default):

@@ -4,7 +4,7 @@ one contest's slate.
 Only published candidacies (conoceles.review.publication) ever come out of here, and data of a rubro (the photo of
 "general", the grado of "education") is used, for showing or for filtering, only where that rubro is public.
 Everything is filtered, ordered and paginated in the database, with a fixed number of queries per page: the search
-on the narrow publication index (conoceles.review.listing), then the page's cards through the publication gate.
+on the narrow publication index (conoceles.review.search_index), then the page's cards through the publication gate.
 """
 
 import datetime
@@ -18,9 +18,9 @@ from django.utils import timezone
 from conoceles.candidacies.models import Candidacy, Position
 from conoceles.core.text import fold
 from conoceles.elections.models import Contest, District, ElectoralProcess, PoliticalActor, Section
-from conoceles.review.listing import years_before
 from conoceles.review.models import PublicationEntry
 from conoceles.review.publication import public_rubros, published_candidacies
+from conoceles.review.search_index import years_before
 
 from .profiles import photo_version
 

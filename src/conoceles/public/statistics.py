@@ -32,7 +32,7 @@ from conoceles.questionnaires.models import CaptureRules, ConsentItem, IdentityA
 from conoceles.questionnaires.rubros import LEVEL_FIELD, RUBROS, STATUS_FIELD
 from conoceles.questionnaires.services import consent_in_force
 from conoceles.review.publication import published_q, rubro_public_q
-from conoceles.review.workflow import PUBLIC_CANDIDACY_STATES
+from conoceles.review.states import PUBLIC_CANDIDACY_STATES
 
 from .search import AGE_RANGES, age_q
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 
+from conoceles.changes import PublicChangesAdmin
 from conoceles.core.admin import ReadOnlyHistoryAdmin
 
 from .models import CaptureRules, ConsentRecord, IdentityOption, IdentityQuestion, PrivacyNotice
@@ -8,7 +9,7 @@ from .services import publish_notice
 
 
 @admin.register(CaptureRules)
-class CaptureRulesAdmin(ReadOnlyHistoryAdmin):
+class CaptureRulesAdmin(PublicChangesAdmin, ReadOnlyHistoryAdmin):
     list_display = ["process", "photo_max_kb", "min_text_length", "proposal_max", "updated_at"]
     readonly_fields = ["updated_at"]
     fieldsets = [
@@ -45,7 +46,7 @@ class IdentityOptionInline(admin.TabularInline):
 
 
 @admin.register(IdentityQuestion)
-class IdentityQuestionAdmin(admin.ModelAdmin):
+class IdentityQuestionAdmin(PublicChangesAdmin, admin.ModelAdmin):
     list_display = ["number", "text", "kind", "parent", "group", "process"]
     list_display_links = ["number", "text"]
     list_filter = ["process", "kind"]

@@ -15,7 +15,8 @@ from . import services
 from .editing import editable_rubros
 from .forms import CorrectionRequestForm
 from .publication import is_public, publication_window
-from .workflow import Decision, Level, State, allowed_action
+from .states import Decision, Level, State
+from .workflow import allowed_action
 
 
 @capture_view(Action.VIEW_CANDIDACY)

@@ -6,7 +6,7 @@ from conoceles.candidacies.models import Candidacy
 from conoceles.questionnaires.services import save_rubro
 
 from . import services
-from .workflow import State
+from .states import State
 
 PROPOSALS = [
     (["proposals"], [1], "La propuesta 1 coincide casi palabra por palabra con la de otra candidatura; redáctela."),

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from conoceles.questionnaires.rubros import RUBROS, get_rubro
 
 from .models import RubroState
-from .workflow import EDITABLE_RUBRO_STATES, State
+from .states import EDITABLE_RUBRO_STATES, State
 
 
 def editable_rubros(candidacy) -> frozenset[str]:

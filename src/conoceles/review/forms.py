@@ -8,7 +8,7 @@ from conoceles.questionnaires.rubros import RUBROS
 from conoceles.screening.models import SCREENED_RULES
 
 from .models import ContentRule
-from .workflow import State
+from .states import State
 
 RUBRO_FORM_CHOICES = [(r.code, r.label) for r in RUBROS]
 
@@ -129,7 +129,7 @@ class AuditFilterForm(forms.Form):
     until = forms.DateField(label="Hasta", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
-        from .workflow import EventKind
+        from .states import EventKind
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "Todos"), *EventKind.choices]

@@ -13,7 +13,7 @@ from conoceles.core.models import AppendOnlyModel
 from conoceles.elections.models import ElectoralProcess
 from conoceles.questionnaires.rubros import RUBROS
 
-from .workflow import Decision, EventKind, State
+from .states import Decision, EventKind, State
 
 RUBRO_CHOICES = [(rubro.code, rubro.label) for rubro in RUBROS]
 
@@ -218,9 +218,9 @@ FILTERED = (*WINDOW, "sex", "education_level", "affirmative_action", "cargo", "a
 
 
 class PublicationEntry(models.Model):
-    """The public lists' index (conoceles.review.listing): one narrow row per candidacy that is public on some
+    """The public lists' index (conoceles.review.search_index): one narrow row per candidacy that is public on some
     day of its window, with what the search filters and orders by. It only narrows and orders: the pages show
-    what the publication gate lets through. Written only by conoceles.review.listing."""
+    what the publication gate lets through. Written only by conoceles.review.search_index."""
 
     candidacy = models.OneToOneField(
         Candidacy,

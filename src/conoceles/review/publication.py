@@ -17,11 +17,11 @@ from conoceles.candidacies.models import Candidacy
 from conoceles.questionnaires.rubros import get_rubro
 
 from .models import RubroState
-from .workflow import PUBLIC_CANDIDACY_STATES, PUBLIC_RUBRO_STATES
+from .states import PUBLIC_CANDIDACY_STATES, PUBLIC_RUBRO_STATES
 
 
 def publishable_q(prefix: str = "") -> Q:
-    """The condition without the dates: public on some day of its cargo's window (review.listing indexes these)."""
+    """The condition without the dates: public on some day of its cargo's window (review.search_index indexes these)."""
     p = prefix
     return Q(
         **{

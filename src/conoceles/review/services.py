@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy
+from conoceles.changes import Reason, candidacies_changed
 from conoceles.core.permissions import Action, can
 from conoceles.notifications.models import Notification
 from conoceles.notifications.services import notify, recipients_for
@@ -18,16 +19,8 @@ from conoceles.questionnaires.completeness import curricular_completeness
 from conoceles.questionnaires.rubros import RUBROS, get_rubro
 
 from .models import CandidacyWorkflow, ContentRule, CorrectionRequest, Observation, ReviewRules, RubroState
-from .workflow import (
-    OBSERVABLE_RUBRO_STATES,
-    Decision,
-    EventKind,
-    Level,
-    State,
-    allowed_action,
-    log_event,
-    transition,
-)
+from .states import OBSERVABLE_RUBRO_STATES, Decision, EventKind, Level, State
+from .workflow import allowed_action, log_event, transition
 
 NotificationKind = Notification.Kind
 
@@ -37,7 +30,9 @@ _REVALIDATED_RUBRO_STATES = (State.DRAFT, State.CORRECTION_APPROVED)
 
 def workflow_of(candidacy) -> CandidacyWorkflow:
     """The candidacy's workflow row, created in draft the first time it is asked for."""
-    workflow, _ = CandidacyWorkflow.objects.get_or_create(candidacy=candidacy)
+    workflow, created = CandidacyWorkflow.objects.get_or_create(candidacy=candidacy)
+    if created:
+        candidacies_changed([candidacy.pk], reason=Reason.WORKFLOW)
     return workflow
 
 
@@ -47,6 +42,7 @@ def rubro_states_of(candidacy) -> dict[str, RubroState]:
     missing = [RubroState(candidacy=candidacy, rubro=r.code) for r in RUBROS if r.code not in existing]
     if missing:
         RubroState.objects.bulk_create(missing, ignore_conflicts=True)
+        candidacies_changed([candidacy.pk], reason=Reason.WORKFLOW)
         existing = {r.rubro: r for r in RubroState.objects.filter(candidacy=candidacy)}
     return {r.code: existing[r.code] for r in RUBROS}
 

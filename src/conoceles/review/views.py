@@ -20,7 +20,7 @@ from conoceles.questionnaires.services import curricular_for
 from . import services
 from .forms import AuditFilterForm, DecisionForm, ObservationForm, QueueFilterForm
 from .models import CorrectionRequest, Observation, WorkflowEvent
-from .workflow import OBSERVABLE_RUBRO_STATES, Decision, State
+from .states import OBSERVABLE_RUBRO_STATES, Decision, State
 
 PAGE_SIZE = 50
 AUDIT_PAGE_SIZE = 100

@@ -17,48 +17,13 @@ Rubro level (what the public site shows of each rubro):
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
+from conoceles.changes import Reason, candidacies_changed
 from conoceles.core.permissions import Action, can
 
-
-class State(models.TextChoices):
-    DRAFT = "draft", "En captura"
-    VALIDATED = "validated", "Validada"
-    OBSERVED = "observed", "Observada"
-    CORRECTED = "corrected", "Subsanada, en revisión"
-    CORRECTION_REQUESTED = "correction_requested", "Corrección solicitada"
-    CORRECTION_APPROVED = "correction_approved", "Corrección aprobada"
-
-
-class Decision(models.TextChoices):
-    """The admin's decision on a proposed observation or a correction request: pending → approved | rejected,
-    once (conoceles.review.services checks the proposal is pending before deciding)."""
-
-    PENDING = "pending", "Pendiente"
-    APPROVED = "approved", "Aprobada"
-    REJECTED = "rejected", "Rechazada"
-
-
-class EventKind(models.TextChoices):
-    """What a WorkflowEvent records: a change of state (the tables below), or a step that changes none itself."""
-
-    TRANSITION = "transition", "Cambio de estado"
-    OBSERVATION_PROPOSED = "observation_proposed", "Observación propuesta"
-    OBSERVATION_APPROVED = "observation_approved", "Observación aprobada"
-    OBSERVATION_REJECTED = "observation_rejected", "Observación rechazada"
-    CORRECTION_REQUESTED = "correction_requested", "Corrección solicitada"
-    CORRECTION_APPROVED = "correction_approved", "Solicitud de corrección aprobada"
-    CORRECTION_REJECTED = "correction_rejected", "Solicitud de corrección rechazada"
-    CONSENT_FORMAT_UPLOADED = "consent_format_uploaded", "Formato de consentimiento subido"
-    CONSENT_FORMAT_ACCEPTED = "consent_format_accepted", "Formato de consentimiento aceptado"
-    CONSENT_FORMAT_REJECTED = "consent_format_rejected", "Formato de consentimiento rechazado"
-
-
-class Level(models.TextChoices):
-    CANDIDACY = "candidacy", "Candidatura"
-    RUBRO = "rubro", "Rubro"
-
+from .models import CandidacyWorkflow, RubroState, WorkflowEvent
+from .states import Level, State
 
 # (from, to) -> the action whose holder may make the change. The actor's own moves (validate, ask to reopen,
 # submit a correction, re-validate) are all VALIDATE_CANDIDACY: the actor's control of its validation.
@@ -87,20 +52,8 @@ TRANSITIONS: dict[str, dict[tuple[str, str], Action]] = {
     Level.RUBRO: RUBRO_TRANSITIONS,
 }
 
-# Rubros the actor may edit: never validated, observed (to correct it), or reopened by an approved request.
-EDITABLE_RUBRO_STATES = frozenset({State.DRAFT, State.OBSERVED, State.CORRECTION_APPROVED})
-# Rubros on which a reviewer may base an observation: as validated, or as corrected and awaiting review.
-OBSERVABLE_RUBRO_STATES = frozenset({State.VALIDATED, State.CORRECTED})
-
-# States in which the actor's validation stands (the candidacy may be public) and in which a rubro is shown.
-# An observed, corrected (pending review) or reopened rubro is off the public site.
-PUBLIC_CANDIDACY_STATES = frozenset({State.VALIDATED, State.CORRECTION_REQUESTED, State.CORRECTION_APPROVED})
-PUBLIC_RUBRO_STATES = frozenset({State.VALIDATED, State.CORRECTION_REQUESTED})
-
 
 def level_of(obj) -> str:
-    from .models import CandidacyWorkflow, RubroState
-
     if isinstance(obj, CandidacyWorkflow):
         return Level.CANDIDACY
     if isinstance(obj, RubroState):
@@ -118,8 +71,6 @@ def transition(obj, to_state: str, *, by, reason: str = ""):
 
     Raises ValidationError (code "invalid_transition") if the table has no such change from the current state,
     and PermissionDenied if `by` may not make it on this candidacy. Returns the WorkflowEvent."""
-    from .models import WorkflowEvent
-
     level = level_of(obj)
     with transaction.atomic():
         current = type(obj).objects.select_for_update().get(pk=obj.pk)
@@ -137,7 +88,7 @@ def transition(obj, to_state: str, *, by, reason: str = ""):
         current.state = to_state
         current.save(update_fields=["state", "updated_at"])
         obj.state, obj.updated_at = current.state, current.updated_at
-        return WorkflowEvent.objects.create(
+        event = WorkflowEvent.objects.create(
             candidacy=candidacy,
             rubro=current.rubro if level == Level.RUBRO else "",
             from_state=from_state,
@@ -145,12 +96,12 @@ def transition(obj, to_state: str, *, by, reason: str = ""):
             by=by,
             reason=reason,
         )
+        candidacies_changed([candidacy.pk], reason=Reason.WORKFLOW)
+        return event
 
 
 def log_event(candidacy, kind: str, *, by, reason: str = "", rubro: str = ""):
     """Append a WorkflowEvent for a step that changes no state by itself (a proposal, a request, a decision)."""
-    from .models import WorkflowEvent
-
     return WorkflowEvent.objects.create(candidacy=candidacy, kind=kind, rubro=rubro, by=by, reason=reason)
 
 

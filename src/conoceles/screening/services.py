@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 
 from conoceles.candidacies.models import Candidacy
+from conoceles.core.bulk import analyze
 from conoceles.core.text import fold
 from conoceles.elections.models import Cargo, ElectoralProcess
 from conoceles.questionnaires.models import CurricularQuestionnaire
@@ -335,6 +336,7 @@ def scan_process(process: ElectoralProcess, *, progress=None) -> ScanResult:
     with transaction.atomic():
         copies = _copy_findings(_process_pairs(process.pk, formulas))
         Finding.objects.bulk_create(copies, batch_size=1000)
+        analyze(Finding, Fingerprint)
     result.findings.update(f.rule for f in copies)
     result.seconds, result.seconds_pairs = time.monotonic() - started, time.monotonic() - pairs_started
     return result

@@ -13,9 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy
+from conoceles.changes import Reason, candidacies_changed
 from conoceles.core.permissions import Action, can
 from conoceles.notifications.models import Notification
-from conoceles.review.workflow import EventKind, log_event
+from conoceles.review.states import EventKind
+from conoceles.review.workflow import log_event
 
 from ..models import ConsentFormat, ConsentItem, ConsentRecord, PrivacyAcceptance, PrivacyNotice
 from .evidence import CleanEvidence, clean_evidence
@@ -231,7 +233,9 @@ def record_consent(candidacy, answers: dict, *, by, evidence=None, notice=None) 
     notice = _notice_for(candidacy, notice)
     with transaction.atomic():
         name = _store(ConsentRecord, clean) if clean is not None else None
-        return _records(candidacy, items, notice=notice, by=by, method=ConsentRecord.Method.DIRECT, evidence=name)
+        records = _records(candidacy, items, notice=notice, by=by, method=ConsentRecord.Method.DIRECT, evidence=name)
+        candidacies_changed([candidacy.pk], reason=Reason.CONSENT)
+        return records
 
 
 def upload_consent_format(candidacy, answers: dict, evidence, *, by, notice=None) -> ConsentFormat:
@@ -287,6 +291,7 @@ def upload_consent_format(candidacy, answers: dict, evidence, *, by, notice=None
         log_event(
             candidacy, EventKind.CONSENT_FORMAT_UPLOADED, by=by, reason=f"Formato {consent_format.pk}: {_said(items)}"
         )
+        candidacies_changed([candidacy.pk], reason=Reason.CONSENT)  # pending: counts for nothing yet
         _tell_candidate(
             candidacy,
             kind=Notification.Kind.CONSENT_FORMAT_UPLOADED,
@@ -326,6 +331,7 @@ def decide_consent_format(consent_format: ConsentFormat, *, accept: bool, reason
         current.decided_by, current.decided_at, current.decision_reason = by, timezone.now(), reason
         current.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
         candidacy = current.candidacy
+        candidacies_changed([candidacy.pk], reason=Reason.CONSENT)
         said = _said({r.item: r.given for r in current.records.all()})
         log_event(
             candidacy,

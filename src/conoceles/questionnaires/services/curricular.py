@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
 
+from conoceles.changes import Reason, candidacies_changed
 from conoceles.core.permissions import Action, can
 from conoceles.core.text import clean, fold
 from conoceles.review.editing import require_editable
@@ -29,7 +30,9 @@ from ..rubros import LEVEL_FIELD, STATUS_FIELD, Field, Kind, Rubro, get_rubro
 
 def capture_rules_for(process) -> CaptureRules:
     """The process's capture rules, created with the defaults the first time they are asked for."""
-    rules, _ = CaptureRules.objects.get_or_create(process=process)
+    rules, created = CaptureRules.objects.get_or_create(process=process)
+    if created:
+        candidacies_changed([], reason=Reason.CAPTURE)
     return rules
 
 
@@ -280,6 +283,7 @@ def _write(candidacy, values_for, by) -> CurricularQuestionnaire:
                     questionnaire = CurricularQuestionnaire(candidacy=candidacy, **values)
                     questionnaire._history_user = by
                     questionnaire.save()
+                    candidacies_changed([candidacy.pk], reason=Reason.CAPTURE)
                     return questionnaire
             except IntegrityError:  # created meanwhile by another request: update that one
                 questionnaire = _locked(candidacy)
@@ -289,6 +293,7 @@ def _write(candidacy, values_for, by) -> CurricularQuestionnaire:
                 setattr(questionnaire, name, values[name])
             questionnaire._history_user = by
             questionnaire.save(update_fields=[*changed, "updated_at"])
+            candidacies_changed([candidacy.pk], reason=Reason.CAPTURE)
     return questionnaire
 
 

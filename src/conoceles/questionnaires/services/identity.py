@@ -5,6 +5,8 @@ from collections.abc import Collection, Iterable, Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from conoceles.changes import Reason, candidacies_changed
+
 from ..identity_catalog import DECLINE, question_specs
 from ..models import IdentityAnswer, IdentityOption, IdentityQuestion
 from .curricular import normalize_text, require_capture, too_long
@@ -54,6 +56,8 @@ def seed_identity_questions(process) -> int:
             question.parent = parent
             question.parent_option = parent.options.get(label=spec.parent_option)
             question.save(update_fields=["parent", "parent_option"])
+        if created:
+            candidacies_changed([], reason=Reason.IDENTITY)
     return created
 
 
@@ -167,6 +171,7 @@ def save_identity_answers(candidacy, answers: Mapping, *, by) -> dict[int, Ident
                 result[qid] = answer
                 continue
             result[qid] = _write_answer(candidacy, questions[qid], answer, option_ids, detail, by)
+        candidacies_changed([candidacy.pk], reason=Reason.IDENTITY)
     return result
 
 

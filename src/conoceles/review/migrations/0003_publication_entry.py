@@ -22,7 +22,7 @@ def drop_trigram_index(apps, schema_editor):
 def fill(apps, schema_editor):
     """An existing installation gets its index built (a new one has no candidacies yet)."""
     if apps.get_model("candidacies", "Candidacy").objects.exists():
-        from conoceles.review.listing import rebuild_entries
+        from conoceles.review.search_index import rebuild_entries
 
         rebuild_entries()
 

@@ -32,7 +32,8 @@ from django.utils import timezone
 
 from conoceles.accounts.models import Role
 from conoceles.candidacies.models import Candidacy
-from conoceles.core.bulk import _insert  # the imports' multi-row INSERT, for plain rows (no instances)
+from conoceles.changes import Reason, process_changed, rows_changed
+from conoceles.core.bulk import analyze, insert_rows  # the imports' multi-row INSERT, for plain rows (no instances)
 from conoceles.core.text import fold
 from conoceles.elections.models import Contest, PoliticalActor
 from conoceles.questionnaires.completeness import curricular_completeness
@@ -48,9 +49,8 @@ from conoceles.questionnaires.models import (
 )
 from conoceles.questionnaires.rubros import FIELDS_BY_NAME, RUBROS
 from conoceles.questionnaires.services import capture_rules_for, current_notice
-from conoceles.review.listing import rebuild_entries
 from conoceles.review.models import CandidacyWorkflow, RubroState, WorkflowEvent
-from conoceles.review.workflow import State
+from conoceles.review.states import State
 
 from . import texts
 from .photos import signed_format, store_demo_photos
@@ -160,7 +160,7 @@ def open_publication(process, today: datetime.date | None = None, *, by=None) ->
     end stays: election day when none is set). Returns how many cargos changed."""
     today = today or timezone.localdate()
     earliest = today - PUBLICATION_LEAD
-    changed = 0
+    changed = []
     for cargo in process.cargos.all():
         start = min(cargo.publication_start or earliest, earliest)
         if cargo.publication_end is not None and start > cargo.publication_end:
@@ -169,8 +169,9 @@ def open_publication(process, today: datetime.date | None = None, *, by=None) ->
             cargo.publication_start = start
             cargo._history_user = by
             cargo.save(update_fields=["publication_start"])
-            changed += 1
-    return changed
+            changed.append(cargo)
+    rows_changed(*changed, reason=Reason.DEMO)
+    return len(changed)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -184,7 +185,17 @@ def fill_demo_content(process, *, seed: int, by, today: datetime.date | None = N
     open_publication(process, today, by=by)
     writer = _Writer(process, seed, by)
     writer.run()
-    rebuild_entries(process)  # the multi-row INSERTs send no signals to the public lists' index
+    analyze(
+        CurricularQuestionnaire,
+        CandidacyWorkflow,
+        RubroState,
+        WorkflowEvent,
+        ConsentFormat,
+        ConsentRecord,
+        IdentityAnswer,
+        IdentityAnswer.options.through,
+    )
+    process_changed(process, reason=Reason.DEMO)  # after the multi-row INSERTs: the index of the whole process
     writer.result.seconds = time.monotonic() - started
     return writer.result
 
@@ -654,4 +665,4 @@ def _insert_rows(model, names: list[str], rows: list[list]) -> None:
     ]
     if defaults:
         rows = [[*row, *defaults] for row in rows]
-    _insert(model, fields + others, rows, returning=False)
+    insert_rows(model, fields + others, rows, returning=False)

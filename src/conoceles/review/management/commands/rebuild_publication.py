@@ -1,11 +1,11 @@
-"""Rebuild the public lists' index (review.listing) from the publication gate."""
+"""Rebuild the public lists' index (review.search_index) from the publication gate."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 from conoceles.elections.models import ElectoralProcess
-from conoceles.review.listing import rebuild_entries
+from conoceles.review.search_index import rebuild_entries
 
 
 class Command(BaseCommand):

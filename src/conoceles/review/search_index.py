@@ -7,22 +7,21 @@ estudios only while rubro "education" is public (`public_rubros`), so an observe
 The index only narrows and orders: the lists then load their page's candidacies through the gate itself, so a stale
 row never shows anything unpublished (at worst a card is missing until the row is refreshed).
 
-Kept fresh here and only here: the signals below refresh the rows of whatever candidacy a saved or deleted row
-touches; writers that bypass signals (the imports' multi-row INSERTs, the demo) call `refresh_entries` or
-`rebuild_entries`, and `manage.py rebuild_publication` rebuilds everything.
+Written only here, called by conoceles.changes: every writer of published data announces the candidacies it
+changed (`candidacies_changed`), which refreshes their entries in the writer's transaction; the demo rebuilds a whole
+process, and `manage.py rebuild_publication` rebuilds everything.
 """
 
 import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
 
 from conoceles.candidacies.models import Candidacy
-from conoceles.core.bulk import _insert
+from conoceles.core.bulk import analyze, insert_rows
 from conoceles.elections.models import Cargo, Contest, ElectoralProcess
 
-from .models import CandidacyWorkflow, PublicationEntry, RubroState
+from .models import PublicationEntry
 from .publication import public_rubros, publishable_q
 
 CHUNK = 2000  # candidacies per read and write
@@ -87,7 +86,7 @@ def _write(candidacies) -> int:
                 (education or "") if "education" in shown[row[0]] else "",
             ]
         )
-    _insert(PublicationEntry, _COLUMNS, entries, returning=False)
+    insert_rows(PublicationEntry, _COLUMNS, entries, returning=False)
     return len(entries)
 
 
@@ -112,61 +111,32 @@ def rebuild_entries(process: ElectoralProcess | None = None) -> int:
         while True:
             part = list(candidacies.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:CHUNK])
             if not part:
-                return written
+                break
             written += _write(Candidacy.objects.filter(pk__in=part))
             last = part[-1]
-
-
-# --------------------------------------------------------------------------------------------
-# Keeping it fresh
-# --------------------------------------------------------------------------------------------
-
-
-def refresh_written_since(process: ElectoralProcess, since: datetime.datetime) -> None:
-    """After an import of candidacies (multi-row writes, no signals): refresh those it wrote, found by the
-    history records it wrote with them."""
-    written = Candidacy.history.filter(process_id=process.pk, history_date__gte=since).values_list("id", flat=True)
-    refresh_entries(written.distinct())
-
-
-def _candidacy_saved(sender, instance, **kwargs):
-    refresh_entries([instance.pk if sender is Candidacy else instance.candidacy_id])
-
-
-def _part_deleted(sender, instance, origin=None, **kwargs):
-    # Deleted by itself, not in the cascade of its candidacy's deletion (which takes the entry along).
-    if getattr(origin, "model", type(origin)) is sender:
-        refresh_entries([instance.candidacy_id])
+        analyze(PublicationEntry)
+    return written
 
 
 # What an entry copies from the rows every candidacy of a cargo, a contest or a process shares.
 _SHARED = {
-    Cargo: ("contest__cargo", ("publication_start", "publication_end", "order")),
-    Contest: ("contest", ("name", "cargo_id", "district_id", "municipality_id")),
-    ElectoralProcess: ("process", ("election_day",)),
+    Cargo: ("contest__cargo", {"publication_start", "publication_end", "order"}),
+    Contest: ("contest", {"name", "cargo", "district", "municipality"}),
+    ElectoralProcess: ("process", {"election_day"}),
 }
 
 
-def _remember_shared(sender, instance, **kwargs):
-    if instance.pk is not None:
-        instance._listing_before = sender.objects.filter(pk=instance.pk).values_list(*_SHARED[sender][1]).first()
-
-
-def _shared_saved(sender, instance, created, **kwargs):
-    lookup, fields = _SHARED[sender]
-    if created or getattr(instance, "_listing_before", None) == tuple(getattr(instance, f) for f in fields):
-        return
-    refresh_entries(Candidacy.objects.filter(**{lookup: instance}).values_list("pk", flat=True))
-
-
-def connect_signals() -> None:
-    """Called once by ReviewConfig.ready()."""
-    from conoceles.questionnaires.models import CurricularQuestionnaire
-
-    for model in (Candidacy, CandidacyWorkflow, RubroState, CurricularQuestionnaire):
-        post_save.connect(_candidacy_saved, sender=model, dispatch_uid=f"listing-save-{model.__name__}")
-    for model in (CandidacyWorkflow, RubroState, CurricularQuestionnaire):
-        post_delete.connect(_part_deleted, sender=model, dispatch_uid=f"listing-delete-{model.__name__}")
-    for model in _SHARED:
-        pre_save.connect(_remember_shared, sender=model, dispatch_uid=f"listing-before-{model.__name__}")
-        post_save.connect(_shared_saved, sender=model, dispatch_uid=f"listing-save-{model.__name__}")
+def indexed_candidacies(obj, changed_fields: Iterable[str] | None = None) -> list[int]:
+    """The candidacies whose entries a change to `obj` may change: its own candidacy, or every candidacy of a cargo,
+    contest or process when a field the entries copy changed (`changed_fields`; None: any may have). None for the
+    rows the entries do not copy (secciones, actors, the capture rules...)."""
+    if isinstance(obj, Candidacy):
+        return [obj.pk]
+    if getattr(obj, "candidacy_id", None) is not None:
+        return [obj.candidacy_id]
+    if type(obj) not in _SHARED:
+        return []
+    lookup, fields = _SHARED[type(obj)]
+    if changed_fields is not None and not fields.intersection(changed_fields):
+        return []
+    return list(Candidacy.objects.filter(**{lookup: obj}).values_list("pk", flat=True))

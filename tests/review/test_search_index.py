@@ -1,4 +1,4 @@
-"""The publication index (review.listing): every change that decides what the public lists show refreshes it, a
+"""The publication index (review.search_index): every change that decides what the public lists show refreshes it, a
 rebuild gives the same rows, and a stale row can never put an unpublished candidacy on the site."""
 
 # ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
@@ -13,9 +13,10 @@ from django.urls import reverse
 from conoceles.candidacies.models import Candidacy
 from conoceles.imports.services import import_file
 from conoceles.questionnaires.services import save_rubro
-from conoceles.review.listing import rebuild_entries, refresh_entries
 from conoceles.review.models import PublicationEntry
+from conoceles.review.search_index import rebuild_entries, refresh_entries
 from conoceles.review.services import accept_correction, decide_observation, propose_observation, submit_correction
+from tests.factories import announce
 from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, write_csv
 from tests.questionnaires.fixtures import admin_user, candidacy, make_user, party_user, reviewer, world  # noqa: F401
 from tests.review.helpers import ELECTION_DAY, START, published
@@ -78,16 +79,19 @@ def test_a_corrected_grado_enters_the_index_once_accepted(public, party_user, re
     assert entry(public).education_level == "Doctorado"
 
 
-def test_a_questionnaire_saved_directly_updates_the_entry(public):
+def test_a_questionnaire_written_directly_changes_the_entry_once_announced(public):
     questionnaire = public.curricular
     questionnaire.education_level = "Licenciatura"
     questionnaire.save()
+    assert entry(public).education_level == "Maestría"  # no signals: a write says itself what it changed
+    announce(questionnaire)
     assert entry(public).education_level == "Licenciatura"
 
 
 def test_a_status_change_removes_the_entry(public):
     public.status = Candidacy.Status.CANCELLED
     public.save()
+    announce(public)
     assert entry(public) is None
 
 
@@ -119,15 +123,18 @@ def test_cargo_dates_and_election_day_change_the_window(public):
     cargo = public.contest.cargo
     cargo.publication_start, cargo.publication_end = datetime.date(2027, 5, 1), datetime.date(2027, 5, 30)
     cargo.save()
+    announce(cargo)
     assert (entry(public).starts, entry(public).ends) == (datetime.date(2027, 5, 1), datetime.date(2027, 5, 30))
     cargo.publication_end = None
     cargo.save()
     process = public.process
     process.election_day = datetime.date(2027, 6, 13)
     process.save()
+    announce(cargo, process)
     assert entry(public).ends == datetime.date(2027, 6, 13)
     cargo.publication_start = None
     cargo.save()
+    announce(cargo)
     assert entry(public) is None  # without a start, never public
 
 
@@ -135,6 +142,7 @@ def test_a_contest_change_is_copied(public):
     contest = public.contest
     contest.name = "Diputación local MR – Distrito 1 (Cancún centro)"
     contest.save()
+    announce(contest)
     assert entry(public).contest_name == contest.name
 
 
@@ -171,13 +179,14 @@ def test_refresh_of_an_unchanged_candidacy_is_a_no_op(public):
 
 
 def test_a_stale_entry_never_shows_an_unpublished_candidacy(client, public, settings):
-    """The safety net: a row the signals missed (an UPDATE that sends none) still leaves the site clean."""
+    """The safety net: a write that did not announce itself (conoceles.changes) still leaves the site clean."""
     settings.PUBLIC_CACHE_ENABLED = False
     today = datetime.date.today()
     cargo = public.contest.cargo
     cargo.publication_start = today - datetime.timedelta(days=1)
     cargo.publication_end = today + datetime.timedelta(days=1)
     cargo.save()
+    announce(cargo)
     assert public.full_name in client.get(reverse("public:search")).content.decode()
     Candidacy.objects.filter(pk=public.pk).update(status=Candidacy.Status.CANCELLED)  # no signal: the entry is stale
     assert entry(public) is not None
@@ -188,6 +197,7 @@ def test_a_stale_entry_never_shows_an_unpublished_candidacy(client, public, sett
 
 def test_deleting_the_workflow_removes_the_entry_and_deleting_the_candidacy_takes_it_along(public, world):
     public.workflow.delete()
+    announce(public)
     assert entry(public) is None
     refresh_entries([public.pk])
     assert entry(public) is None
