@@ -29,12 +29,15 @@ PLUMBING = (
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 
-def public_tables() -> frozenset[str]:
+def _public_tables() -> frozenset[str]:
     tables = set()
     for model in PUBLIC_MODELS:
         tables.add(model._meta.db_table)
         tables.update(field.remote_field.through._meta.db_table for field in model._meta.local_many_to_many)
     return frozenset(tables)
+
+
+PUBLIC_TABLES = _public_tables()
 
 
 class UnannouncedWrite:
@@ -66,6 +69,31 @@ def writer_of_this_write() -> str | None:
     return "Gestión (django.contrib.admin)" if through_admin else None
 
 
+def _watch(execute, sql, params, many, context):
+    match = WRITE.match(sql)
+    if match and match.group(1) in PUBLIC_TABLES and connection.in_atomic_block:
+        writer = writer_of_this_write()
+        if writer is not None:
+            transaction.on_commit(UnannouncedWrite(writer, match.group(1)))
+    return execute(sql, params, many, context)
+
+
+def watching_public_writes():
+    """While in this context, project code's writes of public tables leave their markers."""
+    return connection.execute_wrapper(_watch)
+
+
+def unannounced_writes() -> list[UnannouncedWrite]:
+    """The markers of the current transaction that no announcement follows."""
+    pending: list[UnannouncedWrite] = []
+    for _, callback, _ in connection.run_on_commit:
+        if isinstance(callback, UnannouncedWrite):
+            pending.append(callback)
+        elif isinstance(callback, AfterCommit):
+            pending.clear()
+    return pending
+
+
 @pytest.fixture(autouse=True)
 def _writers_announce_their_changes(request):
     marker = request.node.get_closest_marker("django_db")
@@ -77,25 +105,9 @@ def _writers_announce_their_changes(request):
         yield
         return
     request.getfixturevalue("db")  # set up first, so this check runs before the test's transaction rolls back
-    tables = public_tables()
-
-    def watch(execute, sql, params, many, context):
-        match = WRITE.match(sql)
-        if match and match.group(1) in tables and connection.in_atomic_block:
-            writer = writer_of_this_write()
-            if writer is not None:
-                transaction.on_commit(UnannouncedWrite(writer, match.group(1)))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(watch):
+    with watching_public_writes():
         yield
-    unannounced: list[UnannouncedWrite] = []
-    for _, callback, _ in connection.run_on_commit:
-        if isinstance(callback, UnannouncedWrite):
-            unannounced.append(callback)
-        elif isinstance(callback, AfterCommit):
-            unannounced.clear()
-    if unannounced:
+    if unannounced := unannounced_writes():
         writers = sorted({f"{w.writer} (wrote {w.table})" for w in unannounced})
         pytest.fail(
             "Published data written without conoceles.changes.candidacies_changed() after it:\n  "
