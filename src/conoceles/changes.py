@@ -99,8 +99,9 @@ def rows_changed(*rows, changed_fields: Iterable[str] | None = None, reason: Rea
     candidacies_changed({pk for row in rows for pk in indexed_candidacies(row, changed_fields)}, reason=reason)
 
 
-def process_changed(process: ElectoralProcess, *, reason: Reason) -> int:
-    """The same for a whole process written in bulk (the demo): rebuild its index at once. Returns the index rows."""
+def process_changed(process: ElectoralProcess | None, *, reason: Reason) -> int:
+    """The same for a whole process written in bulk (the demo; None: every process, `manage.py rebuild_publication`
+    after a change made outside the system): rebuild its index at once. Returns the index rows."""
     rows = rebuild_entries(process)
     bump_publication_version()
     transaction.on_commit(AfterCommit([], Reason(reason)))

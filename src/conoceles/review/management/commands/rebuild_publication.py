@@ -1,11 +1,12 @@
-"""Rebuild the public lists' index (review.search_index) from the publication gate."""
+"""Rebuild the public lists' index (review.search_index) from the publication gate, and invalidate the cached
+public pages: for data changed outside the system, which announced nothing (conoceles.changes)."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from conoceles.changes import Reason, process_changed
 from conoceles.elections.models import ElectoralProcess
-from conoceles.review.search_index import rebuild_entries
 
 
 class Command(BaseCommand):
@@ -24,5 +25,5 @@ class Command(BaseCommand):
             if target is None:
                 raise CommandError(f"No existe el proceso electoral {process}.")
         started = time.monotonic()
-        rows = rebuild_entries(target)
+        rows = process_changed(target, reason=Reason.ADMIN)
         self.stdout.write(f"Índice de publicación: {rows:,} candidaturas ({time.monotonic() - started:.1f} s).")
