@@ -14,6 +14,7 @@ from openpyxl import Workbook
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.text import fold
+from conoceles.imports.error_codes import ImportErrorCode
 from conoceles.imports.services import import_file, import_rows
 from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, valid_rows, write_csv, xlsx_bytes
 
@@ -53,7 +54,7 @@ def test_a_bad_row_57_rolls_back_everything_and_is_named(world, tmp_path):
     path = write_csv(tmp_path / "c.csv", CANDIDACY_HEADER, rows)
     result = import_file(world.process, "candidacies", path)
     assert not result.ok
-    assert [(e.row, e.column, e.code) for e in result.errors] == [(57, "SEXO", "unknown_value")]
+    assert [(e.row, e.column, e.code) for e in result.errors] == [(57, "SEXO", ImportErrorCode.UNKNOWN_VALUE)]
     assert "no es un sexo" in result.errors[0].message
     assert list(Candidacy.objects.all()) == [existing]
 
@@ -69,11 +70,11 @@ def test_every_bad_row_is_reported_with_column_and_spanish_reason(world, tmp_pat
     result = import_file(world.process, "candidacies", path)
     found = {(e.row, e.column, e.code) for e in result.errors}
     assert found == {
-        (3, "CARGO", "unknown_cargo"),
-        (4, "DISTRITO", "unknown_district"),
-        (5, "FECHA_NACIMIENTO", "age_required"),
-        (6, "FECHA_NACIMIENTO", "bad_date"),
-        (7, "ACTOR", "unknown_actor"),
+        (3, "CARGO", ImportErrorCode.UNKNOWN_CARGO),
+        (4, "DISTRITO", ImportErrorCode.UNKNOWN_DISTRICT),
+        (5, "FECHA_NACIMIENTO", ImportErrorCode.AGE_REQUIRED),
+        (6, "FECHA_NACIMIENTO", ImportErrorCode.BAD_DATE),
+        (7, "ACTOR", ImportErrorCode.UNKNOWN_ACTOR),
     }
     assert all(e.message and e.message[0].isupper() or e.message.startswith("«") for e in result.errors)
     assert Candidacy.objects.count() == 0
@@ -83,7 +84,7 @@ def test_missing_required_column_is_refused(world, tmp_path):
     header = [h for h in CANDIDACY_HEADER if h != "SEXO"]
     rows = [r[:10] + r[11:] for r in valid_rows(2)]
     result = import_file(world.process, "candidacies", write_csv(tmp_path / "c.csv", header, rows))
-    assert [(e.row, e.column, e.code) for e in result.errors] == [(1, "SEXO", "missing_column")]
+    assert [(e.row, e.column, e.code) for e in result.errors] == [(1, "SEXO", ImportErrorCode.MISSING_COLUMN)]
 
 
 def test_rerunning_the_same_file_changes_nothing(world, tmp_path):
@@ -134,21 +135,24 @@ def test_substitution_errors(world, tmp_path):
         candidacy_row("X-2", "GUB", actor="MORENA", replaces="G-1"),
     ]
     result = import_file(world.process, "candidacies", write_csv(tmp_path / "b.csv", CANDIDACY_HEADER, rows))
-    assert {(e.row, e.code) for e in result.errors} == {(2, "unknown_replaced"), (3, "replacement_elsewhere")}
+    assert {(e.row, e.code) for e in result.errors} == {
+        (2, ImportErrorCode.UNKNOWN_REPLACED),
+        (3, ImportErrorCode.REPLACEMENT_ELSEWHERE),
+    }
     assert Candidacy.objects.get(registration_id="G-1").status == Candidacy.Status.APPROVED
 
 
 def test_two_candidacies_cannot_take_the_same_seat(world, tmp_path):
     rows = [candidacy_row("A", "GUB", actor="PAN"), candidacy_row("B", "GUB", actor="PAN", name="Otra")]
     result = import_file(world.process, "candidacies", write_csv(tmp_path / "c.csv", CANDIDACY_HEADER, rows))
-    assert [(e.row, e.code) for e in result.errors] == [(3, "seat_taken")]
+    assert [(e.row, e.code) for e in result.errors] == [(3, ImportErrorCode.SEAT_TAKEN)]
     assert "ya la ocupa A" in result.errors[0].message
 
 
 def test_duplicated_registration_id_in_file_names_the_first_row(world, tmp_path):
     rows = valid_rows(4) + [candidacy_row("G-1", "GUB", actor="MORENA")]
     result = import_file(world.process, "candidacies", write_csv(tmp_path / "c.csv", CANDIDACY_HEADER, rows))
-    assert [(e.row, e.code) for e in result.errors] == [(6, "duplicated_in_file")]
+    assert [(e.row, e.code) for e in result.errors] == [(6, ImportErrorCode.DUPLICATED_IN_FILE)]
     assert "fila 2" in result.errors[0].message
 
 
@@ -158,7 +162,7 @@ def test_duplicates_are_found_across_chunks(world):
     from conoceles.imports.base import run_import
 
     result = run_import(CandidacyImporter(world.process), CANDIDACY_HEADER, rows, chunk_size=2)
-    assert [(e.row, e.code) for e in result.errors] == [(8, "duplicated_in_file")]
+    assert [(e.row, e.code) for e in result.errors] == [(8, ImportErrorCode.DUPLICATED_IN_FILE)]
 
 
 def test_forgives_what_real_files_contain(world, tmp_path):
@@ -259,12 +263,12 @@ def test_refuses_what_it_cannot_understand(world, tmp_path):
     ]
     result = import_file(world.process, "candidacies", write_csv(tmp_path / "c.csv", CANDIDACY_HEADER, rows))
     assert {(e.row, e.column, e.code) for e in result.errors} == {
-        (2, "TIPO_CANDIDATO", "unknown_value"),
-        (3, "ACCION_AFIRMATIVA", "unknown_value"),
-        (4, "ELECCION_CONSECUTIVA", "bad_boolean"),
-        (5, "FECHA_NACIMIENTO", "implausible_age"),
-        (6, "DISTRITO", "bad_district"),
-        (7, "MUNICIPIO", "unknown_municipality"),
+        (2, "TIPO_CANDIDATO", ImportErrorCode.UNKNOWN_VALUE),
+        (3, "ACCION_AFIRMATIVA", ImportErrorCode.UNKNOWN_VALUE),
+        (4, "ELECCION_CONSECUTIVA", ImportErrorCode.BAD_BOOLEAN),
+        (5, "FECHA_NACIMIENTO", ImportErrorCode.IMPLAUSIBLE_AGE),
+        (6, "DISTRITO", ImportErrorCode.BAD_DISTRICT),
+        (7, "MUNICIPIO", ImportErrorCode.UNKNOWN_MUNICIPALITY),
     }
 
 
@@ -298,7 +302,7 @@ def test_bad_files_get_a_clear_error(world, tmp_path):
     for name, content in files.items():
         (tmp_path / name).write_bytes(content)
         result = import_file(world.process, "candidacies", tmp_path / name)
-        assert [e.code for e in result.errors] == ["bad_file"], name
+        assert [e.code for e in result.errors] == [ImportErrorCode.BAD_FILE], name
         messages[name] = result.errors[0].message
     unreadable_text = "No se pudo leer el texto del archivo: no está en UTF-8 ni en Windows-1252"
     assert messages.pop("x.xlsx") == "El archivo no es un libro de Excel (.xlsx) válido."
@@ -383,7 +387,7 @@ def test_status_sustituida_needs_a_substitute_row(world, tmp_path):
     rows = [r + ["APROBADA"] for r in valid_rows(4)]
     rows[0][-1] = "SUSTITUIDA"
     result = import_file(world.process, "candidacies", write_csv(tmp_path / "b.csv", header, rows))
-    assert [(e.row, e.code) for e in result.errors] == [(2, "substitute_missing")]
+    assert [(e.row, e.code) for e in result.errors] == [(2, ImportErrorCode.SUBSTITUTE_MISSING)]
     rows.append(candidacy_row("G-1B", "GUB", actor="PAN", name="Laura", replaces="G-1") + ["APROBADA"])
     result = import_file(world.process, "candidacies", write_csv(tmp_path / "c.csv", header, rows))
     assert result.ok and result.substituted == 1

@@ -3,6 +3,7 @@
 import pytest
 
 from conoceles.elections.models import Cargo, Contest, District, Municipality, PoliticalActor, Section
+from conoceles.imports.error_codes import ImportErrorCode
 from conoceles.imports.services import import_file, import_rows
 from tests.factories import ProcessFactory
 from tests.imports.helpers import write_csv
@@ -53,10 +54,10 @@ def test_geography_moves_a_section_and_reports_bad_rows(process):
         ],
     )
     assert {(e.row, e.column, e.code) for e in bad.errors} == {
-        (2, "SECCION", "out_of_range"),
-        (3, "DISTRITO", "bad_district"),
-        (4, "CLAVE_MUNICIPIO", "bad_municipality_key"),
-        (5, "MUNICIPIO", "required"),
+        (2, "SECCION", ImportErrorCode.OUT_OF_RANGE),
+        (3, "DISTRITO", ImportErrorCode.BAD_DISTRICT),
+        (4, "CLAVE_MUNICIPIO", ImportErrorCode.BAD_MUNICIPALITY_KEY),
+        (5, "MUNICIPIO", ImportErrorCode.REQUIRED),
     }
     assert Section.objects.count() == 1
 
@@ -107,9 +108,9 @@ def test_cargos_contests_and_scope_rules(process):
         ],
     )
     assert {(e.row, e.column, e.code) for e in bad.errors} == {
-        (2, "DISTRITO", "required"),
-        (3, "DISTRITO", "not_for_scope"),
-        (5, "CARGO", "duplicated_in_file"),
+        (2, "DISTRITO", ImportErrorCode.REQUIRED),
+        (3, "DISTRITO", ImportErrorCode.NOT_FOR_SCOPE),
+        (5, "CARGO", ImportErrorCode.DUPLICATED_IN_FILE),
     }
 
 
@@ -124,9 +125,9 @@ def test_cargo_window_must_be_ordered(process):
         ],
     )
     assert {(e.row, e.column, e.code) for e in result.errors} == {
-        (2, "FIN_PUBLICACION", "window_reversed"),
-        (3, "AMBITO", "unknown_value"),
-        (3, "FIN_PUBLICACION", "after_election"),
+        (2, "FIN_PUBLICACION", ImportErrorCode.WINDOW_REVERSED),
+        (3, "AMBITO", ImportErrorCode.UNKNOWN_VALUE),
+        (3, "FIN_PUBLICACION", ImportErrorCode.AFTER_ELECTION),
     }
 
 
@@ -151,8 +152,8 @@ def test_actors_with_coalition_members_in_any_order(process, tmp_path):
     rows[2][3] = "rojo"
     bad = import_file(process, "actors", write_csv(tmp_path / "b.csv", header, rows))
     assert {(e.row, e.column, e.code) for e in bad.errors} == {
-        (2, "INTEGRANTES", "unknown_member"),
-        (4, "COLOR", "bad_color"),
-        (5, "INTEGRANTES", "members_not_allowed"),
+        (2, "INTEGRANTES", ImportErrorCode.UNKNOWN_MEMBER),
+        (4, "COLOR", ImportErrorCode.BAD_COLOR),
+        (5, "INTEGRANTES", ImportErrorCode.MEMBERS_NOT_ALLOWED),
     }
     assert set(coalition.members.values_list("acronym", flat=True)) == {"MORENA", "PT"}

@@ -17,6 +17,7 @@ from PIL import Image
 from conoceles.accounts.models import Role
 from conoceles.candidacies.models import Candidacy
 from conoceles.notifications.models import Notification
+from conoceles.questionnaires.error_codes import QuestionnaireErrorCode
 from conoceles.questionnaires.models import ConsentFormat, ConsentRecord, IdentityQuestion, PrivacyNotice
 from conoceles.questionnaires.services import (
     consent_in_force,
@@ -86,7 +87,7 @@ def test_a_rejected_format_changes_nothing_and_needs_a_reason(candidacy, party_u
     consent_format = upload_format(candidacy, party_user)
     with pytest.raises(ValidationError) as excinfo:
         decide_consent_format(consent_format, accept=False, reason="   ", by=reviewer)
-    assert excinfo.value.error_dict["reason"][0].code == "reason_required"
+    assert excinfo.value.error_dict["reason"][0].code == QuestionnaireErrorCode.REASON_REQUIRED
     decide_consent_format(consent_format, accept=False, reason="La firma no es de la candidata.", by=reviewer)
     consent_format.refresh_from_db()
     assert consent_format.status == ConsentFormat.Status.REJECTED
@@ -101,7 +102,7 @@ def test_a_format_is_decided_once(candidacy, party_user, reviewer, admin_user, n
     decide_consent_format(consent_format, accept=True, by=reviewer)
     with pytest.raises(ValidationError) as excinfo:
         decide_consent_format(consent_format, accept=False, reason="Cambio de opinión.", by=admin_user)
-    assert excinfo.value.code == "format_already_decided"
+    assert excinfo.value.code == QuestionnaireErrorCode.FORMAT_ALREADY_DECIDED
     assert ConsentFormat.objects.get().status == ConsentFormat.Status.ACCEPTED
 
 
@@ -124,14 +125,14 @@ def test_only_her_party_uploads_a_format(request, candidacy, notices, who):
 def test_a_format_claims_all_three_answers(candidacy, party_user, notices):
     with pytest.raises(ValidationError) as excinfo:
         upload_consent_format(candidacy, {2: True}, pdf(), by=party_user)
-    assert excinfo.value.code == "bad_consent_answers"
+    assert excinfo.value.code == QuestionnaireErrorCode.BAD_CONSENT_ANSWERS
 
 
 def test_her_own_word_prevails_over_a_later_format(candidacy, party_user, candidate_user, notices):
     record_consent(candidacy, {1: True, 2: False, 3: False}, by=candidate_user)
     with pytest.raises(ValidationError) as excinfo:
         upload_format(candidacy, party_user)
-    assert excinfo.value.code == "candidate_decided"
+    assert excinfo.value.code == QuestionnaireErrorCode.CANDIDATE_DECIDED
     assert not ConsentFormat.objects.exists()
     assert current_consent(candidacy) == {1: True, 2: False, 3: False}
 
@@ -179,7 +180,7 @@ def test_one_format_in_review_at_a_time(candidacy, party_user, notices):
     upload_format(candidacy, party_user)
     with pytest.raises(ValidationError) as excinfo:
         upload_format(candidacy, party_user)
-    assert excinfo.value.code == "format_pending"
+    assert excinfo.value.code == QuestionnaireErrorCode.FORMAT_PENDING
     assert ConsentFormat.objects.count() == 1
 
 
@@ -348,7 +349,7 @@ def test_a_long_pdf_is_refused(candidacy, party_user, notices):
     pages = HTML(string="".join('<p style="break-after: page">Hoja</p>' for _ in range(11))).write_pdf()
     with pytest.raises(ValidationError) as excinfo:
         upload_consent_format(candidacy, YES_YES_YES, upload(pages, "f.pdf", "application/pdf"), by=party_user)
-    assert excinfo.value.error_dict["evidence"][0].code == "evidence_too_many_pages"
+    assert excinfo.value.error_dict["evidence"][0].code == QuestionnaireErrorCode.EVIDENCE_TOO_MANY_PAGES
 
 
 def test_an_image_loses_its_metadata(candidacy, party_user, notices):

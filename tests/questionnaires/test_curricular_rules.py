@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conoceles.questionnaires.error_codes import QuestionnaireErrorCode
 from conoceles.questionnaires.models import CaptureRules, CurricularQuestionnaire
 from conoceles.questionnaires.rubros import RUBROS, RUBROS_BY_CODE
 from conoceles.questionnaires.services import (
@@ -144,7 +145,7 @@ def test_rubros_declare_the_six_rubros_and_their_required_fields():
 def test_a_1601_character_proposal_is_refused_and_1600_accepted(candidacy, party_user):
     with pytest.raises(ValidationError) as excinfo:
         save_rubro(candidacy, "proposals", {"proposal_1": "a" * 1601}, by=party_user)
-    assert error_codes(excinfo, "proposal_1") == ["too_long"]
+    assert error_codes(excinfo, "proposal_1") == [QuestionnaireErrorCode.TOO_LONG]
     assert error_messages(excinfo, "proposal_1") == ["Tiene 1,601 caracteres; el máximo es 1,600."]
     assert not CurricularQuestionnaire.objects.exists()
 
@@ -165,7 +166,7 @@ def test_each_long_text_follows_its_own_limit(candidacy, party_user):
         save_rubro(candidacy, rubro, {name: "x" * limit}, by=party_user)
         with pytest.raises(ValidationError) as excinfo:
             save_rubro(candidacy, rubro, {name: "x" * (limit + 1)}, by=party_user)
-        assert error_codes(excinfo, name) == ["too_long"]
+        assert error_codes(excinfo, name) == [QuestionnaireErrorCode.TOO_LONG]
 
 
 def test_changing_a_limit_changes_the_validation(candidacy, party_user):
@@ -202,7 +203,7 @@ def test_minimum_length_applies_to_non_empty_long_texts_only(candidacy, party_us
     rules.save()
     with pytest.raises(ValidationError) as excinfo:
         save_rubro(candidacy, "motivation", {"motivation": "Porque sí."}, by=party_user)
-    assert error_codes(excinfo, "motivation") == ["too_short"]
+    assert error_codes(excinfo, "motivation") == [QuestionnaireErrorCode.TOO_SHORT]
     assert error_messages(excinfo, "motivation") == ["Tiene 10 caracteres; el mínimo es 280."]
     # an empty draft is allowed; other training (optional, short by nature) has no minimum
     save_rubro(candidacy, "motivation", {"motivation": ""}, by=party_user)
@@ -320,7 +321,7 @@ def test_social_network_addresses_accepted(candidacy, party_user, field, value, 
 def test_social_network_addresses_refused_per_network(candidacy, party_user, field, value):
     with pytest.raises(ValidationError) as excinfo:
         save_rubro(candidacy, "general", {field: value}, by=party_user)
-    assert error_codes(excinfo, field) == ["bad_network_url"]
+    assert error_codes(excinfo, field) == [QuestionnaireErrorCode.BAD_NETWORK_URL]
 
 
 def test_network_message_names_the_network(candidacy, party_user):
@@ -341,10 +342,10 @@ def test_every_error_of_a_rubro_is_reported_at_once(candidacy, party_user):
         save_rubro(candidacy, "general", data, by=party_user)
     codes = {field: [e.code for e in errors] for field, errors in excinfo.value.error_dict.items()}
     assert codes == {
-        "facebook": ["bad_network_url"],
-        "website": ["bad_url"],
-        "public_email": ["bad_email"],
-        "public_phone": ["bad_phone"],
+        "facebook": [QuestionnaireErrorCode.BAD_NETWORK_URL],
+        "website": [QuestionnaireErrorCode.BAD_URL],
+        "public_email": [QuestionnaireErrorCode.BAD_EMAIL],
+        "public_phone": [QuestionnaireErrorCode.BAD_PHONE],
     }
     assert not CurricularQuestionnaire.objects.exists()
 
@@ -374,8 +375,8 @@ def test_education_values_come_from_the_process_catalog(candidacy, party_user):
     assert (questionnaire.education_level, questionnaire.education_status) == ("Licenciatura", "Título")
     with pytest.raises(ValidationError) as excinfo:
         save_rubro(candidacy, "education", {"education_level": "Kínder", "education_status": "Trunca"}, by=party_user)
-    assert error_codes(excinfo, "education_level") == ["bad_choice"]
-    assert error_codes(excinfo, "education_status") == ["bad_choice"]
+    assert error_codes(excinfo, "education_level") == [QuestionnaireErrorCode.BAD_CHOICE]
+    assert error_codes(excinfo, "education_status") == [QuestionnaireErrorCode.BAD_CHOICE]
 
     rules = capture_rules_for(candidacy.process)
     rules.education_statuses = [*rules.education_statuses, "Pasante"]
@@ -417,7 +418,7 @@ def test_a_text_is_accepted_exactly_when_its_counted_length_fits(text, limit):
     else:
         with pytest.raises(ValidationError) as excinfo:
             validate_rubro("proposals", {"proposal_1": text}, rules)
-        assert [e.code for e in excinfo.value.error_dict["proposal_1"]] == ["too_long"]
+        assert [e.code for e in excinfo.value.error_dict["proposal_1"]] == [QuestionnaireErrorCode.TOO_LONG]
 
 
 network_domains = sorted({d for _, domains, _ in NETWORKS.values() for d in domains})
@@ -442,7 +443,7 @@ def test_a_network_field_only_takes_addresses_of_its_network(field, host, path):
     try:
         cleaned = clean_network_url(field, url)
     except ValidationError as error:
-        assert error.code == "bad_network_url"
+        assert error.code == QuestionnaireErrorCode.BAD_NETWORK_URL
     else:
         host_of = urlsplit(cleaned).hostname
         assert any(host_of == d or host_of.endswith("." + d) for d in domains) and path

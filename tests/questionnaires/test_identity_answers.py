@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from conoceles.candidacies.models import AffirmativeActionGroup
 from conoceles.elections.models import ENTITIES
+from conoceles.questionnaires.error_codes import QuestionnaireErrorCode
 from conoceles.questionnaires.identity_catalog import countries, indigenous_peoples
 from conoceles.questionnaires.models import IdentityAnswer, IdentityOption, IdentityQuestion
 from conoceles.questionnaires.services import save_identity_answers, seed_identity_questions
@@ -216,7 +217,7 @@ def test_multiple_choice_only_where_the_question_allows_it(candidacy, party_user
 
     with pytest.raises(ValidationError) as excinfo:
         save_identity_answers(candidacy, {q6.pk: ([option(q6, "Física"), option(q6, "Sensorial")], "")}, by=party_user)
-    assert codes(excinfo, q6) == ["single_choice"]
+    assert codes(excinfo, q6) == [QuestionnaireErrorCode.SINGLE_CHOICE]
 
 
 def test_prefiero_no_contestar_cannot_be_combined(candidacy, party_user, questions):
@@ -228,7 +229,7 @@ def test_prefiero_no_contestar_cannot_be_combined(candidacy, party_user, questio
             {q7.pk: ([option(q7, "Hablar o comunicarse"), option(q7, "Prefiero no contestar")], "")},
             by=party_user,
         )
-    assert codes(excinfo, q7) == ["decline_alone"]
+    assert codes(excinfo, q7) == [QuestionnaireErrorCode.DECLINE_ALONE]
     save_identity_answers(candidacy, {q7.pk: ([option(q7, "Prefiero no contestar")], "")}, by=party_user)
     assert answers_of(candidacy)[7] == ({"Prefiero no contestar"}, "")
 
@@ -237,7 +238,7 @@ def test_detail_is_required_for_otra_especifique_and_dropped_otherwise(candidacy
     q3, q4, q7 = questions[3], questions[4], questions[7]
     with pytest.raises(ValidationError) as excinfo:
         save_identity_answers(candidacy, {q3.pk: ([option(q3, "Otro: especifique")], "   ")}, by=party_user)
-    assert codes(excinfo, q3) == ["detail_required"]
+    assert codes(excinfo, q3) == [QuestionnaireErrorCode.DETAIL_REQUIRED]
     assert excinfo.value.error_dict[str(q3.pk)][0].messages == ["Especifique su respuesta."]
 
     save_identity_answers(
@@ -260,7 +261,7 @@ def test_options_must_belong_to_the_question(candidacy, party_user, questions):
     q1, q2 = questions[1], questions[2]
     with pytest.raises(ValidationError) as excinfo:
         save_identity_answers(candidacy, {q1.pk: ([option(q2, "Sí")], "")}, by=party_user)
-    assert codes(excinfo, q1) == ["bad_option"]
+    assert codes(excinfo, q1) == [QuestionnaireErrorCode.BAD_OPTION]
 
 
 def test_questions_of_another_process_are_refused(candidacy, party_user, questions):
@@ -269,7 +270,7 @@ def test_questions_of_another_process_are_refused(candidacy, party_user, questio
     foreign = IdentityQuestion.objects.get(process=other, number=1)
     with pytest.raises(ValidationError) as excinfo:
         save_identity_answers(candidacy, {foreign.pk: ([option(foreign, "Sí")], "")}, by=party_user)
-    assert [e.code for e in excinfo.value.error_dict[str(foreign.pk)]] == ["unknown_question"]
+    assert [e.code for e in excinfo.value.error_dict[str(foreign.pk)]] == [QuestionnaireErrorCode.UNKNOWN_QUESTION]
 
 
 def test_one_bad_answer_saves_nothing(candidacy, party_user, questions):

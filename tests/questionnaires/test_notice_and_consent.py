@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from conoceles.accounts.models import Role
+from conoceles.questionnaires.error_codes import QuestionnaireErrorCode
 from conoceles.questionnaires.models import ConsentRecord, PrivacyAcceptance, PrivacyNotice
 from conoceles.questionnaires.services import (
     accept_notice,
@@ -75,7 +76,7 @@ def test_only_the_institute_publishes_notices(world, party_user, reviewer, admin
             publish_notice(world.process, INTEGRAL, "texto", by=user)
     with pytest.raises(ValidationError) as excinfo:
         publish_notice(world.process, INTEGRAL, "   ", by=admin_user)
-    assert excinfo.value.error_dict["text"][0].code == "empty_notice"
+    assert excinfo.value.error_dict["text"][0].code == QuestionnaireErrorCode.EMPTY_NOTICE
 
 
 def test_database_keeps_versions_unique(world, notices):
@@ -170,7 +171,7 @@ def test_a_scanned_image_is_valid_evidence_and_stored_as_a_new_jpeg(candidacy, c
 def test_a_fake_pdf_is_refused(candidacy, candidate_user, notices, content):
     with pytest.raises(ValidationError) as excinfo:
         record_consent(candidacy, {1: True, 2: True, 3: True}, by=candidate_user, evidence=pdf_upload(content))
-    assert excinfo.value.error_dict["evidence"][0].code == "bad_evidence"
+    assert excinfo.value.error_dict["evidence"][0].code == QuestionnaireErrorCode.BAD_EVIDENCE
     assert not ConsentRecord.objects.exists()
 
 
@@ -197,13 +198,13 @@ def test_nobody_else_records_consent(request, candidacy, other_candidacy, notice
 def test_answers_are_yes_or_no_to_items_1_to_3(candidacy, candidate_user, notices, answers):
     with pytest.raises(ValidationError) as excinfo:
         record_consent(candidacy, answers, by=candidate_user)
-    assert excinfo.value.code == "bad_consent_answers"
+    assert excinfo.value.code == QuestionnaireErrorCode.BAD_CONSENT_ANSWERS
 
 
 def test_no_consent_before_the_integral_notice_is_published(candidacy, candidate_user):
     with pytest.raises(ValidationError) as excinfo:
         record_consent(candidacy, {1: True}, by=candidate_user)
-    assert excinfo.value.code == "no_notice"
+    assert excinfo.value.code == QuestionnaireErrorCode.NO_NOTICE
 
 
 def test_consent_refers_to_the_notice_version_in_force(world, candidacy, candidate_user, admin_user, notices):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from PIL import ExifTags, Image, ImageFile
 
+from conoceles.questionnaires.error_codes import QuestionnaireErrorCode
 from conoceles.questionnaires.models import CurricularQuestionnaire
 from conoceles.questionnaires.services import capture_rules_for, save_photo
 from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
@@ -125,7 +126,7 @@ def test_photo_lives_in_private_storage_under_a_random_name(candidacy, party_use
 def test_files_that_are_not_images_are_refused_whatever_their_name(candidacy, party_user, content, name):
     with pytest.raises(ValidationError) as excinfo:
         save_photo(candidacy, upload(content, name), by=party_user)
-    assert photo_code(excinfo) == ["bad_image_type"]
+    assert photo_code(excinfo) == [QuestionnaireErrorCode.BAD_IMAGE_TYPE]
     assert not CurricularQuestionnaire.objects.exists()
 
 
@@ -133,7 +134,7 @@ def test_files_that_are_not_images_are_refused_whatever_their_name(candidacy, pa
 def test_other_image_formats_are_refused(candidacy, party_user, fmt):
     with pytest.raises(ValidationError) as excinfo:
         save_photo(candidacy, upload(image_bytes(fmt, size=(200, 150)), "foto.jpg"), by=party_user)
-    assert photo_code(excinfo) == ["bad_image_type"]
+    assert photo_code(excinfo) == [QuestionnaireErrorCode.BAD_IMAGE_TYPE]
 
 
 def noise_image(fmt: str, size=(400, 400)) -> bytes:
@@ -150,7 +151,7 @@ def test_a_truncated_image_is_refused(monkeypatch, candidacy, party_user, fmt, p
     content = noise_image(fmt)
     with pytest.raises(ValidationError) as excinfo:
         save_photo(candidacy, upload(content[: len(content) // 2]), by=party_user)
-    assert photo_code(excinfo) == ["bad_image_type"]
+    assert photo_code(excinfo) == [QuestionnaireErrorCode.BAD_IMAGE_TYPE]
     assert save_photo(candidacy, upload(content), by=party_user).photo
 
 
@@ -162,7 +163,7 @@ def test_a_photo_over_the_size_limit_is_refused_with_the_limit_in_kb(candidacy, 
     assert len(content) > 700 * 1024
     with pytest.raises(ValidationError) as excinfo:
         save_photo(candidacy, upload(content), by=party_user)
-    assert photo_code(excinfo) == ["photo_too_big"]
+    assert photo_code(excinfo) == [QuestionnaireErrorCode.PHOTO_TOO_BIG]
     message = excinfo.value.error_dict["photo"][0].messages[0]
     assert message.startswith("La fotografía pesa ") and message.endswith("el máximo es 700 KB.")
 
@@ -179,7 +180,7 @@ def test_decompression_bombs_are_refused_before_decoding(candidacy, party_user, 
     assert len(content) < 700 * 1024
     with pytest.raises(ValidationError) as excinfo:
         save_photo(candidacy, upload(content, "bomba.png"), by=party_user)
-    assert photo_code(excinfo) == ["photo_too_many_pixels"]
+    assert photo_code(excinfo) == [QuestionnaireErrorCode.PHOTO_TOO_MANY_PIXELS]
 
 
 def test_replacing_the_photo_keeps_its_history(candidacy, party_user):

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from conoceles.notifications.models import Notification
 from conoceles.questionnaires.services import save_photo, save_rubro
+from conoceles.review.error_codes import ReviewErrorCode
 from conoceles.review.models import Observation, ReviewRules, WorkflowEvent
 from conoceles.review.publication import is_public
 from conoceles.review.services import (
@@ -113,11 +114,11 @@ def test_only_the_admin_decides(public_candidacy, reviewer):
 @pytest.mark.parametrize(
     ("kwargs", "code"),
     [
-        ({"rubros": [], "rules": [1], "comment": "x"}, "no_rubros"),
-        ({"rubros": ["nope"], "rules": [1], "comment": "x"}, "bad_rubro"),
-        ({"rubros": ["general"], "rules": [], "comment": "x"}, "no_rules"),
-        ({"rubros": ["general"], "rules": [8], "comment": "x"}, "bad_rule"),
-        ({"rubros": ["general"], "rules": [1], "comment": "  "}, "no_comment"),
+        ({"rubros": [], "rules": [1], "comment": "x"}, ReviewErrorCode.NO_RUBROS),
+        ({"rubros": ["nope"], "rules": [1], "comment": "x"}, ReviewErrorCode.BAD_RUBRO),
+        ({"rubros": ["general"], "rules": [], "comment": "x"}, ReviewErrorCode.NO_RULES),
+        ({"rubros": ["general"], "rules": [8], "comment": "x"}, ReviewErrorCode.BAD_RULE),
+        ({"rubros": ["general"], "rules": [1], "comment": "  "}, ReviewErrorCode.NO_COMMENT),
     ],
 )
 def test_a_proposal_needs_rubros_rules_and_a_comment(kwargs, code, public_candidacy, reviewer):
@@ -129,7 +130,7 @@ def test_a_proposal_needs_rubros_rules_and_a_comment(kwargs, code, public_candid
 def test_a_rubro_still_in_capture_cannot_be_observed(candidacy, reviewer):
     with pytest.raises(ValidationError) as error:
         propose_observation(candidacy, rubros=["proposals"], rules=[1], comment="x", by=reviewer)
-    assert error.value.code == "not_observable"
+    assert error.value.code == ReviewErrorCode.NOT_OBSERVABLE
 
 
 def test_a_rejected_observation_changes_nothing(public_candidacy, reviewer, admin_user):
@@ -150,14 +151,14 @@ def test_a_decision_is_taken_once(public_candidacy, reviewer, admin_user):
     decide_observation(observation, approve=False, by=admin_user)
     with pytest.raises(ValidationError) as error:
         decide_observation(observation, approve=True, by=admin_user)
-    assert error.value.code == "already_decided"
+    assert error.value.code == ReviewErrorCode.ALREADY_DECIDED
 
 
 def test_one_observation_round_by_default_and_configurable(public_candidacy, reviewer, admin_user, party_user):
     observe(public_candidacy, reviewer, admin_user, rubros=["proposals"])
     with pytest.raises(ValidationError) as error:
         propose_observation(public_candidacy, rubros=["general"], rules=[4], comment="x", by=reviewer)
-    assert error.value.code == "no_rounds_left"
+    assert error.value.code == ReviewErrorCode.NO_ROUNDS_LEFT
 
     ReviewRules.objects.filter(process=public_candidacy.process).update(observation_rounds=2)
     observe(public_candidacy, reviewer, admin_user, rubros=["general"], rules=[4])
@@ -170,7 +171,7 @@ def test_approval_rechecks_rounds_left(public_candidacy, reviewer, admin_user):
     decide_observation(first, approve=True, by=admin_user)
     with pytest.raises(ValidationError) as error:
         decide_observation(second, approve=True, by=admin_user)
-    assert error.value.code == "no_rounds_left"
+    assert error.value.code == ReviewErrorCode.NO_ROUNDS_LEFT
     assert states(public_candidacy)["proposals"] == State.VALIDATED
 
 
@@ -180,10 +181,10 @@ def test_approval_rechecks_rounds_left(public_candidacy, reviewer, admin_user):
 def test_validated_rubros_are_locked_and_observed_ones_editable(public_candidacy, party_user, reviewer, admin_user):
     with pytest.raises(ValidationError) as error:
         save_rubro(public_candidacy, "motivation", {"motivation": "Otra cosa"}, by=party_user)
-    assert error.value.code == "rubro_locked"
+    assert error.value.code == ReviewErrorCode.RUBRO_LOCKED
     with pytest.raises(ValidationError) as error:
         save_photo(public_candidacy, upload(image_bytes(color=(0, 0, 0))), by=party_user)
-    assert error.value.code == "rubro_locked"
+    assert error.value.code == ReviewErrorCode.RUBRO_LOCKED
 
     observe(public_candidacy, reviewer, admin_user, rubros=["proposals"])
     new = {"proposal_1": "Agua para todas las colonias", "proposal_2": "Salud", "proposal_gender": "Paridad"}
@@ -221,7 +222,7 @@ def test_an_incomplete_correction_is_not_sent(public_candidacy, party_user, revi
     )
     with pytest.raises(ValidationError) as error:
         submit_correction(public_candidacy, "proposals", by=party_user)
-    assert error.value.code == "incomplete"
+    assert error.value.code == ReviewErrorCode.INCOMPLETE
     assert states(public_candidacy)["proposals"] == State.OBSERVED
 
 
@@ -268,7 +269,7 @@ def test_one_correction_request_by_default(public_candidacy, party_user, admin_u
     decide_correction_request(request, approve=False, by=admin_user)
     with pytest.raises(ValidationError) as error:
         request_correction(public_candidacy, rubros=["political"], reason="Otro.", by=party_user)
-    assert error.value.code == "no_requests_left"
+    assert error.value.code == ReviewErrorCode.NO_REQUESTS_LEFT
 
 
 @pytest.mark.parametrize(
@@ -285,9 +286,9 @@ def test_a_correction_request_needs_a_validated_candidacy_and_validated_rubros(
 ):
     with pytest.raises(ValidationError) as error:
         request_correction(candidacy, rubros=["motivation"], reason="x", by=party_user)
-    assert error.value.code == "not_validated"
+    assert error.value.code == ReviewErrorCode.NOT_VALIDATED
     published(candidacy, party_user)
     observe(candidacy, reviewer, admin_user, rubros=["motivation"])
     with pytest.raises(ValidationError) as error:
         request_correction(candidacy, rubros=["motivation"], reason="x", by=party_user)
-    assert error.value.code == "not_validated"
+    assert error.value.code == ReviewErrorCode.NOT_VALIDATED

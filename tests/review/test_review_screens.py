@@ -5,13 +5,23 @@
 import re
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from conoceles.questionnaires.models import PrivacyNotice
 from conoceles.questionnaires.services import accept_notice, publish_notice
+from conoceles.review.error_codes import ReviewErrorCode
+from conoceles.review.forms import CorrectionRequestForm, ObservationForm
 from conoceles.review.models import CorrectionRequest, Observation
 from conoceles.review.publication import is_public
-from conoceles.review.services import propose_observation, request_correction, rubro_states_of, workflow_of
+from conoceles.review.services import (
+    decide_correction_request,
+    decide_observation,
+    propose_observation,
+    request_correction,
+    rubro_states_of,
+    workflow_of,
+)
 from conoceles.review.states import Decision, State
 from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
     admin_user,
@@ -47,6 +57,15 @@ def party_client(client, party_user, notices):
 def login(client, user):
     client.force_login(user)
     return client
+
+
+def error_codes(form) -> dict:
+    """{field name or "__all__": [codes]} of a bound form's errors."""
+    return {name: [e.code for e in errors] for name, errors in form.errors.as_data().items()}
+
+
+def flashed(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
 
 
 # --- Access --------------------------------------------------------------------------------------------------
@@ -134,6 +153,41 @@ def test_the_actor_asks_to_reopen_rubros(party_client, candidacy, party_user):
     assert request.rubros == ["political"] and request.decision == Decision.PENDING
 
 
+def test_a_correction_request_without_reason_is_refused_next_to_the_reason(
+    party_client, candidacy, party_user, monkeypatch
+):
+    published(candidacy, party_user)
+    monkeypatch.setattr(CorrectionRequestForm.base_fields["reason"], "required", False)  # the service's own check
+    url = reverse("review_actor:request_correction", args=[candidacy.pk])
+    response = party_client.post(url, {"rubros": ["political"], "reason": ""})
+    assert response.status_code == 400
+    assert error_codes(response.context["request_form"]) == {"reason": [ReviewErrorCode.NO_REASON]}
+    page = response.content.decode()
+    assert '<div class="invalid-feedback d-block" id="id_reason_error">Explique por qué necesita corregir' in page
+    assert not CorrectionRequest.objects.exists()
+
+
+def test_a_correction_request_over_the_limit_is_refused_on_the_form(party_client, candidacy, party_user, admin_user):
+    published(candidacy, party_user)
+    earlier = request_correction(candidacy, rubros=["motivation"], reason="Error.", by=party_user)
+    decide_correction_request(earlier, approve=False, by=admin_user)
+    url = reverse("review_actor:request_correction", args=[candidacy.pk])
+    response = party_client.post(url, {"rubros": ["political"], "reason": "Otro."})
+    assert response.status_code == 400
+    assert error_codes(response.context["request_form"]) == {"__all__": [ReviewErrorCode.NO_REQUESTS_LEFT]}
+    assert '<div class="alert alert-danger" role="alert"><p class="mb-0">Esta candidatura ya usó sus solicitudes' in (
+        response.content.decode()
+    )
+
+
+def test_a_refused_validation_is_one_message_per_reason(party_client, candidacy):
+    response = party_client.post(reverse("review_actor:validate", args=[candidacy.pk]))
+    assert response.status_code == 302
+    [message] = flashed(response)
+    assert message.startswith("No se puede validar: faltan datos obligatorios.")
+    assert workflow_of(candidacy).state == State.DRAFT
+
+
 # --- Staff: queue, candidacy, decisions, audit -------------------------------------------------------------------
 
 
@@ -170,6 +224,44 @@ def test_a_reviewer_reads_rubro_by_rubro_and_proposes(client, candidacy, party_u
     client.post(url, {"rubros": ["proposals"], "rules": ["1", "5"], "comment": "Copia de otra candidatura."})
     observation = Observation.objects.get(candidacy=candidacy)
     assert (observation.rubros, observation.rules, observation.proposed_by) == (["proposals"], [1, 5], reviewer)
+
+
+def test_a_refused_proposal_says_so_next_to_the_rubros(client, candidacy, reviewer):
+    login(client, reviewer)
+    url = reverse("review:propose", args=[candidacy.pk])
+    response = client.post(url, {"rubros": ["proposals"], "rules": ["1"], "comment": "Copia."})
+    assert response.status_code == 400
+    assert error_codes(response.context["form"]) == {"rubros": [ReviewErrorCode.NOT_OBSERVABLE]}
+    assert '<div class="invalid-feedback d-block" id="id_rubros_error">Solo se observan rubros validados' in (
+        response.content.decode()
+    )
+    assert not Observation.objects.exists()
+
+
+def test_a_proposal_without_comment_is_refused_next_to_the_comment(
+    client, candidacy, party_user, reviewer, monkeypatch
+):
+    published(candidacy, party_user)
+    monkeypatch.setattr(ObservationForm.base_fields["comment"], "required", False)  # the service's own check
+    url = reverse("review:propose", args=[candidacy.pk])
+    response = login(client, reviewer).post(url, {"rubros": ["proposals"], "rules": ["1"], "comment": " "})
+    assert response.status_code == 400
+    assert error_codes(response.context["form"]) == {"comment": [ReviewErrorCode.NO_COMMENT]}
+    page = response.content.decode()
+    assert '<div class="invalid-feedback d-block" id="id_comment_error">Explique al actor político qué debe' in page
+    assert not Observation.objects.exists()
+
+
+def test_a_decision_taken_twice_is_refused_with_a_message(client, candidacy, party_user, reviewer, admin_user):
+    published(candidacy, party_user)
+    observation = propose_observation(candidacy, rubros=["proposals"], rules=[1], comment="Copia.", by=reviewer)
+    decide_observation(observation, approve=False, by=admin_user)
+    response = login(client, admin_user).post(
+        reverse("review:decide_observation", args=[observation.pk]), {"decision": "approve"}
+    )
+    assert response.status_code == 302
+    assert flashed(response) == ["Ya se decidió (rechazada)."]
+    assert Observation.objects.get(pk=observation.pk).decision == Decision.REJECTED
 
 
 def test_the_admin_decides_from_the_decisions_page(client, candidacy, party_user, reviewer, admin_user):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from conoceles.candidacies.models import Candidacy
 from conoceles.imports.services import import_file
 from conoceles.review.editing import editable_rubros
+from conoceles.review.error_codes import ReviewErrorCode
 from conoceles.review.publication import is_public, published_candidacies
 from conoceles.review.services import propose_observation, workflow_of
 from conoceles.review.states import State
@@ -70,4 +71,4 @@ def test_a_replaced_candidacy_is_not_reviewed(world, tmp_path, original, reviewe
     original.refresh_from_db()
     with pytest.raises(ValidationError) as error:
         propose_observation(original, rubros=["proposals"], rules=[1], comment="x", by=reviewer)
-    assert error.value.code == "not_active"
+    assert error.value.code == ReviewErrorCode.NOT_ACTIVE

@@ -12,6 +12,7 @@ from conoceles.candidacies.models import Candidacy
 from conoceles.core.permissions import Action, get_candidacy_or_404
 from conoceles.questionnaires.rubros import RUBROS
 from conoceles.questionnaires.services import save_photo, save_rubro
+from conoceles.review.error_codes import ReviewErrorCode
 from conoceles.review.models import WorkflowEvent
 from conoceles.review.publication import is_public
 from conoceles.review.services import rubro_states_of, validate_candidacy, workflow_of
@@ -62,7 +63,7 @@ def test_incomplete_is_refused_with_what_is_missing(candidacy, party_user):
     save_rubro(candidacy, "proposals", {"proposal_2": ""}, by=party_user)
     with pytest.raises(ValidationError) as error:
         validate_candidacy(candidacy, by=party_user)
-    assert error.value.code == "incomplete"
+    assert error.value.code == ReviewErrorCode.INCOMPLETE
     assert error.value.params["missing"] == {"general": ("Fotografía",), "proposals": ("Propuesta 2",)}
     message = error.value.messages[0]
     assert "Datos generales: Fotografía" in message and "Propuestas: Propuesta 2" in message
@@ -87,7 +88,7 @@ def test_complete_is_validated_with_its_rubros(candidacy, party_user):
     assert all(e.by == party_user and (e.from_state, e.to_state) == (State.DRAFT, State.VALIDATED) for e in events)
     with pytest.raises(ValidationError) as error:  # validated once: not again
         validate_candidacy(candidacy, by=party_user)
-    assert error.value.code == "invalid_transition"
+    assert error.value.code == ReviewErrorCode.INVALID_TRANSITION
 
 
 @pytest.mark.parametrize("who", ["other_party_user", "candidate_user", "reviewer", "admin_user"])
@@ -110,7 +111,7 @@ def test_substituted_candidacy_cannot_be_validated(candidacy, party_user):
     candidacy.refresh_from_db()
     with pytest.raises(ValidationError) as error:
         validate_candidacy(candidacy, by=party_user)
-    assert error.value.code == "not_active"
+    assert error.value.code == ReviewErrorCode.NOT_ACTIVE
 
 
 def test_revalidation_after_an_approved_correction(candidacy, party_user, admin_user):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from conoceles.review.error_codes import ReviewErrorCode
 from conoceles.review.models import CandidacyWorkflow, RubroState, WorkflowEvent
 from conoceles.review.states import State
 from conoceles.review.workflow import CANDIDACY_TRANSITIONS, RUBRO_TRANSITIONS, transition
@@ -91,7 +92,7 @@ def test_every_pair(level, expected, pair, candidacy, users):
         for user in users.values():
             with pytest.raises(ValidationError) as error:
                 transition(obj, to_state, by=user)
-            assert error.value.code == "invalid_transition"
+            assert error.value.code == ReviewErrorCode.INVALID_TRANSITION
         obj.refresh_from_db()
         assert obj.state == from_state and not WorkflowEvent.objects.exists()
         return

@@ -6,6 +6,7 @@ from django.db.models import Q
 from conoceles.core.forms import style_widgets
 from conoceles.elections.models import ElectoralProcess, PoliticalActor
 
+from .error_codes import AccountErrorCode
 from .models import LoginEvent, Role, User
 
 FORMATS = (
@@ -124,12 +125,14 @@ class AccountSelectionForm(forms.Form):
             accounts.select_related("actor__process", "candidacy__contest", "candidacy__actor").order_by("username")
         )
         if not self.accounts:
-            raise forms.ValidationError("No hay cuentas para esta acción: seleccione al menos una.", code="empty")
+            raise forms.ValidationError(
+                "No hay cuentas para esta acción: seleccione al menos una.", code=AccountErrorCode.EMPTY
+            )
         inactive = [u.username for u in self.accounts if not u.is_active]
         if inactive:
             raise forms.ValidationError(
                 "Estas cuentas están desactivadas; reactívelas primero: %(names)s.",
-                code="inactive",
+                code=AccountErrorCode.INACTIVE,
                 params={"names": ", ".join(inactive)},
             )
         return data
@@ -148,7 +151,8 @@ class IssueForm(AccountSelectionForm):
             return data
         if any(u.pk == self.acting_user.pk for u in self.accounts):
             raise forms.ValidationError(
-                "No puede generarse credenciales para su propia cuenta; use «Cambiar contraseña».", code="own"
+                "No puede generarse credenciales para su propia cuenta; use «Cambiar contraseña».",
+                code=AccountErrorCode.OWN,
             )
         if self.reissued and not data.get("confirm_reissue"):
             self.add_error(
@@ -156,7 +160,7 @@ class IssueForm(AccountSelectionForm):
                 forms.ValidationError(
                     "%(count)s de estas cuentas ya recibieron credenciales. Marque la casilla para generar "
                     "contraseñas nuevas: las anteriores dejarán de servir.",
-                    code="reissue_unconfirmed",
+                    code=AccountErrorCode.REISSUE_UNCONFIRMED,
                     params={"count": len(self.reissued)},
                 ),
             )

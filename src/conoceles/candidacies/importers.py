@@ -6,6 +6,7 @@ from conoceles.accounts.services import on_candidacy_substituted
 from conoceles.core.bulk import bulk_create_with_history
 from conoceles.elections.catalog import ProcessCatalog
 from conoceles.imports.base import Column, Importer, ImportResult, Row, RowError
+from conoceles.imports.error_codes import ImportErrorCode
 
 from .models import AffirmativeActionGroup, Candidacy, Position, Sex
 
@@ -131,7 +132,7 @@ class CandidacyImporter(Importer):
     def parse(self, row: Row):
         registration_id = row.require("ID_REGISTRO")
         if len(registration_id) > 64:
-            row.error("ID_REGISTRO", "too_long", "El identificador admite hasta 64 caracteres.")
+            row.error("ID_REGISTRO", ImportErrorCode.TOO_LONG, "El identificador admite hasta 64 caracteres.")
         cargo = self.catalog.cargo(row)
         contest = self.catalog.contest(row, cargo) if cargo else None
         actor = self.catalog.actor(row)
@@ -144,7 +145,7 @@ class CandidacyImporter(Importer):
         }
         for column in ("TIPO_CANDIDATO", "SEXO"):
             if not row.text(column):
-                row.error(column, "required", "Es obligatoria y está vacía.")
+                row.error(column, ImportErrorCode.REQUIRED, "Es obligatoria y está vacía.")
         # Optional columns fill their field only when the file has the column: a later file without it
         # leaves what is stored as it is.
         for column, (name, parse) in OPTIONAL_COLUMNS.items():
@@ -156,7 +157,7 @@ class CandidacyImporter(Importer):
             ("SEGUNDO_APELLIDO", "second_last_name"),
         ):
             if len(values.get(name, "")) > 120:
-                row.error(column, "too_long", "Admite hasta 120 caracteres.")
+                row.error(column, ImportErrorCode.TOO_LONG, "Admite hasta 120 caracteres.")
         birth_date = values.get("birth_date")
         if birth_date is not None:
             day = self.election_day
@@ -164,16 +165,18 @@ class CandidacyImporter(Importer):
             if not 18 <= age <= 120:
                 row.error(
                     "FECHA_NACIMIENTO",
-                    "implausible_age",
+                    ImportErrorCode.IMPLAUSIBLE_AGE,
                     f"Con esa fecha la persona tendría {age} años el día de la jornada.",
                 )
         elif values.get("declared_age") is None and not any(
             e.column in {"FECHA_NACIMIENTO", "EDAD"} for e in row.errors
         ):
-            row.error("FECHA_NACIMIENTO", "age_required", "Indique la fecha de nacimiento o la edad.")
+            row.error("FECHA_NACIMIENTO", ImportErrorCode.AGE_REQUIRED, "Indique la fecha de nacimiento o la edad.")
         replaces = row.text("SUSTITUYE_A") if row.has("SUSTITUYE_A") else ""
         if replaces and replaces == registration_id:
-            row.error("SUSTITUYE_A", "replaces_itself", "Una candidatura no puede sustituirse a sí misma.")
+            row.error(
+                "SUSTITUYE_A", ImportErrorCode.REPLACES_ITSELF, "Una candidatura no puede sustituirse a sí misma."
+            )
         return registration_id, values, replaces
 
     def key(self, record) -> str:
@@ -256,7 +259,11 @@ class CandidacyImporter(Importer):
             values.pop("status", None)
         elif values.get("status") == Candidacy.Status.SUBSTITUTED:
             if current is None:
-                return ("ESTATUS", "new_substituted", "Una candidatura nueva no puede venir como SUSTITUIDA.")
+                return (
+                    "ESTATUS",
+                    ImportErrorCode.NEW_SUBSTITUTED,
+                    "Una candidatura nueva no puede venir como SUSTITUIDA.",
+                )
             del values["status"]
             self.said_substituted.append((row.number, current.registration_id))
         return None
@@ -275,7 +282,7 @@ class CandidacyImporter(Importer):
                     RowError(
                         number,
                         "ESTATUS",
-                        "substitute_missing",
+                        ImportErrorCode.SUBSTITUTE_MISSING,
                         f"{registration_id} figura como SUSTITUIDA, pero ninguna fila del archivo "
                         "la sustituye (columna SUSTITUYE_A en la fila de la sustituta).",
                     )
@@ -289,21 +296,25 @@ class CandidacyImporter(Importer):
                 return None  # the same substitution, imported again
             return (
                 "SUSTITUYE_A",
-                "replaces_existing",
+                ImportErrorCode.REPLACES_EXISTING,
                 f"{registration_id} ya está registrada; una sustitución debe traer un identificador nuevo.",
             )
         if replaced is None:
-            return ("SUSTITUYE_A", "unknown_replaced", f"No existe una candidatura con identificador «{replaces}».")
+            return (
+                "SUSTITUYE_A",
+                ImportErrorCode.UNKNOWN_REPLACED,
+                f"No existe una candidatura con identificador «{replaces}».",
+            )
         if replaced.status != Candidacy.Status.APPROVED:
             return (
                 "SUSTITUYE_A",
-                "replaced_not_active",
+                ImportErrorCode.REPLACED_NOT_ACTIVE,
                 f"La candidatura {replaces} ya no está vigente ({replaced.get_status_display().lower()}).",
             )
         if (replaced.contest_id, replaced.actor_id) != (values["contest_id"], values["actor_id"]):
             return (
                 "SUSTITUYE_A",
-                "replacement_elsewhere",
+                ImportErrorCode.REPLACEMENT_ELSEWHERE,
                 "La sustituta debe ser de la misma contienda y del mismo actor político.",
             )
         return None
@@ -333,7 +344,7 @@ class CandidacyImporter(Importer):
                 errors[row.number] = RowError(
                     row.number,
                     "NUM_LISTA_O_FORMULA",
-                    "seat_taken",
+                    ImportErrorCode.SEAT_TAKEN,
                     f"La fórmula {c.formula_number} ({c.get_position_display().lower()}) de este actor en esta "
                     f"contienda ya la ocupa {holder}. Si es una sustitución, indíquelo en SUSTITUYE_A.",
                 )

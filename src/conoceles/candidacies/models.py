@@ -11,6 +11,8 @@ from simple_history.models import HistoricalRecords
 from conoceles.core.text import fold
 from conoceles.elections.models import Contest, ElectoralProcess, PoliticalActor
 
+from .error_codes import CandidacyErrorCode
+
 
 class Sex(models.TextChoices):
     WOMAN = "M", "Mujer"
@@ -166,7 +168,7 @@ class Candidacy(models.Model):
         if holder is not None:
             raise ValidationError(
                 {"formula_number": f"Ese lugar de la fórmula ya lo ocupa {holder} ({holder.registration_id})."},
-                code="seat_taken",
+                code=CandidacyErrorCode.SEAT_TAKEN,
             )
 
     @property

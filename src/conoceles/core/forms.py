@@ -1,6 +1,9 @@
 """Form helpers shared by the screens."""
 
+from collections.abc import Mapping
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 def style_widgets(form: forms.Form) -> None:
@@ -22,11 +25,18 @@ def error_messages(error) -> dict[str, list[str]]:
     return {"__all__": error.messages}
 
 
-def add_service_error(form: forms.Form, error) -> None:
-    """Put a service's ValidationError on `form`: on the field it names when the form has that field, else on the
-    form as a whole."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
+def add_service_error(form: forms.Form, error: ValidationError, code_fields: Mapping[str, str] | None = None) -> None:
+    """Put a service's ValidationError on `form`, each message next to the field it is about.
+
+    A keyed error (`error_dict`) goes to the field of that name when the form has it, else to the form's non-field
+    errors. An error with codes only goes, message by message, to the field `code_fields` names for its code
+    (by default the form's own `service_error_fields`, {code: field name}), else to the non-field errors."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
         return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+    if code_fields is None:
+        code_fields = getattr(form, "service_error_fields", {})
+    for item in error.error_list:
+        field = code_fields.get(item.code)
+        form.add_error(field if field in form.fields else None, item)

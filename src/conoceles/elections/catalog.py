@@ -6,6 +6,7 @@ are resolved to rows; the importers of contests and of candidacies both use it.
 
 from conoceles.core.text import fold
 from conoceles.imports.base import Row, parse_district_label
+from conoceles.imports.error_codes import ImportErrorCode
 
 from .models import Cargo, Contest, ElectoralProcess, Municipality, PoliticalActor
 
@@ -50,7 +51,9 @@ class ProcessCatalog:
             return None
         cargo = self.cargos.get(fold(text))
         if cargo is None:
-            row.error(column, "unknown_cargo", f"El cargo «{text}» no está en el catálogo de este proceso.")
+            row.error(
+                column, ImportErrorCode.UNKNOWN_CARGO, f"El cargo «{text}» no está en el catálogo de este proceso."
+            )
         return cargo
 
     def actor(self, row: Row, column: str = "ACTOR") -> PoliticalActor | None:
@@ -59,32 +62,46 @@ class ProcessCatalog:
             return None
         actor = self.actors.get(fold(text))
         if actor is None:
-            row.error(column, "unknown_actor", f"«{text}» no es un partido, coalición o candidatura registrada.")
+            row.error(
+                column, ImportErrorCode.UNKNOWN_ACTOR, f"«{text}» no es un partido, coalición o candidatura registrada."
+            )
         return actor
 
     def district_id(self, row: Row, column: str = "DISTRITO") -> int | None:
         text = row.text(column)
         if not text:
-            row.error(column, "required", "Este cargo se elige por distrito: indique el número de distrito.")
+            row.error(
+                column, ImportErrorCode.REQUIRED, "Este cargo se elige por distrito: indique el número de distrito."
+            )
             return None
         number, _ = parse_district_label(text)
         if number is None:
-            row.error(column, "bad_district", f"«{text}» no es un número de distrito.")
+            row.error(column, ImportErrorCode.BAD_DISTRICT, f"«{text}» no es un número de distrito.")
             return None
         district_id = self.district_ids.get(number)
         if district_id is None:
-            row.error(column, "unknown_district", f"El distrito {number} no está en la geografía de este proceso.")
+            row.error(
+                column,
+                ImportErrorCode.UNKNOWN_DISTRICT,
+                f"El distrito {number} no está en la geografía de este proceso.",
+            )
         return district_id
 
     def municipality(self, row: Row, column: str = "MUNICIPIO") -> Municipality | None:
         text = row.text(column)
         if not text:
-            row.error(column, "required", "Este cargo se elige por municipio: indique la clave o el nombre.")
+            row.error(
+                column, ImportErrorCode.REQUIRED, "Este cargo se elige por municipio: indique la clave o el nombre."
+            )
             return None
         key = municipality_key(self.process, text)
         municipality = self.municipalities.get(key) if key else self.municipalities.get(fold(text))
         if municipality is None:
-            row.error(column, "unknown_municipality", f"El municipio «{text}» no está en la geografía de este proceso.")
+            row.error(
+                column,
+                ImportErrorCode.UNKNOWN_MUNICIPALITY,
+                f"El municipio «{text}» no está en la geografía de este proceso.",
+            )
         return municipality
 
     def place(self, row: Row, cargo: Cargo) -> tuple | None:
@@ -111,6 +128,8 @@ class ProcessCatalog:
             contest = lists[0] if len(lists) == 1 else None
         if contest is None:
             row.error(
-                "CARGO", "unknown_contest", f"No hay una contienda de {cargo.name} en ese lugar; impórtela primero."
+                "CARGO",
+                ImportErrorCode.UNKNOWN_CONTEST,
+                f"No hay una contienda de {cargo.name} en ese lugar; impórtela primero.",
             )
         return contest

@@ -7,6 +7,7 @@ from django.db import IntegrityError
 
 from conoceles.core.text import fold
 from conoceles.imports.base import Column, Importer, ImportResult, Row, RowError, parse_district_label
+from conoceles.imports.error_codes import ImportErrorCode
 
 from .catalog import ProcessCatalog, municipality_key
 from .models import Cargo, Contest, District, Municipality, PoliticalActor, Section
@@ -46,17 +47,17 @@ class GeographyImporter(Importer):
     def parse(self, row: Row):
         number = row.integer("SECCION", minimum=1)
         if number is None and not row.errors:
-            row.error("SECCION", "required", "Es obligatoria y está vacía.")
+            row.error("SECCION", ImportErrorCode.REQUIRED, "Es obligatoria y está vacía.")
         district_text = row.require("DISTRITO")
         district_number, head_from_label = parse_district_label(district_text) if district_text else (None, "")
         if district_text and district_number is None:
-            row.error("DISTRITO", "bad_district", f"«{district_text}» no es un número de distrito.")
+            row.error("DISTRITO", ImportErrorCode.BAD_DISTRICT, f"«{district_text}» no es un número de distrito.")
         key_text = row.require("CLAVE_MUNICIPIO")
         key = municipality_key(self.process, key_text) if key_text else None
         if key_text and (key is None or not key.startswith(f"{self.process.entity:02d}")):
             row.error(
                 "CLAVE_MUNICIPIO",
-                "bad_municipality_key",
+                ImportErrorCode.BAD_MUNICIPALITY_KEY,
                 f"«{key_text}» no es una clave INEGI de municipio de esta entidad (p. ej. "
                 f"{self.process.entity:02d}004 o 004).",
             )
@@ -158,7 +159,11 @@ class CargoImporter(Importer):
     def parse(self, row: Row):
         code = row.require("CLAVE")
         if code and not CODE_PATTERN.match(code):
-            row.error("CLAVE", "bad_code", "La clave solo admite letras sin acento, números, «_» y «-» (máx. 30).")
+            row.error(
+                "CLAVE",
+                ImportErrorCode.BAD_CODE,
+                "La clave solo admite letras sin acento, números, «_» y «-» (máx. 30).",
+            )
         values = {"name": row.require("CARGO"), "scope": None}
         if row.require("AMBITO"):
             values["scope"] = row.choice("AMBITO", SCOPES, "un ámbito (entidad, distrito, municipio o lista)")
@@ -169,9 +174,15 @@ class CargoImporter(Importer):
                 values[name] = row.date(column)
         start, end = values.get("publication_start"), values.get("publication_end")
         if start and end and start > end:
-            row.error("FIN_PUBLICACION", "window_reversed", "El fin de publicación es anterior al inicio.")
+            row.error(
+                "FIN_PUBLICACION", ImportErrorCode.WINDOW_REVERSED, "El fin de publicación es anterior al inicio."
+            )
         if end and end > self.process.election_day:
-            row.error("FIN_PUBLICACION", "after_election", "La publicación no puede terminar después de la jornada.")
+            row.error(
+                "FIN_PUBLICACION",
+                ImportErrorCode.AFTER_ELECTION,
+                "La publicación no puede terminar después de la jornada.",
+            )
         return (code.upper(), values)
 
     def key(self, record) -> str:
@@ -190,7 +201,7 @@ class CargoImporter(Importer):
                         RowError(
                             row.number,
                             "AMBITO",
-                            "scope_in_use",
+                            ImportErrorCode.SCOPE_IN_USE,
                             "No se puede cambiar el ámbito de un cargo que ya tiene contiendas.",
                         )
                     )
@@ -248,9 +259,17 @@ class ContestImporter(Importer):
         if cargo is None:
             return None
         if cargo.scope != Cargo.Scope.DISTRICT and row.text("DISTRITO"):
-            row.error("DISTRITO", "not_for_scope", f"{cargo.name} no se elige por distrito; deje vacía esta columna.")
+            row.error(
+                "DISTRITO",
+                ImportErrorCode.NOT_FOR_SCOPE,
+                f"{cargo.name} no se elige por distrito; deje vacía esta columna.",
+            )
         if cargo.scope != Cargo.Scope.MUNICIPALITY and row.text("MUNICIPIO"):
-            row.error("MUNICIPIO", "not_for_scope", f"{cargo.name} no se elige por municipio; deje vacía esta columna.")
+            row.error(
+                "MUNICIPIO",
+                ImportErrorCode.NOT_FOR_SCOPE,
+                f"{cargo.name} no se elige por municipio; deje vacía esta columna.",
+            )
         place = self.catalog.place(row, cargo)
         if place is None or row.errors:
             return None
@@ -329,7 +348,7 @@ class ActorImporter(Importer):
             color = row.text("COLOR")
             color = f"#{color}" if color and not color.startswith("#") else color
             if color and not re.fullmatch(r"#[0-9A-Fa-f]{6}", color):
-                row.error("COLOR", "bad_color", f"«{row.text('COLOR')}» no es un color #RRGGBB.")
+                row.error("COLOR", ImportErrorCode.BAD_COLOR, f"«{row.text('COLOR')}» no es un color #RRGGBB.")
             values["color"] = color.upper() or "#777777"
         if row.has("CORREO"):
             values["contact_email"] = row.email("CORREO")
@@ -338,11 +357,15 @@ class ActorImporter(Importer):
         members = [m for m in re.split(r"\s*[,/;]\s*|\s+-\s+|\s*-\s*", row.text("INTEGRANTES")) if m]
         if values["kind"] in ALLIANCE_KINDS and len(members) < 2:
             row.error(
-                "INTEGRANTES", "members_required", "Una coalición o candidatura común necesita dos o más partidos."
+                "INTEGRANTES",
+                ImportErrorCode.MEMBERS_REQUIRED,
+                "Una coalición o candidatura común necesita dos o más partidos.",
             )
         if values["kind"] not in ALLIANCE_KINDS and members:
             row.error(
-                "INTEGRANTES", "members_not_allowed", "Solo las coaliciones y candidaturas comunes tienen integrantes."
+                "INTEGRANTES",
+                ImportErrorCode.MEMBERS_NOT_ALLOWED,
+                "Solo las coaliciones y candidaturas comunes tienen integrantes.",
             )
         return acronym, values, members
 
@@ -381,7 +404,7 @@ class ActorImporter(Importer):
                         RowError(
                             row_number,
                             "INTEGRANTES",
-                            "unknown_member",
+                            ImportErrorCode.UNKNOWN_MEMBER,
                             f"«{acronym}» no es un partido de este proceso.",
                         )
                     )

@@ -20,6 +20,8 @@ from conoceles.changes import Reason, candidacies_changed, rows_changed
 from conoceles.core.bulk import analyze
 from conoceles.core.text import NOT_APPLICABLE, clean, fold, is_not_applicable
 
+from .error_codes import ImportErrorCode
+
 CHUNK_SIZE = 2000
 MAX_STORED_ERRORS = 10_000
 
@@ -44,7 +46,7 @@ class Column:
 class RowError:
     row: int
     column: str
-    code: str
+    code: ImportErrorCode
     message: str
 
     def __str__(self):
@@ -79,13 +81,13 @@ class Row:
         text = clean(value)
         return "" if is_not_applicable(text) else text
 
-    def error(self, column: str, code: str, message: str) -> None:
+    def error(self, column: str, code: ImportErrorCode, message: str) -> None:
         self.errors.append(RowError(self.number, column, code, message))
 
     def require(self, column: str) -> str:
         value = self.text(column)
         if not value:
-            self.error(column, "required", "Es obligatoria y está vacía.")
+            self.error(column, ImportErrorCode.REQUIRED, "Es obligatoria y está vacía.")
         return value
 
     # Parsers: each returns None (and records an error) when the cell cannot be understood.
@@ -98,11 +100,11 @@ class Row:
         try:
             number = int(digits)
         except ValueError:
-            self.error(column, "not_a_number", f"«{value}» no es un número entero.")
+            self.error(column, ImportErrorCode.NOT_A_NUMBER, f"«{value}» no es un número entero.")
             return None
         if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
             bounds = f"entre {minimum} y {maximum}" if maximum is not None else f"mayor o igual que {minimum}"
-            self.error(column, "out_of_range", f"{number} no es válido: debe ser {bounds}.")
+            self.error(column, ImportErrorCode.OUT_OF_RANGE, f"{number} no es válido: debe ser {bounds}.")
             return None
         return number
 
@@ -120,7 +122,7 @@ class Row:
                 return datetime.datetime.strptime(text.split(" ")[0], pattern).date()
             except ValueError:
                 continue
-        self.error(column, "bad_date", f"«{text}» no es una fecha; use AAAA-MM-DD o DD/MM/AAAA.")
+        self.error(column, ImportErrorCode.BAD_DATE, f"«{text}» no es una fecha; use AAAA-MM-DD o DD/MM/AAAA.")
         return None
 
     def boolean(self, column: str, default: bool = False) -> bool | None:
@@ -131,7 +133,7 @@ class Row:
             return True
         if value in {"no", "n", "0", "false", "falso"}:
             return False
-        self.error(column, "bad_boolean", f"«{clean(self.values.get(column))}» no es sí ni no.")
+        self.error(column, ImportErrorCode.BAD_BOOLEAN, f"«{clean(self.values.get(column))}» no es sí ni no.")
         return None
 
     def choice(self, column: str, options: dict[str, str], label: str) -> str | None:
@@ -141,7 +143,7 @@ class Row:
             return None
         value = options.get(fold(text))
         if value is None:
-            self.error(column, "unknown_value", f"«{text}» no es {label} válido.")
+            self.error(column, ImportErrorCode.UNKNOWN_VALUE, f"«{text}» no es {label} válido.")
         return value
 
     def email(self, column: str) -> str:
@@ -150,7 +152,7 @@ class Row:
             try:
                 validate_email(text)
             except ValidationError:
-                self.error(column, "bad_email", f"«{text}» no es un correo electrónico válido.")
+                self.error(column, ImportErrorCode.BAD_EMAIL, f"«{text}» no es un correo electrónico válido.")
                 return ""
         return text.lower()
 
@@ -295,7 +297,7 @@ def run_import(
     result = ImportResult(dry_run=dry_run)
     positions, missing = map_header(header, importer.columns)
     for name in missing:
-        result.add_error(RowError(1, name, "missing_column", f"Falta la columna obligatoria «{name}»."))
+        result.add_error(RowError(1, name, ImportErrorCode.MISSING_COLUMN, f"Falta la columna obligatoria «{name}»."))
     if missing:
         return result
     present = frozenset(positions)
@@ -317,7 +319,9 @@ def run_import(
                 _process_chunk(importer, chunk, seen, result)
             if result.rows == 0:
                 result.add_error(
-                    RowError(0, "", "no_rows", "El archivo no tiene filas de datos debajo del encabezado.")
+                    RowError(
+                        0, "", ImportErrorCode.NO_ROWS, "El archivo no tiene filas de datos debajo del encabezado."
+                    )
                 )
             importer.finish(result)
             if progress:
@@ -360,7 +364,7 @@ def _process_chunk(importer: Importer, chunk: list[Row], seen: _SeenKeys, result
                 RowError(
                     row.number,
                     importer.key_column,
-                    "duplicated_in_file",
+                    ImportErrorCode.DUPLICATED_IN_FILE,
                     f"«{key}» ya aparece en la fila {earlier[key]} de este archivo.",
                 )
             )
@@ -392,7 +396,7 @@ def _save(importer: Importer, records: list, result: ImportResult) -> None:
                 importer.save([(row, record)], outcome)
         except IntegrityError as exc:
             importer.forget()
-            result.add_error(RowError(row.number, "", "conflict", importer.describe_integrity_error(exc)))
+            result.add_error(RowError(row.number, "", ImportErrorCode.CONFLICT, importer.describe_integrity_error(exc)))
         else:
             _merge(outcome, result)
 

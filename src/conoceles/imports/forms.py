@@ -5,6 +5,7 @@ from django.conf import settings
 
 from conoceles.elections.models import ElectoralProcess
 
+from .error_codes import ImportErrorCode
 from .models import ImportJob
 
 
@@ -29,8 +30,8 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in {".csv", ".txt", ".xlsx"}:
-            raise forms.ValidationError("El archivo debe ser .csv o .xlsx.", code="bad_extension")
+            raise forms.ValidationError("El archivo debe ser .csv o .xlsx.", code=ImportErrorCode.BAD_EXTENSION)
         if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
             limit = settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)
-            raise forms.ValidationError(f"El archivo pasa del límite de {limit} MB.", code="file_too_big")
+            raise forms.ValidationError(f"El archivo pasa del límite de {limit} MB.", code=ImportErrorCode.FILE_TOO_BIG)
         return upload

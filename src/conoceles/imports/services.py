@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .base import ImportResult, RowError, run_import
+from .error_codes import ImportErrorCode
 from .models import ImportJob, ImportRowError
 from .reading import FileFormatError, open_table
 
@@ -49,7 +50,7 @@ def import_file(
 
 def _unreadable(exc: FileFormatError, dry_run: bool) -> ImportResult:
     result = ImportResult(dry_run=dry_run)
-    result.add_error(RowError(0, "", "bad_file", str(exc)))
+    result.add_error(RowError(0, "", ImportErrorCode.BAD_FILE, str(exc)))
     return result
 
 

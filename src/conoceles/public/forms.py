@@ -12,6 +12,7 @@ from conoceles.candidacies.models import AffirmativeActionGroup, Sex
 from conoceles.elections.models import ElectoralProcess, PoliticalActor, Section
 from conoceles.questionnaires.models import CaptureRules, default_education_levels
 
+from .error_codes import PublicErrorCode
 from .search import AGE_RANGES, ANY_GROUP, DEFAULT_SORT, SORTS
 
 ALL = ("", "Todos")
@@ -152,7 +153,7 @@ class BallotForm(forms.Form):
         if not re.fullmatch(r"[0-9]+", value):
             raise forms.ValidationError(
                 "La sección electoral es un número, por ejemplo 245. Escríbelo sin letras ni espacios.",
-                code="not_a_number",
+                code=PublicErrorCode.NOT_A_NUMBER,
             )
         section = None
         if int(value) <= MAX_SECTION:
@@ -165,6 +166,6 @@ class BallotForm(forms.Form):
             raise forms.ValidationError(
                 f"No encontramos la sección {int(value)} en {self.process}. Revisa el número en tu credencial "
                 "para votar: está junto a la palabra «SECCIÓN».",
-                code="unknown",
+                code=PublicErrorCode.UNKNOWN,
             )
         return section

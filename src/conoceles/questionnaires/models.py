@@ -16,6 +16,7 @@ from conoceles.core.models import AppendOnlyModel
 from conoceles.core.storage import private_storage
 from conoceles.elections.models import ElectoralProcess
 
+from .error_codes import QuestionnaireErrorCode
 from .rubros import LIMIT_ATTRIBUTES
 
 NO_EDUCATION = "Sin estudios"
@@ -128,15 +129,21 @@ class CaptureRules(models.Model):
         for name in ("education_levels", "education_statuses", "levels_without_status"):
             value = getattr(self, name)
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                errors[name] = ValidationError("Escriba una lista de textos no vacíos.", code="bad_catalog")
+                errors[name] = ValidationError(
+                    "Escriba una lista de textos no vacíos.", code=QuestionnaireErrorCode.BAD_CATALOG
+                )
             elif len({v.strip() for v in value}) != len(value):
-                errors[name] = ValidationError("La lista tiene valores repetidos.", code="bad_catalog")
+                errors[name] = ValidationError(
+                    "La lista tiene valores repetidos.", code=QuestionnaireErrorCode.BAD_CATALOG
+                )
         for name in ("education_levels", "education_statuses"):
             if name not in errors and not getattr(self, name):
-                errors[name] = ValidationError("El catálogo no puede quedar vacío.", code="bad_catalog")
+                errors[name] = ValidationError(
+                    "El catálogo no puede quedar vacío.", code=QuestionnaireErrorCode.BAD_CATALOG
+                )
         if not errors and not set(self.levels_without_status) <= set(self.education_levels):
             errors["levels_without_status"] = ValidationError(
-                "Cada grado sin estatus debe estar en el catálogo de grados.", code="bad_catalog"
+                "Cada grado sin estatus debe estar en el catálogo de grados.", code=QuestionnaireErrorCode.BAD_CATALOG
             )
         if errors:
             raise ValidationError(errors)
@@ -272,17 +279,24 @@ class IdentityQuestion(models.Model):
     def clean(self):
         super().clean()
         if self.parent_id and self.parent_id == self.pk:
-            raise ValidationError({"parent": "Una pregunta no puede depender de sí misma."}, code="bad_parent")
+            raise ValidationError(
+                {"parent": "Una pregunta no puede depender de sí misma."}, code=QuestionnaireErrorCode.BAD_PARENT
+            )
         if self.parent_id and self.process_id and self.parent.process_id != self.process_id:
-            raise ValidationError({"parent": "La pregunta de la que depende es de otro proceso."}, code="bad_parent")
+            raise ValidationError(
+                {"parent": "La pregunta de la que depende es de otro proceso."}, code=QuestionnaireErrorCode.BAD_PARENT
+            )
         if self.parent_option_id and self.parent_option.question_id != self.parent_id:
             raise ValidationError(
-                {"parent_option": "La opción debe ser de la pregunta de la que depende."}, code="bad_parent"
+                {"parent_option": "La opción debe ser de la pregunta de la que depende."},
+                code=QuestionnaireErrorCode.BAD_PARENT,
             )
         ancestor, seen = self.parent, {self.pk}
         while ancestor is not None:
             if ancestor.pk in seen:
-                raise ValidationError({"parent": "Las dependencias forman un ciclo."}, code="bad_parent")
+                raise ValidationError(
+                    {"parent": "Las dependencias forman un ciclo."}, code=QuestionnaireErrorCode.BAD_PARENT
+                )
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from conoceles.core.forms import add_service_error
 from conoceles.core.permissions import Action, can
 from conoceles.questionnaires.completeness import curricular_completeness
 from conoceles.questionnaires.gate import capture_view
@@ -56,10 +57,13 @@ def status(request, candidacy, form=None):
 
 
 def _apply(request, change, success: str) -> None:
+    """Run a service call; each message of its refusal becomes an error message of its own (buttons without
+    fields: there is no field for a message to land next to)."""
     try:
         change()
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        for text in error.messages:
+            messages.error(request, text)
     else:
         messages.success(request, success)
 
@@ -96,7 +100,7 @@ def request_correction(request, candidacy):
         try:
             services.request_correction(candidacy, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Solicitud enviada; la Instancia Interna la resolverá.")
             return redirect("review_actor:status", candidacy.pk)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from conoceles.questionnaires.rubros import RUBROS, get_rubro
 
+from .error_codes import ReviewErrorCode
 from .models import RubroState
 from .states import EDITABLE_RUBRO_STATES, State
 
@@ -29,6 +30,6 @@ def require_editable(candidacy, rubro_code: str) -> None:
         )
         raise ValidationError(
             "El rubro «%(rubro)s» está %(state)s y no se puede modificar.%(hint)s",
-            code="rubro_locked",
+            code=ReviewErrorCode.RUBRO_LOCKED,
             params={"rubro": get_rubro(rubro_code).label, "state": state.get_state_display().lower(), "hint": hint},
         )

@@ -7,6 +7,7 @@ from conoceles.elections.models import Cargo, PoliticalActor
 from conoceles.questionnaires.rubros import RUBROS
 from conoceles.screening.models import SCREENED_RULES
 
+from .error_codes import ReviewErrorCode
 from .models import ContentRule
 from .states import State
 
@@ -47,6 +48,16 @@ class QueueFilterForm(forms.Form):
 
 
 class ObservationForm(forms.Form):
+    # The refusals of services.propose_observation that are about one field (conoceles.core.forms.add_service_error)
+    service_error_fields = {
+        ReviewErrorCode.NO_RUBROS: "rubros",
+        ReviewErrorCode.BAD_RUBRO: "rubros",
+        ReviewErrorCode.NOT_OBSERVABLE: "rubros",
+        ReviewErrorCode.NO_RULES: "rules",
+        ReviewErrorCode.BAD_RULE: "rules",
+        ReviewErrorCode.NO_COMMENT: "comment",
+    }
+
     rubros = forms.MultipleChoiceField(
         label="Rubros observados", choices=RUBRO_FORM_CHOICES, widget=forms.CheckboxSelectMultiple
     )
@@ -108,6 +119,14 @@ class ConsentFormatDecisionForm(forms.Form):
 
 
 class CorrectionRequestForm(forms.Form):
+    # The refusals of services.request_correction that are about one field (conoceles.core.forms.add_service_error).
+    # NOT_VALIDATED stays on the form: it is said both of the candidacy and of the rubros.
+    service_error_fields = {
+        ReviewErrorCode.NO_RUBROS: "rubros",
+        ReviewErrorCode.BAD_RUBRO: "rubros",
+        ReviewErrorCode.NO_REASON: "reason",
+    }
+
     rubros = forms.MultipleChoiceField(label="Rubros por corregir", widget=forms.CheckboxSelectMultiple)
     reason = forms.CharField(
         label="Motivo",

@@ -18,6 +18,7 @@ from conoceles.notifications.services import notify, recipients_for
 from conoceles.questionnaires.completeness import curricular_completeness
 from conoceles.questionnaires.rubros import RUBROS, get_rubro
 
+from .error_codes import ReviewErrorCode
 from .models import CandidacyWorkflow, ContentRule, CorrectionRequest, Observation, ReviewRules, RubroState
 from .states import OBSERVABLE_RUBRO_STATES, Decision, EventKind, Level, State
 from .workflow import allowed_action, log_event, transition
@@ -66,14 +67,14 @@ def validate_candidacy(candidacy, *, by) -> CandidacyWorkflow:
     if candidacy.status != Candidacy.Status.APPROVED:
         raise ValidationError(
             "Solo se validan candidaturas con registro aprobado (esta está %(status)s).",
-            code="not_active",
+            code=ReviewErrorCode.NOT_ACTIVE,
             params={"status": candidacy.get_status_display().lower()},
         )
     workflow = workflow_of(candidacy)
     if allowed_action(Level.CANDIDACY, workflow.state, State.VALIDATED) is None:
         raise ValidationError(
             "La candidatura no está pendiente de validación (estado: %(state)s).",
-            code="invalid_transition",
+            code=ReviewErrorCode.INVALID_TRANSITION,
             params={"state": workflow.get_state_display()},
         )
     completeness = curricular_completeness(candidacy)
@@ -81,7 +82,7 @@ def validate_candidacy(candidacy, *, by) -> CandidacyWorkflow:
         missing = completeness.missing
         raise ValidationError(
             "No se puede validar: faltan datos obligatorios. %(detail)s.",
-            code="incomplete",
+            code=ReviewErrorCode.INCOMPLETE,
             params={"detail": missing_message(missing), "missing": missing},
         )
     with transaction.atomic():
@@ -110,12 +111,14 @@ def review_rules_for(process) -> ReviewRules:
 def _clean_rubros(codes) -> list[str]:
     codes = list(dict.fromkeys(codes or ()))
     if not codes:
-        raise ValidationError("Elija al menos un rubro.", code="no_rubros")
+        raise ValidationError("Elija al menos un rubro.", code=ReviewErrorCode.NO_RUBROS)
     for code in codes:
         try:
             get_rubro(code)
         except ValueError:
-            raise ValidationError("Rubro desconocido: %(code)s.", code="bad_rubro", params={"code": code}) from None
+            raise ValidationError(
+                "Rubro desconocido: %(code)s.", code=ReviewErrorCode.BAD_RUBRO, params={"code": code}
+            ) from None
     order = [r.code for r in RUBROS]
     return sorted(codes, key=order.index)
 
@@ -124,12 +127,12 @@ def _require_active(candidacy) -> None:
     if candidacy.status != Candidacy.Status.APPROVED:
         raise ValidationError(
             "La candidatura está %(status)s: ya no se revisa.",
-            code="not_active",
+            code=ReviewErrorCode.NOT_ACTIVE,
             params={"status": candidacy.get_status_display().lower()},
         )
 
 
-def _rubros_in(candidacy, codes, allowed_states, message: str, code: str) -> dict[str, RubroState]:
+def _rubros_in(candidacy, codes, allowed_states, message: str, code: ReviewErrorCode) -> dict[str, RubroState]:
     states = rubro_states_of(candidacy)
     wrong = [states[c] for c in codes if states[c].state not in allowed_states]
     if wrong:
@@ -150,7 +153,7 @@ def _require_round_left(candidacy) -> None:
     if observation_rounds_left(candidacy) <= 0:
         raise ValidationError(
             "Esta candidatura ya agotó sus rondas de observación (%(rounds)s).",
-            code="no_rounds_left",
+            code=ReviewErrorCode.NO_ROUNDS_LEFT,
             params={"rounds": review_rules_for(candidacy.process).observation_rounds},
         )
 
@@ -163,19 +166,19 @@ def propose_observation(candidacy, *, rubros, rules, comment: str, by) -> Observ
     codes = _clean_rubros(rubros)
     numbers = sorted({int(n) for n in rules or ()})
     if not numbers:
-        raise ValidationError("Cite al menos un supuesto.", code="no_rules")
+        raise ValidationError("Cite al menos un supuesto.", code=ReviewErrorCode.NO_RULES)
     if any(n not in ContentRule.values for n in numbers):
-        raise ValidationError("Los supuestos van del 1 al 7.", code="bad_rule")
+        raise ValidationError("Los supuestos van del 1 al 7.", code=ReviewErrorCode.BAD_RULE)
     comment = (comment or "").strip()
     if not comment:
-        raise ValidationError("Explique al actor político qué debe corregir.", code="no_comment")
+        raise ValidationError("Explique al actor político qué debe corregir.", code=ReviewErrorCode.NO_COMMENT)
     _require_round_left(candidacy)
     _rubros_in(
         candidacy,
         codes,
         OBSERVABLE_RUBRO_STATES,
         "Solo se observan rubros validados o subsanados: %(detail)s.",
-        "not_observable",
+        ReviewErrorCode.NOT_OBSERVABLE,
     )
     with transaction.atomic():
         observation = Observation.objects.create(
@@ -208,7 +211,7 @@ def _require_pending(model, proposal, by):
     if locked.decision != Decision.PENDING:
         raise ValidationError(
             "Ya se decidió (%(decision)s).",
-            code="already_decided",
+            code=ReviewErrorCode.ALREADY_DECIDED,
             params={"decision": locked.get_decision_display().lower()},
         )
     return locked
@@ -227,7 +230,7 @@ def decide_observation(observation, *, approve: bool, note: str = "", by) -> Obs
                 observation.rubros,
                 OBSERVABLE_RUBRO_STATES,
                 "Los rubros cambiaron desde la propuesta y ya no se pueden observar: %(detail)s.",
-                "not_observable",
+                ReviewErrorCode.NOT_OBSERVABLE,
             )
             for rubro_state in states.values():
                 transition(rubro_state, State.OBSERVED, by=by, reason=f"Observación {observation.pk}")
@@ -261,13 +264,17 @@ def submit_correction(candidacy, rubro_code: str, *, by) -> RubroState:
     if not can(by, Action.VALIDATE_CANDIDACY, candidacy):
         raise PermissionDenied("Su cuenta no puede enviar correcciones de esta candidatura.")
     rubro_state = _rubros_in(
-        candidacy, [rubro_code], {State.OBSERVED}, "Ese rubro no está observado: %(detail)s.", "not_observed"
+        candidacy,
+        [rubro_code],
+        {State.OBSERVED},
+        "Ese rubro no está observado: %(detail)s.",
+        ReviewErrorCode.NOT_OBSERVED,
     )[rubro_code]
     missing = curricular_completeness(candidacy).missing.get(rubro_code)
     if missing:
         raise ValidationError(
             "Complete el rubro antes de enviarlo: falta %(fields)s.",
-            code="incomplete",
+            code=ReviewErrorCode.INCOMPLETE,
             params={"fields": ", ".join(missing)},
         )
     transition(rubro_state, State.CORRECTED, by=by)
@@ -280,7 +287,11 @@ def accept_correction(candidacy, rubro_code: str, *, by) -> RubroState:
     if not can(by, Action.REVIEW_CANDIDACY, candidacy):
         raise PermissionDenied("Su cuenta no puede aceptar correcciones.")
     rubro_state = _rubros_in(
-        candidacy, [rubro_code], {State.CORRECTED}, "Ese rubro no está subsanado: %(detail)s.", "not_corrected"
+        candidacy,
+        [rubro_code],
+        {State.CORRECTED},
+        "Ese rubro no está subsanado: %(detail)s.",
+        ReviewErrorCode.NOT_CORRECTED,
     )[rubro_code]
     with transaction.atomic():
         transition(rubro_state, State.VALIDATED, by=by, reason="Corrección aceptada")
@@ -311,22 +322,26 @@ def request_correction(candidacy, *, rubros, reason: str, by) -> CorrectionReque
     codes = _clean_rubros(rubros)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("Explique por qué necesita corregir esos rubros.", code="no_reason")
+        raise ValidationError("Explique por qué necesita corregir esos rubros.", code=ReviewErrorCode.NO_REASON)
     workflow = workflow_of(candidacy)
     if workflow.state != State.VALIDATED:
         raise ValidationError(
             "Solo se pide una corrección de una candidatura validada (estado: %(state)s).",
-            code="not_validated",
+            code=ReviewErrorCode.NOT_VALIDATED,
             params={"state": workflow.get_state_display().lower()},
         )
     if correction_requests_left(candidacy) <= 0:
         raise ValidationError(
             "Esta candidatura ya usó sus solicitudes de corrección (%(count)s).",
-            code="no_requests_left",
+            code=ReviewErrorCode.NO_REQUESTS_LEFT,
             params={"count": review_rules_for(candidacy.process).correction_requests},
         )
     states = _rubros_in(
-        candidacy, codes, {State.VALIDATED}, "Solo se reabren rubros validados: %(detail)s.", "not_validated"
+        candidacy,
+        codes,
+        {State.VALIDATED},
+        "Solo se reabren rubros validados: %(detail)s.",
+        ReviewErrorCode.NOT_VALIDATED,
     )
     with transaction.atomic():
         request = CorrectionRequest.objects.create(candidacy=candidacy, rubros=codes, reason=reason, requested_by=by)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from conoceles.candidacies.models import Candidacy
+from conoceles.core.forms import add_service_error
 from conoceles.core.permissions import Action, can, get_candidacy_or_404, permission_required
 from conoceles.elections.models import ElectoralProcess
 from conoceles.questionnaires.completeness import curricular_completeness
@@ -159,7 +160,7 @@ def propose(request, pk):
         try:
             services.propose_observation(candidacy, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Observación propuesta; la Instancia Interna decidirá si se aprueba.")
             return redirect("review:candidacy", candidacy.pk)
@@ -179,11 +180,13 @@ def accept(request, pk, rubro_code):
 
 
 def _apply(request, change, success: str) -> bool:
-    """Run a service call; its refusal becomes an error message (nothing was changed)."""
+    """Run a service call; each message of its refusal becomes an error message of its own (nothing was changed).
+    These actions are buttons without fields: there is no field for a message to land next to."""
     try:
         change()
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        for text in error.messages:
+            messages.error(request, text)
         return False
     messages.success(request, success)
     return True

@@ -22,6 +22,7 @@ from django.db import transaction
 from conoceles.changes import Reason, candidacies_changed
 from conoceles.core.permissions import Action, can
 
+from .error_codes import ReviewErrorCode
 from .models import CandidacyWorkflow, RubroState, WorkflowEvent
 from .states import Level, State
 
@@ -79,7 +80,7 @@ def transition(obj, to_state: str, *, by, reason: str = ""):
         if action is None:
             raise ValidationError(
                 "No se puede pasar de «%(from)s» a «%(to)s».",
-                code="invalid_transition",
+                code=ReviewErrorCode.INVALID_TRANSITION,
                 params={"from": State(current.state).label, "to": _label(to_state)},
             )
         if not can(by, action, candidacy):

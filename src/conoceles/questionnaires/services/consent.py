@@ -19,6 +19,7 @@ from conoceles.notifications.models import Notification
 from conoceles.review.states import EventKind
 from conoceles.review.workflow import log_event
 
+from ..error_codes import QuestionnaireErrorCode
 from ..models import ConsentFormat, ConsentItem, ConsentRecord, PrivacyAcceptance, PrivacyNotice
 from .evidence import CleanEvidence, clean_evidence
 
@@ -36,7 +37,9 @@ def publish_notice(process, kind: str, text: str, *, by) -> PrivacyNotice:
         raise ValueError(f"Unknown notice kind {kind!r}")
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
-        raise ValidationError({"text": ValidationError("Escriba el texto del aviso.", code="empty_notice")})
+        raise ValidationError(
+            {"text": ValidationError("Escriba el texto del aviso.", code=QuestionnaireErrorCode.EMPTY_NOTICE)}
+        )
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -157,7 +160,9 @@ def candidate_has_answered(candidacy) -> bool:
 
 
 def _clean_consent_answers(answers) -> dict[int, bool]:
-    bad = ValidationError("Responda sí o no a cada consentimiento (1, 2 y 3).", code="bad_consent_answers")
+    bad = ValidationError(
+        "Responda sí o no a cada consentimiento (1, 2 y 3).", code=QuestionnaireErrorCode.BAD_CONSENT_ANSWERS
+    )
     if not answers:
         raise bad
     cleaned = {}
@@ -177,7 +182,7 @@ def _notice_for(candidacy, notice) -> PrivacyNotice:
     if notice is None:
         raise ValidationError(
             "El instituto aún no publica el aviso de privacidad integral; no se puede registrar el consentimiento.",
-            code="no_notice",
+            code=QuestionnaireErrorCode.NO_NOTICE,
         )
     if notice.process_id != candidacy.process_id:
         raise ValueError("The notice belongs to another process")
@@ -251,13 +256,16 @@ def upload_consent_format(candidacy, answers: dict, evidence, *, by, notice=None
     if can(by, Action.GIVE_CONSENT, candidacy) or not can(by, Action.CAPTURE_CANDIDACY, candidacy):
         raise PermissionDenied("Solo el actor político de la candidatura sube un formato firmado a su nombre.")
     if set(items) != set(ConsentItem.values):
-        raise ValidationError("Marque lo que dice el formato en los tres consentimientos.", code="bad_consent_answers")
+        raise ValidationError(
+            "Marque lo que dice el formato en los tres consentimientos.",
+            code=QuestionnaireErrorCode.BAD_CONSENT_ANSWERS,
+        )
     if evidence is None:
         raise ValidationError(
             {
                 "evidence": ValidationError(
                     "Adjunte el formato de consentimiento firmado por la persona candidata (PDF o imagen).",
-                    code="evidence_required",
+                    code=QuestionnaireErrorCode.EVIDENCE_REQUIRED,
                 )
             }
         )
@@ -265,7 +273,7 @@ def upload_consent_format(candidacy, answers: dict, evidence, *, by, notice=None
         raise ValidationError(
             "La persona candidata ya registró su consentimiento en el sistema; su palabra prevalece y un formato "
             "firmado no la sustituye. Solo ella puede cambiarla.",
-            code="candidate_decided",
+            code=QuestionnaireErrorCode.CANDIDATE_DECIDED,
         )
     clean = _cleaned_evidence(evidence)
     notice = _notice_for(candidacy, notice)
@@ -275,7 +283,7 @@ def upload_consent_format(candidacy, answers: dict, evidence, *, by, notice=None
         if ConsentFormat.objects.filter(candidacy=candidacy, status=ConsentFormat.Status.PENDING).exists():
             raise ValidationError(
                 "Ya hay un formato de esta candidatura en revisión; espere la decisión del instituto.",
-                code="format_pending",
+                code=QuestionnaireErrorCode.FORMAT_PENDING,
             )
         consent_format = ConsentFormat.objects.create(
             candidacy=candidacy, evidence=_store(ConsentFormat, clean), pages=clean.pages, uploaded_by=by
@@ -317,14 +325,16 @@ def decide_consent_format(consent_format: ConsentFormat, *, accept: bool, reason
         raise PermissionDenied("Solo el personal de revisión del instituto decide sobre los formatos firmados.")
     reason = " ".join((reason or "").split())
     if not accept and not reason:
-        raise ValidationError({"reason": ValidationError("Escriba el motivo del rechazo.", code="reason_required")})
+        raise ValidationError(
+            {"reason": ValidationError("Escriba el motivo del rechazo.", code=QuestionnaireErrorCode.REASON_REQUIRED)}
+        )
     with transaction.atomic():
         current = ConsentFormat.objects.select_for_update(of=("self",)).select_related("candidacy__actor")
         current = current.get(pk=consent_format.pk)
         if current.status != ConsentFormat.Status.PENDING:
             raise ValidationError(
                 "Este formato ya fue %(decision)s.",
-                code="format_already_decided",
+                code=QuestionnaireErrorCode.FORMAT_ALREADY_DECIDED,
                 params={"decision": current.get_status_display().lower()},
             )
         current.status = ConsentFormat.Status.ACCEPTED if accept else ConsentFormat.Status.REJECTED

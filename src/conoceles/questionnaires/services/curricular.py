@@ -24,6 +24,7 @@ from conoceles.core.permissions import Action, can
 from conoceles.core.text import clean, fold
 from conoceles.review.editing import require_editable
 
+from ..error_codes import QuestionnaireErrorCode
 from ..models import CaptureRules, CurricularQuestionnaire
 from ..rubros import LEVEL_FIELD, STATUS_FIELD, Field, Kind, Rubro, get_rubro
 
@@ -75,7 +76,7 @@ def _number(n: int) -> str:
 def too_long(length: int, limit: int) -> ValidationError:
     return ValidationError(
         "Tiene %(length_text)s caracteres; el máximo es %(limit_text)s.",
-        code="too_long",
+        code=QuestionnaireErrorCode.TOO_LONG,
         params={"length": length, "limit": limit, "length_text": _number(length), "limit_text": _number(limit)},
     )
 
@@ -83,7 +84,7 @@ def too_long(length: int, limit: int) -> ValidationError:
 def too_short(length: int, minimum: int) -> ValidationError:
     return ValidationError(
         "Tiene %(length_text)s caracteres; el mínimo es %(minimum_text)s.",
-        code="too_short",
+        code=QuestionnaireErrorCode.TOO_SHORT,
         params={
             "length": length,
             "minimum": minimum,
@@ -137,12 +138,12 @@ def clean_network_url(field_name: str, value: str) -> str:
     try:
         _https_only(url)
     except ValidationError:
-        raise ValidationError(message, code="bad_network_url", params=params) from None
+        raise ValidationError(message, code=QuestionnaireErrorCode.BAD_NETWORK_URL, params=params) from None
     parts = urlsplit(url)
     if network is not None and (
         not _host_matches((parts.hostname or "").lower(), network[1]) or not parts.path.strip("/")
     ):
-        raise ValidationError(message, code="bad_network_url", params=params)
+        raise ValidationError(message, code=QuestionnaireErrorCode.BAD_NETWORK_URL, params=params)
     return url
 
 
@@ -156,7 +157,7 @@ def clean_website(value: str) -> str:
     except ValidationError:
         raise ValidationError(
             "Escriba una dirección completa que empiece con https://, por ejemplo https://www.ejemplo.mx.",
-            code="bad_url",
+            code=QuestionnaireErrorCode.BAD_URL,
             params={"value": value},
         ) from None
     return url
@@ -170,7 +171,8 @@ def clean_email(value: str) -> str:
         validate_email(value)
     except ValidationError:
         raise ValidationError(
-            "Escriba un correo electrónico válido, por ejemplo contacto@ejemplo.mx.", code="bad_email"
+            "Escriba un correo electrónico válido, por ejemplo contacto@ejemplo.mx.",
+            code=QuestionnaireErrorCode.BAD_EMAIL,
         ) from None
     return value
 
@@ -186,7 +188,7 @@ def clean_phone(value: str) -> str:
     if not _PHONE_CHARS.match(value) or not 10 <= digits <= 15:
         raise ValidationError(
             "Escriba un teléfono de 10 dígitos; puede anteponer + y la clave del país, p. ej. +52 983 123 4567.",
-            code="bad_phone",
+            code=QuestionnaireErrorCode.BAD_PHONE,
         )
     return value
 
@@ -204,7 +206,9 @@ def _choice(value: str, allowed: list[str]) -> str:
         if fold(option) == fold(value):
             return option
     raise ValidationError(
-        "Elija un valor de la lista: %(allowed)s.", code="bad_choice", params={"allowed": ", ".join(allowed)}
+        "Elija un valor de la lista: %(allowed)s.",
+        code=QuestionnaireErrorCode.BAD_CHOICE,
+        params={"allowed": ", ".join(allowed)},
     )
 
 

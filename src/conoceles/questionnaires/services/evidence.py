@@ -19,6 +19,7 @@ import pypdfium2
 from django.core.exceptions import ValidationError
 from PIL import Image
 
+from ..error_codes import QuestionnaireErrorCode
 from .photos import file_size, inspect_image, reencode_photo
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -40,7 +41,9 @@ class CleanEvidence:
 
 
 def _bad() -> ValidationError:
-    return ValidationError("El formato firmado debe ser un PDF o una imagen JPEG o PNG válidos.", code="bad_evidence")
+    return ValidationError(
+        "El formato firmado debe ser un PDF o una imagen JPEG o PNG válidos.", code=QuestionnaireErrorCode.BAD_EVIDENCE
+    )
 
 
 def clean_evidence(uploaded) -> CleanEvidence:
@@ -50,7 +53,7 @@ def clean_evidence(uploaded) -> CleanEvidence:
     if size > EVIDENCE_MAX_BYTES:
         raise ValidationError(
             "El archivo pesa %(size_mb)s MB; el máximo es %(max_mb)s MB.",
-            code="evidence_too_big",
+            code=QuestionnaireErrorCode.EVIDENCE_TOO_BIG,
             params={"size_mb": f"{size / 1024 / 1024:.1f}", "max_mb": EVIDENCE_MAX_BYTES // 1024 // 1024},
         )
     uploaded.seek(0)
@@ -79,7 +82,7 @@ def _rebuild_pdf(data: bytes) -> CleanEvidence:
             if count > EVIDENCE_MAX_PAGES:
                 raise ValidationError(
                     "El PDF tiene %(pages)s páginas; el máximo es %(max_pages)s.",
-                    code="evidence_too_many_pages",
+                    code=QuestionnaireErrorCode.EVIDENCE_TOO_MANY_PAGES,
                     params={"pages": count, "max_pages": EVIDENCE_MAX_PAGES},
                 )
             images = [_page_image(document[index]) for index in range(count)]

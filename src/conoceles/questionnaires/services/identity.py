@@ -7,6 +7,7 @@ from django.db import transaction
 
 from conoceles.changes import Reason, candidacies_changed
 
+from ..error_codes import QuestionnaireErrorCode
 from ..identity_catalog import DECLINE, question_specs
 from ..models import IdentityAnswer, IdentityOption, IdentityQuestion
 from .curricular import normalize_text, require_capture, too_long
@@ -84,7 +85,7 @@ def visible_question_ids(questions: Iterable[IdentityQuestion], selected: Mappin
     return {q.pk for q in by_id.values() if visible(q)}
 
 
-def _question_error(message: str, code: str, **params) -> ValidationError:
+def _question_error(message: str, code: QuestionnaireErrorCode, **params) -> ValidationError:
     return ValidationError(message, code=code, params=params or None)
 
 
@@ -98,7 +99,9 @@ def validate_identity_answers(questions: Mapping[int, IdentityQuestion], answers
         try:
             question = questions[int(raw_id)]
         except (KeyError, TypeError, ValueError):
-            errors[str(raw_id)] = _question_error("La pregunta no es de este cuestionario.", "unknown_question")
+            errors[str(raw_id)] = _question_error(
+                "La pregunta no es de este cuestionario.", QuestionnaireErrorCode.UNKNOWN_QUESTION
+            )
             continue
         options = {o.pk: o for o in question.options.all()}
         try:
@@ -107,18 +110,22 @@ def validate_identity_answers(questions: Mapping[int, IdentityQuestion], answers
             chosen = None
         key = str(question.pk)
         if chosen is None or not chosen <= options.keys():
-            errors[key] = _question_error("Elija una de las opciones de la pregunta.", "bad_option")
+            errors[key] = _question_error(
+                "Elija una de las opciones de la pregunta.", QuestionnaireErrorCode.BAD_OPTION
+            )
             continue
         if question.kind == IdentityQuestion.Kind.SINGLE and len(chosen) > 1:
-            errors[key] = _question_error("Elija solo una opción.", "single_choice")
+            errors[key] = _question_error("Elija solo una opción.", QuestionnaireErrorCode.SINGLE_CHOICE)
             continue
         if len(chosen) > 1 and any(options[i].is_decline for i in chosen):
-            errors[key] = _question_error("«Prefiero no contestar» no se combina con otras opciones.", "decline_alone")
+            errors[key] = _question_error(
+                "«Prefiero no contestar» no se combina con otras opciones.", QuestionnaireErrorCode.DECLINE_ALONE
+            )
             continue
         detail = " ".join(normalize_text(detail).split())
         if any(options[i].requires_detail for i in chosen):
             if not detail:
-                errors[key] = _question_error("Especifique su respuesta.", "detail_required")
+                errors[key] = _question_error("Especifique su respuesta.", QuestionnaireErrorCode.DETAIL_REQUIRED)
                 continue
             limit = IdentityAnswer._meta.get_field("detail").max_length
             if len(detail) > limit:

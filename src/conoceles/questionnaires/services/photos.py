@@ -11,6 +11,7 @@ from PIL import Image, ImageCms, ImageOps
 
 from conoceles.review.editing import require_editable
 
+from ..error_codes import QuestionnaireErrorCode
 from ..models import CurricularQuestionnaire
 from .curricular import capture_rules_for, require_capture, write_curricular
 
@@ -36,7 +37,9 @@ def inspect_image(uploaded, *, max_pixels: int = PHOTO_MAX_PIXELS) -> str:
 
     Raises ValidationError "bad_image_type" for anything else (a text file named .jpg, a GIF, a truncated file)
     and "photo_too_many_pixels" above `max_pixels`, before any pixel is decoded."""
-    bad_type = ValidationError("El archivo no es una imagen JPEG ni PNG válida.", code="bad_image_type")
+    bad_type = ValidationError(
+        "El archivo no es una imagen JPEG ni PNG válida.", code=QuestionnaireErrorCode.BAD_IMAGE_TYPE
+    )
     uploaded.seek(0)
     try:
         with warnings.catch_warnings():
@@ -81,7 +84,7 @@ def _too_many_pixels(width, height, max_pixels) -> ValidationError:
     size = f" ({width:,} × {height:,} píxeles)" if width else ""
     return ValidationError(
         "La imagen es demasiado grande%(size)s; el máximo es %(max_megapixels)s megapíxeles.",
-        code="photo_too_many_pixels",
+        code=QuestionnaireErrorCode.PHOTO_TOO_MANY_PIXELS,
         params={"size": size, "max_pixels": max_pixels, "max_megapixels": f"{max_pixels / 1_000_000:g}"},
     )
 
@@ -125,7 +128,9 @@ def reencode_photo(uploaded, max_side: int) -> bytes:
     except ValidationError:
         raise
     except Exception:
-        raise ValidationError("La imagen está dañada o incompleta.", code="bad_image_type") from None
+        raise ValidationError(
+            "La imagen está dañada o incompleta.", code=QuestionnaireErrorCode.BAD_IMAGE_TYPE
+        ) from None
     image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     clean = Image.new("RGB", image.size)
     clean.paste(image)
@@ -148,11 +153,11 @@ def save_photo(candidacy, uploaded_file, *, by) -> CurricularQuestionnaire:
         if size > rules.photo_max_kb * 1024:
             raise ValidationError(
                 "La fotografía pesa %(size_kb)s KB; el máximo es %(max_kb)s KB.",
-                code="photo_too_big",
+                code=QuestionnaireErrorCode.PHOTO_TOO_BIG,
                 params={"size_kb": f"{math.ceil(size / 1024):,}", "max_kb": f"{rules.photo_max_kb:,}"},
             )
         if size == 0:
-            raise ValidationError("El archivo está vacío.", code="bad_image_type")
+            raise ValidationError("El archivo está vacío.", code=QuestionnaireErrorCode.BAD_IMAGE_TYPE)
         inspect_image(uploaded_file)
         content = reencode_photo(uploaded_file, rules.photo_max_side_px)
     except ValidationError as error:
