@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from conoceles.core.text import fold
 
-from . import data
+from . import catalog_data as data
 
 DEFAULT_SEED = 2027
 

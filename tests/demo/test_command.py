@@ -16,8 +16,9 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy, Position
-from conoceles.elections.demo import data, generator
-from conoceles.elections.demo.generator import COL, DEMO_PROCESS, DemoSize
+from conoceles.demo import catalog_data as data
+from conoceles.demo import generator
+from conoceles.demo.generator import COL, DEMO_PROCESS, DemoSize
 from conoceles.elections.models import ElectoralProcess, Municipality, PoliticalActor, Section
 from conoceles.elections.services import create_process
 from conoceles.imports.services import import_file
@@ -268,7 +269,7 @@ def test_demo_without_if_empty_refuses_a_second_copy(demo):
 
 @pytest.mark.django_db
 def test_demo_aborts_and_saves_nothing_when_an_import_reports_errors(monkeypatch):
-    from conoceles.elections.management.commands import demo as command
+    from conoceles.demo.management.commands import demo as command
 
     bad = [["1", "3", "Cancún", "23005", "Benito Juárez"], ["dos", "3", "Cancún", "23005", "Benito Juárez"]]
     batch = generator.Batch("geography", "Geografía", generator.GEOGRAPHY_HEADER, bad)

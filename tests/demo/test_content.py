@@ -13,9 +13,9 @@ from PIL import Image
 from conoceles.accounts.models import Role
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.text import fold
-from conoceles.elections.demo import data
-from conoceles.elections.demo.content import PENDING_FORMATS, ContentResult, fill_demo_content, open_publication, texts
-from conoceles.elections.demo.generator import DEFAULT_SEED, DEMO_PROCESS
+from conoceles.demo import catalog_data as data
+from conoceles.demo.content import PENDING_FORMATS, ContentResult, fill_demo_content, open_publication, texts
+from conoceles.demo.generator import DEFAULT_SEED, DEMO_PROCESS
 from conoceles.elections.models import ElectoralProcess, PoliticalActor
 from conoceles.questionnaires.completeness import completeness_for
 from conoceles.questionnaires.models import (
@@ -80,7 +80,7 @@ def test_the_command_fills_the_demo_and_opens_its_publication(db):
     published = published_candidacies(queryset=Candidacy.objects.filter(process=process))
     assert published.exists()
     shown = public_rubros(published.values_list("pk", flat=True))
-    # Every rubro of a validated candidacy is shown, but those of the demo's review work (conoceles.review.demo).
+    # Every rubro of a validated candidacy is shown, but those of the demo's review work (conoceles.demo.review).
     reviewed = set(Observation.objects.filter(decision="approved").values_list("candidacy", flat=True))
     assert len(reviewed) == 2
     assert all(codes == {r.code for r in RUBROS} for pk, codes in shown.items() if pk not in reviewed)

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from openpyxl import Workbook
 
-from conoceles.elections.demo.generator import (
+from conoceles.demo.generator import (
     DEFAULT_SEED,
     DemoSize,
     actor_rows,
