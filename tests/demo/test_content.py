@@ -13,9 +13,10 @@ from PIL import Image
 from conoceles.accounts.models import Role
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.text import fold
-from conoceles.demo import catalog_data as data
+from conoceles.demo import catalog_data
+from conoceles.demo.catalog_data import DEMO_PROCESS
 from conoceles.demo.content import PENDING_FORMATS, ContentResult, fill_demo_content, open_publication, texts
-from conoceles.demo.generator import DEFAULT_SEED, DEMO_PROCESS
+from conoceles.demo.sizes import DEFAULT_SEED
 from conoceles.elections.models import ElectoralProcess, PoliticalActor
 from conoceles.questionnaires.completeness import completeness_for
 from conoceles.questionnaires.models import (
@@ -153,7 +154,7 @@ def test_publication_opens_a_week_before_today_and_closes_on_election_day(world)
         assert all(c.publication_start <= today - datetime.timedelta(days=7) for c in process.cargos.all())
         assert published_candidacies(today, cargos).exists()
     assert not published_candidacies(process.election_day + datetime.timedelta(days=1), cargos).exists()
-    campaign = {c.code: datetime.date.fromisoformat(c.publication_start) for c in data.CARGOS}
+    campaign = {c.code: datetime.date.fromisoformat(c.publication_start) for c in catalog_data.CARGOS}
     assert all(c.publication_start <= campaign[c.code] for c in process.cargos.all())
 
 
