@@ -15,7 +15,9 @@ from conoceles.candidacies.models import Candidacy
 from conoceles.core.text import fold
 from conoceles.demo import catalog_data
 from conoceles.demo.catalog_data import DEMO_PROCESS
-from conoceles.demo.content import PENDING_FORMATS, ContentResult, fill_demo_content, open_publication, texts
+from conoceles.demo.content import texts
+from conoceles.demo.content.fill import fill_demo_content, open_publication
+from conoceles.demo.content.writer import PENDING_FORMATS, ContentResult
 from conoceles.demo.sizes import DEFAULT_SEED
 from conoceles.elections.models import ElectoralProcess, PoliticalActor
 from conoceles.questionnaires.completeness import completeness_for

@@ -11,7 +11,7 @@ from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account, generate_accounts
 from conoceles.candidacies.models import Candidacy
 from conoceles.demo.catalog_data import DEMO_PROCESS
-from conoceles.demo.content import fill_demo_content
+from conoceles.demo.content.fill import fill_demo_content
 from conoceles.demo.emblems import attach_emblems
 from conoceles.demo.generator import batches
 from conoceles.demo.questionnaires import seed_demo_questionnaires
