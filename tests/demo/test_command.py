@@ -45,7 +45,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         try:
             output = io.StringIO()
             media = tmp_path_factory.mktemp("media")
-            with override_settings(MEDIA_ROOT=media):
+            with override_settings(MEDIA_ROOT=media, PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private")):
                 call_command("demo", stdout=output)
             process = ElectoralProcess.objects.get(name=DEMO_PROCESS["name"])
             yield {"process": process, "output": output.getvalue(), "media": media}
