@@ -58,7 +58,7 @@ def fresh_database(base: Path, name: str, files: Path) -> Path:
         "-c",
         (
             "from conoceles.elections.services import create_process; "
-            "from conoceles.elections.demo.generator import DEMO_PROCESS; create_process(**DEMO_PROCESS)"
+            "from conoceles.demo.catalog_data import DEMO_PROCESS; create_process(**DEMO_PROCESS)"
         ),
     )
     for kind, filename in CATALOGS:

@@ -19,7 +19,7 @@ from run import manage  # noqa: E402  (the same child-process runner as bench/ru
 
 SEED_TERMS = (
     "from conoceles.elections.models import ElectoralProcess; "
-    "from conoceles.screening.services import seed_demo_terms; "
+    "from conoceles.demo.screening import seed_demo_terms; "
     "print(seed_demo_terms(ElectoralProcess.objects.get()))"
 )
 # The proposal 1 of a candidacy in the middle of the table becomes a copy (one word changed) of a proposal that

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "conoceles.public",
     "conoceles.screening",
     "conoceles.notifications",
+    "conoceles.demo",  # the demo election (manage.py demo, demo_files): after the apps it fills
 ]
 
 MIDDLEWARE = [

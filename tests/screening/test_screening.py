@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 
 from conoceles.accounts.models import Role, User
 from conoceles.candidacies.models import Position
+from conoceles.demo.screening import seed_demo_terms
 from conoceles.questionnaires.models import CurricularQuestionnaire
 from conoceles.questionnaires.services import save_rubro
 from conoceles.screening import services
@@ -192,7 +193,7 @@ def test_rival_names_in_the_same_contest_and_the_gubernatura(world):
 
 
 def test_watched_terms_as_whole_phrases_folded(world):
-    services.seed_demo_terms(world.process)
+    seed_demo_terms(world.process)
     WatchedTerm.objects.create(process=world.process, term="Sí se puede")
     c = fill(
         candidacy(world, "PAN"),

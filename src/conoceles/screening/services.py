@@ -31,7 +31,7 @@ from conoceles.questionnaires.models import CurricularQuestionnaire
 from conoceles.questionnaires.rubros import RUBROS
 
 from . import text as t
-from .models import Finding, Fingerprint, WatchedTerm
+from .models import Finding, Fingerprint
 
 THRESHOLD = 0.5  # Jaccard similarity of the five-word passages from which two proposals are a near-copy
 COMMON_CAP = 50  # a passage in more proposals than this is a common formula: it does not make two texts a pair
@@ -388,23 +388,3 @@ def candidacies_flagged(queryset, rule: int | None = None):
     if rule is not None:
         findings = findings.filter(rule=rule)
     return queryset.filter(Exists(findings))
-
-
-DEMO_TERMS = (
-    ("vota por", "Llamado al voto: propaganda de campaña."),
-    ("vota y gana", "Llamado al voto: propaganda de campaña."),
-    ("ni un voto menos", "Lema de campaña (demostración)."),
-    ("este 6 de junio", "La jornada electoral como llamado al voto."),
-    ("el 6 de junio", "La jornada electoral como llamado al voto."),
-    ("marca la boleta", "Llamado al voto: propaganda de campaña."),
-    ("juntos vamos a ganar", "Lema de campaña (demostración)."),
-    ("vamos por todo", "Lema de campaña (demostración)."),
-)
-
-
-def seed_demo_terms(process) -> int:
-    """Demonstration terms for rule 7; returns how many were created."""
-    created = 0
-    for term, note in DEMO_TERMS:
-        created += WatchedTerm.objects.get_or_create(process=process, term=term, defaults={"note": note})[1]
-    return created

@@ -4,9 +4,8 @@ through the services (so the bitácora and the avisos have them), for the demo a
 from conoceles.accounts.models import Role, User
 from conoceles.candidacies.models import Candidacy
 from conoceles.questionnaires.services import save_rubro
-
-from . import services
-from .states import State
+from conoceles.review import services
+from conoceles.review.states import State
 
 PROPOSALS = [
     (["proposals"], [1], "La propuesta 1 coincide casi palabra por palabra con la de otra candidatura; redáctela."),

@@ -10,15 +10,18 @@ from django.test.utils import override_settings
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account, generate_accounts
 from conoceles.candidacies.models import Candidacy
-from conoceles.elections.demo.content import fill_demo_content
-from conoceles.elections.demo.emblems import attach_emblems
-from conoceles.elections.demo.generator import DEFAULT_SEED, DEMO_PROCESS, DemoSize, batches
+from conoceles.demo.catalog_data import DEMO_PROCESS
+from conoceles.demo.content.fill import fill_demo_content
+from conoceles.demo.emblems import attach_emblems
+from conoceles.demo.generator import batches
+from conoceles.demo.questionnaires import seed_demo_questionnaires
+from conoceles.demo.review import seed_demo_review
+from conoceles.demo.screening import seed_demo_terms
+from conoceles.demo.sizes import DEFAULT_SEED, DemoSize
 from conoceles.elections.models import ElectoralProcess
 from conoceles.elections.services import create_process
 from conoceles.imports.services import import_rows
-from conoceles.questionnaires.demo import seed_demo_questionnaires
-from conoceles.review.demo import seed_demo_review
-from conoceles.screening.services import scan_process, seed_demo_terms
+from conoceles.screening.services import scan_process
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "conoceles-demo-2027"  # noqa: S105 (demo accounts, printed on purpose)

@@ -1,15 +1,25 @@
-"""Static facts behind the demo election: Quintana Roo's geography, its political actors and common names.
+"""Static facts behind the demo election: its process, Quintana Roo's geography, its political actors and common
+names.
 
 Municipalities carry their real INEGI keys and 2020 census population. The fifteen local districts, their
 cabeceras and the secciones each one holds are plausible, not the official 2023 distritación: enough to
 behave like the real thing (Cancún holds several districts, small municipalities share one).
 """
 
+import datetime
 from typing import NamedTuple
 
 ENTITY = 23
 ENTITY_NAME = "Quintana Roo"
 REGISTRATION_PREFIX = "QROO-2027-"
+
+DEMO_PROCESS = {
+    "name": "Proceso Electoral Local Ordinario 2027",
+    "entity": ENTITY,
+    "election_day": datetime.date(2027, 6, 6),
+    "capture_deadline": datetime.date(2027, 4, 30),
+}
+ELECTION_DAY = DEMO_PROCESS["election_day"]
 
 
 class MunicipalityFact(NamedTuple):

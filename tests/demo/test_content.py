@@ -13,9 +13,12 @@ from PIL import Image
 from conoceles.accounts.models import Role
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.text import fold
-from conoceles.elections.demo import data
-from conoceles.elections.demo.content import PENDING_FORMATS, ContentResult, fill_demo_content, open_publication, texts
-from conoceles.elections.demo.generator import DEFAULT_SEED, DEMO_PROCESS
+from conoceles.demo import catalog_data
+from conoceles.demo.catalog_data import DEMO_PROCESS
+from conoceles.demo.content import texts
+from conoceles.demo.content.fill import fill_demo_content, open_publication
+from conoceles.demo.content.writer import PENDING_FORMATS, ContentResult
+from conoceles.demo.sizes import DEFAULT_SEED
 from conoceles.elections.models import ElectoralProcess, PoliticalActor
 from conoceles.questionnaires.completeness import completeness_for
 from conoceles.questionnaires.models import (
@@ -80,7 +83,7 @@ def test_the_command_fills_the_demo_and_opens_its_publication(db):
     published = published_candidacies(queryset=Candidacy.objects.filter(process=process))
     assert published.exists()
     shown = public_rubros(published.values_list("pk", flat=True))
-    # Every rubro of a validated candidacy is shown, but those of the demo's review work (conoceles.review.demo).
+    # Every rubro of a validated candidacy is shown, but those of the demo's review work (conoceles.demo.review).
     reviewed = set(Observation.objects.filter(decision="approved").values_list("candidacy", flat=True))
     assert len(reviewed) == 2
     assert all(codes == {r.code for r in RUBROS} for pk, codes in shown.items() if pk not in reviewed)
@@ -153,7 +156,7 @@ def test_publication_opens_a_week_before_today_and_closes_on_election_day(world)
         assert all(c.publication_start <= today - datetime.timedelta(days=7) for c in process.cargos.all())
         assert published_candidacies(today, cargos).exists()
     assert not published_candidacies(process.election_day + datetime.timedelta(days=1), cargos).exists()
-    campaign = {c.code: datetime.date.fromisoformat(c.publication_start) for c in data.CARGOS}
+    campaign = {c.code: datetime.date.fromisoformat(c.publication_start) for c in catalog_data.CARGOS}
     assert all(c.publication_start <= campaign[c.code] for c in process.cargos.all())
 
 

@@ -8,17 +8,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from openpyxl import Workbook
 
-from conoceles.elections.demo.generator import (
-    DEFAULT_SEED,
-    DemoSize,
-    actor_rows,
-    candidacy_rows,
-    cargo_rows,
-    contest_rows,
-    geography_rows,
-    natural_candidacy_count,
-    substitution_rows,
-)
+from conoceles.demo.candidacy_rows import candidacy_rows, substitution_rows
+from conoceles.demo.places import actor_rows, cargo_rows, contest_rows, geography_rows
+from conoceles.demo.sizes import DEFAULT_SEED, DemoSize, natural_candidacy_count
 
 XLSX_MAX_CANDIDACIES = 5000
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -1,8 +1,8 @@
 """What the demo election needs of this app: the identity questions and both avisos de privacidad, published
 through the services by the demo admin. The texts are demonstration texts, not legal advice."""
 
-from .models import PrivacyNotice
-from .services import current_notices, publish_notice, seed_identity_questions
+from conoceles.questionnaires.models import PrivacyNotice
+from conoceles.questionnaires.services import current_notices, publish_notice, seed_identity_questions
 
 DEMO_NOTICE_INTEGRAL = """\
 TEXTO DE DEMOSTRACIÓN: este aviso se redactó para probar el sistema y no tiene validez legal.

@@ -3,7 +3,7 @@
 Each text is composed sentence by sentence from short fragments chosen at random (plus years, numbers and the
 place of the contest), so two candidacies seldom share more than a few words in a row: a near-copy detector
 must not flag everybody. The banks never name a political party, a coalition, a person or a slogan: the demo
-plants those on purpose (see `conoceles.elections.demo.content`), and tests check that nothing else has them.
+plants those on purpose (see `conoceles.demo.content.planted`), and tests check that nothing else has them.
 """
 
 import random

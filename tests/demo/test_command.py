@@ -1,9 +1,7 @@
-"""The demo election: realistic, consistent, deterministic, and loaded through the real import service."""
+"""`manage.py demo`: the demo election, realistic and consistent, loaded through the real import service."""
 
-import csv
 import io
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,15 +10,16 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.test import override_settings
-from openpyxl import load_workbook
 from PIL import Image
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy, Position
-from conoceles.elections.demo import data, generator
-from conoceles.elections.demo.generator import COL, DEMO_PROCESS, DemoSize
+from conoceles.demo import catalog_data
+from conoceles.demo.candidacy_rows import SUBSTITUTIONS
+from conoceles.demo.catalog_data import DEMO_PROCESS
+from conoceles.demo.generator import Batch
+from conoceles.demo.places import GEOGRAPHY_HEADER
+from conoceles.demo.sizes import natural_candidacy_count
 from conoceles.elections.models import ElectoralProcess, Municipality, PoliticalActor, Section
-from conoceles.elections.services import create_process
-from conoceles.imports.services import import_file
 
 REAL_MUNICIPALITIES = {
     "23001": "Cozumel",
@@ -46,7 +45,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         try:
             output = io.StringIO()
             media = tmp_path_factory.mktemp("media")
-            with override_settings(MEDIA_ROOT=media):
+            with override_settings(MEDIA_ROOT=media, PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private")):
                 call_command("demo", stdout=output)
             process = ElectoralProcess.objects.get(name=DEMO_PROCESS["name"])
             yield {"process": process, "output": output.getvalue(), "media": media}
@@ -68,9 +67,9 @@ def test_demo_loads_every_batch_without_import_errors(demo):
     assert process.entity == 23
     assert process.election_day.isoformat() == "2027-06-06"
     assert process.capture_deadline.isoformat() == "2027-04-30"
-    natural = generator.natural_candidacy_count()
+    natural = natural_candidacy_count()
     assert 2000 <= natural <= 4000
-    assert process.candidacies.count() == natural + generator.SUBSTITUTIONS
+    assert process.candidacies.count() == natural + SUBSTITUTIONS
     assert _active().count() == natural
     assert set(process.cargos.values_list("code", flat=True)) == {
         "GUB",
@@ -99,7 +98,7 @@ def test_every_section_lies_in_a_district_that_covers_its_municipality(demo):
     assert 900 <= len(sections) <= 1000
     assert sorted(s.number for s in sections) == list(range(1, len(sections) + 1))
     for section in sections:
-        assert section.district.number in data.districts_of_municipality(section.municipality.inegi_key)
+        assert section.district.number in catalog_data.districts_of_municipality(section.municipality.inegi_key)
     # Cancún holds several districts; some districts span two municipalities.
     districts_of = defaultdict(set)
     municipalities_of = defaultdict(set)
@@ -128,7 +127,7 @@ def test_each_active_formula_has_one_owner_and_one_alternate(demo):
         # Gubernatura is one person: no suplente.
         assert formula["alternates"] == (0 if formula["contest__cargo__code"] == "GUB" else 1), formula
     rp_lists = Counter(f["actor_id"] for f in formulas if f["contest__cargo__code"] == "DIP_RP")
-    assert set(rp_lists.values()) == {data.RP_LIST_LENGTH}
+    assert set(rp_lists.values()) == {catalog_data.RP_LIST_LENGTH}
 
 
 @pytest.mark.django_db
@@ -185,7 +184,7 @@ def test_substitutions_replace_earlier_candidacies_in_the_same_seat(demo):
     substitutes = list(
         Candidacy.objects.filter(process=demo["process"], replaces__isnull=False).select_related("replaces")
     )
-    assert len(substitutes) == generator.SUBSTITUTIONS
+    assert len(substitutes) == SUBSTITUTIONS
     for new in substitutes:
         old = new.replaces
         assert old.status == Candidacy.Status.SUBSTITUTED
@@ -268,10 +267,10 @@ def test_demo_without_if_empty_refuses_a_second_copy(demo):
 
 @pytest.mark.django_db
 def test_demo_aborts_and_saves_nothing_when_an_import_reports_errors(monkeypatch):
-    from conoceles.elections.management.commands import demo as command
+    from conoceles.demo.management.commands import demo as command
 
     bad = [["1", "3", "Cancún", "23005", "Benito Juárez"], ["dos", "3", "Cancún", "23005", "Benito Juárez"]]
-    batch = generator.Batch("geography", "Geografía", generator.GEOGRAPHY_HEADER, bad)
+    batch = Batch("geography", "Geografía", GEOGRAPHY_HEADER, bad)
     monkeypatch.setattr(command, "batches", lambda size: [batch])
     monkeypatch.setattr(command, "DEMO_PROCESS", {**DEMO_PROCESS, "name": "Demostración con errores"})
     users = get_user_model().objects.count()
@@ -282,155 +281,3 @@ def test_demo_aborts_and_saves_nothing_when_an_import_reports_errors(monkeypatch
     assert not ElectoralProcess.objects.filter(name="Demostración con errores").exists()
     assert get_user_model().objects.count() == users
 
-
-# --------------------------------------------------------------------------------- the generator
-
-
-def _rows(batch):
-    header, rows = batch
-    return header, list(rows)
-
-
-def test_the_generator_is_deterministic_for_a_seed():
-    size = DemoSize.for_candidacies(3000, seed=7)
-    first = [_rows(f(size)) for f in (generator.geography_rows, generator.candidacy_rows, generator.substitution_rows)]
-    again = [_rows(f(size)) for f in (generator.geography_rows, generator.candidacy_rows, generator.substitution_rows)]
-    assert first == again
-    other = _rows(generator.candidacy_rows(DemoSize.for_candidacies(3000, seed=8)))
-    assert other != first[1]
-    assert [r[COL["ID_REGISTRO"]] for r in other[1]] == [r[COL["ID_REGISTRO"]] for r in first[1][1]]
-
-
-def test_headers_are_the_import_formats_columns():
-    size = DemoSize.for_candidacies(60)
-    assert generator.geography_rows(size)[0] == [
-        "SECCION",
-        "DISTRITO",
-        "CABECERA",
-        "CLAVE_MUNICIPIO",
-        "MUNICIPIO",
-    ]
-    assert generator.cargo_rows()[0][0] == "CLAVE"
-    assert generator.contest_rows(size)[0] == ["CARGO", "DISTRITO", "MUNICIPIO", "CIRCUNSCRIPCION", "NOMBRE"]
-    assert generator.actor_rows()[0][:3] == ["SIGLAS", "NOMBRE", "TIPO"]
-    header = generator.candidacy_rows(size)[0]
-    assert header[0] == "ID_REGISTRO" and "SUSTITUYE_A" in header and "NUM_LISTA_O_FORMULA" in header
-
-
-def _contest_keys(size):
-    keys = set()
-    for cargo, district, municipality, _, _ in generator.contest_rows(size)[1]:
-        keys.add((cargo, district or None, municipality or None))
-    return keys
-
-
-def _candidacy_contest_key(row, names_to_keys):
-    code = generator._cargo_code(row[COL["CARGO"]])
-    district = row[COL["DISTRITO"]].split("-")[0] if row[COL["DISTRITO"]] != "No aplica" else None
-    municipality = row[COL["MUNICIPIO"]] if row[COL["MUNICIPIO"]] != "No aplica" else None
-    return code, district, names_to_keys.get(municipality, municipality)
-
-
-def test_5000_candidacies_are_exactly_5000_rows_with_unique_ids_in_existing_contests():
-    size = DemoSize.for_candidacies(5000)
-    assert size.synthetic_municipalities > 0
-    header, rows = generator.candidacy_rows(size)
-    assert isinstance(rows, Iterator)
-    rows = list(rows)
-    assert len(rows) == 5000
-    ids = [row[COL["ID_REGISTRO"]] for row in rows]
-    assert len(set(ids)) == 5000
-    assert all(i.startswith("QROO-2027-") and len(i) == len("QROO-2027-000123") for i in ids)
-
-    contests = _contest_keys(size)
-    names_to_keys = {name: key for key, name in REAL_MUNICIPALITIES.items()}
-    assert {_candidacy_contest_key(row, names_to_keys) for row in rows} <= contests
-    synthetic = [row for row in rows if row[COL["MUNICIPIO"]].startswith("23") and row[COL["MUNICIPIO"]] > "23011"]
-    assert synthetic
-
-    # Geography of the scaled demo is still consistent: a sección's district holds its municipality.
-    districts_of = defaultdict(set)
-    for _, district, _, key, _ in generator.geography_rows(size)[1]:
-        districts_of[key.zfill(3)[-3:]].add(int(district.split("-")[0]))
-    owners = defaultdict(set)
-    for key, numbers in districts_of.items():
-        for number in numbers:
-            owners[number].add(key)
-    assert len(districts_of) == 11 + size.synthetic_municipalities
-    assert all(len(keys) == 1 for number, keys in owners.items() if number > 15)
-
-
-def test_large_demos_reach_the_target_with_synthetic_municipalities_lazily():
-    size = DemoSize.for_candidacies(200_000)
-    assert size.capacity >= 200_000
-    assert size.synthetic_municipalities <= 999 - 11
-    assert 15 + size.synthetic_districts <= 32_767
-    header, rows = generator.candidacy_rows(size)
-    assert isinstance(rows, Iterator)
-    first = [next(rows) for _ in range(3)]
-    assert first[0][COL["ID_REGISTRO"]] == "QROO-2027-000001"
-    synthetic = next(generator._synthetic_places(size))
-    assert synthetic.key == "23012" and synthetic.name == "Municipio sintético 0012"
-    with pytest.raises(ValueError):
-        DemoSize.for_candidacies(generator.max_candidacies() + 1)
-
-
-def test_small_samples_spread_over_every_cargo_and_keep_formulas_whole():
-    header, rows = _rows(generator.candidacy_rows(DemoSize.for_candidacies(60)))
-    assert len(rows) == 60
-    cargos = Counter(generator._cargo_code(row[COL["CARGO"]]) for row in rows)
-    assert set(cargos) == {"GUB", "DIP_MR", "DIP_RP", "PM", "SIN", "REG"}
-    names_to_keys = {name: key for key, name in REAL_MUNICIPALITIES.items()}
-    seats = Counter(
-        (*_candidacy_contest_key(row, names_to_keys), row[COL["ACTOR"]], row[COL["NUM_LISTA_O_FORMULA"]])
-        for row in rows
-        if generator._cargo_code(row[COL["CARGO"]]) != "GUB"
-    )
-    assert all(count == 2 for count in seats.values())
-    geography = _rows(generator.geography_rows(DemoSize.for_candidacies(60)))[1]
-    assert len(geography) < 60
-
-
-# --------------------------------------------------------------------------------- demo_files
-
-
-@pytest.mark.django_db
-def test_demo_files_write_import_files_that_import_without_errors(tmp_path):
-    call_command("demo_files", "--output", str(tmp_path), "--candidacies", "60", stdout=io.StringIO())
-    names = {p.name for p in tmp_path.iterdir()}
-    assert names == {
-        "geografia.csv",
-        "cargos.csv",
-        "contiendas.csv",
-        "actores.csv",
-        "candidaturas.csv",
-        "candidaturas_sustituciones.csv",
-        "candidaturas.xlsx",
-    }
-    with (tmp_path / "candidaturas.csv").open(encoding="utf-8-sig", newline="") as handle:
-        assert len(list(csv.reader(handle))) == 61
-    sheet = load_workbook(tmp_path / "candidaturas.xlsx", read_only=True).worksheets[0]
-    assert sum(1 for _ in sheet.iter_rows()) == 61
-
-    process = create_process(name="Prueba de archivos", entity=23, election_day=DEMO_PROCESS["election_day"])
-    for kind, name in [
-        ("geography", "geografia.csv"),
-        ("cargos", "cargos.csv"),
-        ("contests", "contiendas.csv"),
-        ("actors", "actores.csv"),
-        ("candidacies", "candidaturas.xlsx"),
-        ("candidacies", "candidaturas.csv"),
-        ("candidacies", "candidaturas_sustituciones.csv"),
-    ]:
-        result = import_file(process, kind, tmp_path / name)
-        assert result.ok, (name, [str(e) for e in result.errors[:5]])
-    assert process.candidacies.count() == 65
-    assert process.candidacies.filter(status=Candidacy.Status.SUBSTITUTED).count() == 5
-
-
-def test_demo_files_skip_the_workbook_for_big_demos(tmp_path):
-    output = io.StringIO()
-    call_command("demo_files", "--output", str(tmp_path), "--candidacies", "5001", stdout=output)
-    assert not (tmp_path / "candidaturas.xlsx").exists()
-    with (tmp_path / "candidaturas.csv").open(encoding="utf-8-sig", newline="") as handle:
-        assert sum(1 for _ in handle) == 5002
