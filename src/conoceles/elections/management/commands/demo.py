@@ -18,7 +18,8 @@ from conoceles.elections.services import create_process
 from conoceles.imports.services import import_rows
 from conoceles.questionnaires.demo import seed_demo_questionnaires
 from conoceles.review.demo import seed_demo_review
-from conoceles.screening.services import scan_process, seed_demo_terms
+from conoceles.screening.engine import scan_process
+from conoceles.screening.services import seed_demo_terms
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "conoceles-demo-2027"  # noqa: S105 (demo accounts, printed on purpose)
