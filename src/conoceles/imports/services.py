@@ -8,9 +8,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from .base import ImportResult, RowError, run_import
+from .base import ImportResult, run_import
 from .models import ImportJob, ImportRowError
 from .reading import FileFormatError, open_table
+from .rows import RowError
 
 logger = logging.getLogger(__name__)
 
