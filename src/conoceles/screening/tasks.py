@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from conoceles.candidacies.models import Candidacy
+from conoceles.elections.models import ElectoralProcess
 
 from . import engine
 
@@ -16,6 +17,4 @@ def scan_candidacy_task(candidacy_id: int) -> None:
 
 @task()
 def scan_process_task(process_id: int) -> None:
-    from conoceles.elections.models import ElectoralProcess
-
     engine.scan_process(ElectoralProcess.objects.get(pk=process_id))
