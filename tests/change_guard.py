@@ -51,7 +51,9 @@ class UnannouncedWrite:
 
 
 def _is_plumbing(path: Path) -> bool:
-    return path in PLUMBING or path.name == "models.py" or "migrations" in path.parts
+    # A model's own save(): models.py, or a module of a models package (conoceles.questionnaires.models).
+    is_model = path.name == "models.py" or path.parent.name == "models"
+    return path in PLUMBING or is_model or "migrations" in path.parts
 
 
 def writer_of_this_write() -> str | None:

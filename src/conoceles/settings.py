@@ -6,6 +6,7 @@ CACHE_URL (Redis), SECRET_KEY, ALLOWED_HOSTS and DEBUG=false; see docs/despliegu
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -273,8 +274,6 @@ CONTENT_SECURITY_POLICY = {
 
 def env_color(name: str, default: str) -> str:
     """A #RRGGBB colour (it goes into CSS); anything else falls back to the default."""
-    import re
-
     value = os.environ.get(name, default).strip()
     return value if re.fullmatch(r"#[0-9A-Fa-f]{6}", value) else default
 

@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conoceles.core.text import clean, fold, is_not_applicable
-from conoceles.imports.base import header_key, parse_district_label
+from conoceles.imports.rows import header_key, parse_district_label
 
 
 def test_fold_removes_accents_case_and_extra_spaces():

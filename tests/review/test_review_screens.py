@@ -311,8 +311,8 @@ def test_the_audit_shows_who_did_what_per_candidacy_and_globally(
 def test_the_assistants_flag_the_queue_and_show_their_evidence(
     client, candidacy, other_candidacy, party_user, reviewer, world
 ):
+    from conoceles.screening.engine import scan_candidacy
     from conoceles.screening.models import WatchedTerm
-    from conoceles.screening.services import scan_candidacy
 
     WatchedTerm.objects.create(process=world.process, term="vota por")
     other_candidacy.first_name = "Rosa"

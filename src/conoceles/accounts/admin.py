@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from conoceles.core.admin import ReadOnlyLogAdmin
 
-from .models import AccountEvent, LoginEvent, User
+from .models import AccountEvent, LoginEvent, Role, User
 
 
 @admin.register(User)
@@ -28,7 +28,7 @@ class AccountAdmin(UserAdmin):
     readonly_fields = ["last_login", "date_joined", "credentials_issued_at"]
 
     def save_model(self, request, obj, form, change):
-        obj.is_staff = obj.is_superuser = obj.role == "admin"
+        obj.is_staff = obj.is_superuser = obj.role == Role.ADMIN
         super().save_model(request, obj, form, change)
 
 

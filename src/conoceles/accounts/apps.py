@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Cuentas"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals  # noqa: F401  (here: signals imports the models, not ready when apps.py loads)

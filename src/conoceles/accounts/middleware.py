@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Role
 
@@ -33,8 +34,6 @@ def pending_step(request) -> str | None:
     if user.must_change_password:
         return "accounts:password_change"
     if requires_second_factor(user) and not user.is_verified():
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
         has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         return "accounts:otp_verify" if has_device else "accounts:otp_setup"
     return None

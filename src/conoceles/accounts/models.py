@@ -55,14 +55,12 @@ class User(AbstractUser):
         verbose_name = "usuario"
         verbose_name_plural = "usuarios"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(role__in=["admin", "reviewer", "analyst", "party", "candidate"]), name="user_role_valid"
-            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="user_role_valid"),
             models.CheckConstraint(
                 condition=(
-                    Q(role="party", actor__isnull=False, candidacy__isnull=True)
-                    | Q(role="candidate", candidacy__isnull=False, actor__isnull=True)
-                    | Q(role__in=["admin", "reviewer", "analyst"], actor__isnull=True, candidacy__isnull=True)
+                    Q(role=Role.PARTY, actor__isnull=False, candidacy__isnull=True)
+                    | Q(role=Role.CANDIDATE, candidacy__isnull=False, actor__isnull=True)
+                    | Q(role__in=list(STAFF_ROLES), actor__isnull=True, candidacy__isnull=True)
                 ),
                 name="user_scope_matches_role",
                 violation_error_message="Una cuenta de actor político lleva su actor; una de candidatura, su "

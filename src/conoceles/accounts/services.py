@@ -13,7 +13,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from conoceles.candidacies.models import Candidacy
 from conoceles.core.text import fold
+from conoceles.notifications.services import notify_account_delivery
+
+from . import lockout
+from .credentials import Credential, generate_temporary_password
+from .delivery import credential_for, delivery_email
+from .models import AccountEvent, Role, User
 
 
 def change_own_password(user, new_password: str) -> None:
@@ -58,8 +65,6 @@ def create_account(
     must_change_password: bool = True,
 ):
     """One account with its role and scope. The administration role gets Gestión (staff and superuser)."""
-    from .models import Role, User
-
     user = User(
         username=username,
         role=role,
@@ -83,8 +88,6 @@ def create_account(
 
 # ---------------------------------------------------------------- accounts of actors and candidacies (issue 3)
 
-CANDIDATE_ROLE_LABEL = "Persona candidata"
-
 
 def _slug(text: str) -> str:
     """Lowercase ASCII letters and digits, anything else one hyphen: "MORENA" -> "morena", "C/PT 1" -> "c-pt-1"."""
@@ -93,8 +96,6 @@ def _slug(text: str) -> str:
 
 def _unique_username(base: str, taken: set[str]) -> str:
     """`base`, or `base-2`, `base-3`… if it is in use; the result is added to `taken`."""
-    from .models import User
-
     username, n = base, 1
     while username in taken or User.objects.filter(username=username).exists():
         n += 1
@@ -114,14 +115,10 @@ def candidacy_username(candidacy) -> str:
 
 
 def _record(user, kind, by=None) -> None:
-    from .models import AccountEvent
-
     AccountEvent.objects.create(user=user, kind=kind, by=by if getattr(by, "pk", None) else None)
 
 
 def _create_actor_account(actor, taken: set[str], by=None):
-    from .models import AccountEvent, Role
-
     user = create_account(
         _unique_username(actor_username(actor), taken),
         Role.PARTY,
@@ -135,8 +132,6 @@ def _create_actor_account(actor, taken: set[str], by=None):
 
 
 def _create_candidacy_account(candidacy, taken: set[str], by=None):
-    from .models import AccountEvent, Role
-
     last_name = " ".join(part for part in (candidacy.last_name, candidacy.second_last_name) if part)
     user = create_account(
         _unique_username(candidacy_username(candidacy), taken),
@@ -158,10 +153,6 @@ def generate_accounts(process, *, per_candidacy: bool, user=None) -> list:
     One account per political actor of the process and, with `per_candidacy`, one per active candidacy. An actor
     or candidacy that already has an account, active or not, gets none: re-running creates only what is missing.
     Returns the accounts created."""
-    from conoceles.candidacies.models import Candidacy
-
-    from .models import User
-
     taken: set[str] = set()
     created = []
     with_account = set(User.objects.filter(actor__process=process).values_list("actor_id", flat=True))
@@ -174,20 +165,6 @@ def generate_accounts(process, *, per_candidacy: bool, user=None) -> list:
             if candidacy.pk not in with_account:
                 created.append(_create_candidacy_account(candidacy, taken, user))
     return created
-
-
-def credential_for(user):
-    """How `user` appears on the credentials sheet, without the password (see `issue_credentials`)."""
-    from .models import Role
-
-    if user.role == Role.PARTY and user.actor_id:
-        actor = user.actor
-        return actor.name, actor.get_kind_display(), f"{actor.name} ({actor.acronym})"
-    if user.role == Role.CANDIDATE and user.candidacy_id:
-        c = user.candidacy
-        scope = f"{c.contest.name} · {c.actor.acronym} · fórmula {c.formula_number} · {c.position_label}"
-        return c.full_name, CANDIDATE_ROLE_LABEL, scope
-    return user.get_full_name() or user.username, user.get_role_display(), "Instituto"
 
 
 def sheet_order(user):
@@ -208,11 +185,6 @@ def issue_credentials(users, *, by=None) -> list:
 
     The clear password exists only in the returned Credential objects (render them into the sheet or the CSV and
     drop them); the database keeps its hash. Any password the account had before stops working."""
-    from conoceles.notifications.services import notify_account_delivery
-
-    from .credentials import Credential, generate_temporary_password
-    from .models import AccountEvent
-
     users = list(users)
     now = timezone.now()
     credentials = []
@@ -240,8 +212,6 @@ def issue_credentials(users, *, by=None) -> list:
 def deactivate_account(user, *, by) -> bool:
     """The account can no longer sign in (its open sessions end at their next request). False if it already was
     inactive. Nobody can deactivate her own account: an administration could lock itself out."""
-    from .models import AccountEvent
-
     if by is not None and by.pk == user.pk:
         raise ValueError("No puede desactivar su propia cuenta.")
     if not user.is_active:
@@ -254,8 +224,6 @@ def deactivate_account(user, *, by) -> bool:
 
 def reactivate_account(user, *, by) -> bool:
     """The account can sign in again with the password it had. False if it was already active."""
-    from .models import AccountEvent
-
     if user.is_active:
         return False
     user.is_active = True
@@ -268,9 +236,6 @@ def reactivate_account(user, *, by) -> bool:
 def unlock_account(user, *, by) -> bool:
     """End the lockout after failed logins of this account, from every address, before its time. False if the
     account was not locked."""
-    from . import lockout
-    from .models import AccountEvent
-
     if not lockout.is_locked(user.username):
         return False
     lockout.clear(user.username)
@@ -283,9 +248,6 @@ def set_forgotten_password(user, new_password: str) -> None:
     """The person chose a new password through the single-use link e-mailed to the account's address, which
     proves she reads that mailbox: the password is hers, and failed logins made with the old one no longer lock
     her out. (Asking for the link unlocks nothing: only completing it does.)"""
-    from . import lockout
-    from .models import AccountEvent
-
     change_own_password(user, new_password)
     was_locked = lockout.is_locked(user.username)
     lockout.clear(user.username)
@@ -296,10 +258,6 @@ def set_forgotten_password(user, new_password: str) -> None:
 def on_candidacy_substituted(old, new, *, by=None) -> None:
     """A substitution: the replaced candidacy's accounts are deactivated and, if it had one, the substitute gets
     its own account (without password: credentials are delivered as for any other account)."""
-    from conoceles.candidacies.models import Candidacy
-
-    from .models import User
-
     accounts = list(User.objects.filter(candidacy=old))
     if not accounts:
         return
@@ -317,23 +275,13 @@ class AccessEmailResult(NamedTuple):
     without_email: int
 
 
-def delivery_email(user) -> str:
-    """Where to send an account's access link: the current private contact of its candidacy or actor (a later
-    import may have corrected it), else the address stored on the account."""
-    if user.candidacy_id and user.candidacy.private_email:
-        return user.candidacy.private_email
-    if user.actor_id and user.actor.contact_email:
-        return user.actor.contact_email
-    return user.email
-
-
 def send_access_emails(users, *, request_or_domain, by=None) -> AccessEmailResult:
     """Queue, for each account with an e-mail address, a message with a single-use link to choose a password.
 
     No password travels by e-mail. `request_or_domain` is the current request (its host and scheme make the
     link) or a domain such as "conoceles.ieqroo.org.mx" (then the link uses https). Accounts without e-mail are
     skipped and counted."""
-    from .tasks import send_access_emails_task
+    from .tasks import send_access_emails_task  # here: .tasks imports this module
 
     if isinstance(request_or_domain, str):
         domain, use_https = request_or_domain, True
@@ -348,10 +296,6 @@ def send_access_emails(users, *, request_or_domain, by=None) -> AccessEmailResul
 
 def deliver_access_emails(user_ids: list[int], domain: str, use_https: bool, by_id: int | None = None) -> int:
     """Send the messages queued by `send_access_emails` (runs in the background task). Returns how many went."""
-    from conoceles.notifications.services import notify_account_delivery
-
-    from .models import AccountEvent, User
-
     by = User.objects.filter(pk=by_id).first() if by_id else None
     sent = 0
     users = User.objects.filter(pk__in=user_ids, is_active=True)

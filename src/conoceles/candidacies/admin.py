@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from conoceles.changes import PublicChangesAdmin
 from conoceles.core.admin import ReadOnlyHistoryAdmin
+from conoceles.core.text import fold
 
 from .models import Candidacy
 
@@ -28,8 +29,6 @@ class CandidacyAdmin(PublicChangesAdmin, ReadOnlyHistoryAdmin):
     ]
 
     def get_search_results(self, request, queryset, search_term):
-        from conoceles.core.text import fold
-
         return super().get_search_results(request, queryset, fold(search_term))
 
     @admin.display(description="nombre", ordering="last_name")

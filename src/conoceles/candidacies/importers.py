@@ -5,8 +5,9 @@ from simple_history.utils import bulk_update_with_history
 from conoceles.accounts.services import on_candidacy_substituted
 from conoceles.core.bulk import bulk_create_with_history
 from conoceles.elections.catalog import ProcessCatalog
-from conoceles.imports.base import Column, Importer, ImportResult, Row, RowError
+from conoceles.imports.base import Importer, ImportResult
 from conoceles.imports.error_codes import ImportErrorCode
+from conoceles.imports.rows import Column, Row, RowError
 
 from .models import AffirmativeActionGroup, Candidacy, Position, Sex
 

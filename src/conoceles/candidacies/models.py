@@ -166,10 +166,9 @@ class Candidacy(models.Model):
             .first()
         )
         if holder is not None:
-            raise ValidationError(
-                {"formula_number": f"Ese lugar de la fórmula ya lo ocupa {holder} ({holder.registration_id})."},
-                code=CandidacyErrorCode.SEAT_TAKEN,
-            )
+            message = f"Ese lugar de la fórmula ya lo ocupa {holder} ({holder.registration_id})."
+            # keyed by field, and the code on the field's error: ValidationError drops `code` beside a dict
+            raise ValidationError({"formula_number": ValidationError(message, code=CandidacyErrorCode.SEAT_TAKEN)})
 
     @property
     def full_name(self) -> str:

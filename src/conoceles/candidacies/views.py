@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from conoceles.core.permissions import Action, can, candidacies_for, get_candidacy_or_404
+from conoceles.core.permissions import Action, can, candidacies_for, get_candidacy_or_404, scope_of
 
 from .models import Candidacy
 
@@ -22,7 +22,10 @@ def candidacy_list(request):
     page = Paginator(
         candidacies.order_by("contest__cargo__order", "contest__name", "actor__order", "formula_number", "position"), 50
     ).get_page(request.GET.get("page"))
-    return render(request, "candidacies/candidacy_list.html", {"page": page, "query": query})
+    # The way to the capture screens, for the accounts that capture some candidacies (parties and candidates).
+    can_capture = scope_of(request.user, Action.CAPTURE_CANDIDACY) is not None
+    context = {"page": page, "query": query, "can_capture": can_capture}
+    return render(request, "candidacies/candidacy_list.html", context)
 
 
 @login_required

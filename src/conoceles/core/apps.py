@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.urls import register_converter
+
+from .converters import IdConverter
 
 
 class CoreConfig(AppConfig):
@@ -6,8 +9,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Núcleo"
 
     def ready(self):
-        from django.urls import register_converter
-
-        from .converters import IdConverter
-
         register_converter(IdConverter, "id")

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from conoceles.accounts.models import Role
+from conoceles.candidacies.models import Candidacy
 
 
 class Action(StrEnum):
@@ -90,8 +91,6 @@ def can(user, action: Action, obj=None) -> bool:
 
 def candidacies_for(user, action: Action, queryset=None):
     """The candidacies on which `user` may do `action`: all, its actor's, its own or none."""
-    from conoceles.candidacies.models import Candidacy
-
     queryset = Candidacy.objects.all() if queryset is None else queryset
     scope = scope_of(user, action)
     if scope == ALL:

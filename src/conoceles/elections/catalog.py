@@ -5,8 +5,8 @@ are resolved to rows; the importers of contests and of candidacies both use it.
 """
 
 from conoceles.core.text import fold
-from conoceles.imports.base import Row, parse_district_label
 from conoceles.imports.error_codes import ImportErrorCode
+from conoceles.imports.rows import Row, parse_district_label
 
 from .models import Cargo, Contest, ElectoralProcess, Municipality, PoliticalActor
 

@@ -111,7 +111,7 @@ def _cell(value):
 
 
 def _open_xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # imported here: loading openpyxl costs time every other caller should not pay
 
     workbook = None
     try:

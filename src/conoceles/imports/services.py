@@ -8,10 +8,14 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from .base import ImportResult, RowError, run_import
+from conoceles.candidacies.importers import CandidacyImporter
+from conoceles.elections.importers import IMPORTERS
+
+from .base import ImportResult, run_import
 from .error_codes import ImportErrorCode
 from .models import ImportJob, ImportRowError
 from .reading import FileFormatError, open_table
+from .rows import RowError
 
 logger = logging.getLogger(__name__)
 
@@ -22,9 +26,6 @@ UNEXPECTED_FAILURE = (
 
 
 def importer_class(kind: str):
-    from conoceles.candidacies.importers import CandidacyImporter
-    from conoceles.elections.importers import IMPORTERS
-
     classes = {**IMPORTERS, CandidacyImporter.kind: CandidacyImporter}
     if kind not in classes:
         raise ValueError(f"Tipo de importación desconocido: {kind}. Use uno de: {', '.join(classes)}.")

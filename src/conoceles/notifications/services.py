@@ -13,8 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from conoceles.accounts.models import User
-from conoceles.accounts.services import credential_for, delivery_email
+from conoceles.accounts.delivery import credential_for, delivery_email
+from conoceles.accounts.models import Role, User
 
 from .models import Notification
 
@@ -32,7 +32,7 @@ def recipients_q(actor_ids: Iterable[int], candidacy_ids: Iterable[int]) -> Q:
     """Active accounts of those actors (party role) or of those candidacies (candidate role): THE scope of who
     hears about a candidacy."""
     return Q(is_active=True) & (
-        Q(role="party", actor_id__in=list(actor_ids)) | Q(role="candidate", candidacy_id__in=list(candidacy_ids))
+        Q(role=Role.PARTY, actor_id__in=list(actor_ids)) | Q(role=Role.CANDIDATE, candidacy_id__in=list(candidacy_ids))
     )
 
 
@@ -47,7 +47,7 @@ def save_notifications(notifications: list[Notification], *, email: bool) -> lis
     notifications = Notification.objects.bulk_create(notifications)
     to_email = [n.pk for n in notifications if email and delivery_email(n.user)]
     if to_email:
-        from .tasks import send_notification_emails_task
+        from .tasks import send_notification_emails_task  # here: .tasks imports this module
 
         transaction.on_commit(lambda: send_notification_emails_task.enqueue(to_email))
     return notifications
@@ -76,7 +76,7 @@ def email_address(address: str, *, subject: str, body: str) -> None:
     """An e-mail to someone without an account here (a candidate whose candidacy has none: her candidacy's private
     address), sent in the background after the current transaction commits. No in-app notice: there is no account."""
     if address:
-        from .tasks import send_email_task
+        from .tasks import send_email_task  # here: .tasks imports this module
 
         transaction.on_commit(lambda: send_email_task.enqueue(address, " ".join(subject.split())[:200], body))
 

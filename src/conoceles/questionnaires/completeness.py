@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .models import CaptureRules, CurricularQuestionnaire, IdentityAnswer, IdentityQuestion
 from .rubros import RUBROS, STATUS_FIELD, Field, Kind
+from .services.curricular import capture_rules_for
 from .services.identity import visible_question_ids
 
 
@@ -94,8 +95,6 @@ def curricular_completeness(source, rules: CaptureRules | None = None) -> Curric
     or None (nothing captured). `rules`: the process's CaptureRules (fetched when not given)."""
     questionnaire = _questionnaire_of(source)
     if rules is None:
-        from .services import capture_rules_for
-
         candidacy = questionnaire.candidacy if questionnaire is not None else source
         rules = capture_rules_for(candidacy.process) if candidacy is not None else CaptureRules()
     rubros, total_filled, total_required = [], 0, 0

@@ -3,12 +3,12 @@ the private photo and the history of changes."""
 
 from django.urls import path
 
-from .views import curricular as views
+from .views import curricular, dashboard, history
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("<id:pk>/", views.candidacy_overview, name="candidacy"),
-    path("<id:pk>/curricular/<slug:rubro_code>/", views.rubro_form, name="rubro"),
-    path("<id:pk>/foto/", views.photo, name="photo"),
-    path("<id:pk>/historial/", views.history, name="history"),
+    path("", dashboard.dashboard, name="dashboard"),
+    path("<id:pk>/", curricular.candidacy_overview, name="candidacy"),
+    path("<id:pk>/curricular/<slug:rubro_code>/", curricular.rubro_form, name="rubro"),
+    path("<id:pk>/foto/", curricular.photo, name="photo"),
+    path("<id:pk>/historial/", history.history, name="history"),
 ]

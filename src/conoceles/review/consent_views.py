@@ -15,7 +15,7 @@ from conoceles.elections.models import ElectoralProcess
 from conoceles.questionnaires.models import ConsentFormat, ConsentItem
 from conoceles.questionnaires.services import candidate_has_answered, current_consent, decide_consent_format
 from conoceles.questionnaires.services.evidence import page_png
-from conoceles.questionnaires.views.identity import private_file_response
+from conoceles.questionnaires.views.consent import private_file_response
 
 from .forms import ConsentFormatDecisionForm, ConsentFormatFilterForm
 

@@ -9,7 +9,7 @@ from conoceles.screening.models import SCREENED_RULES
 
 from .error_codes import ReviewErrorCode
 from .models import ContentRule
-from .states import State
+from .states import EventKind, State
 
 RUBRO_FORM_CHOICES = [(r.code, r.label) for r in RUBROS]
 
@@ -148,8 +148,6 @@ class AuditFilterForm(forms.Form):
     until = forms.DateField(label="Hasta", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
-        from .states import EventKind
-
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "Todos"), *EventKind.choices]
         style_widgets(self)

@@ -17,6 +17,7 @@ from conoceles.questionnaires.completeness import curricular_completeness
 from conoceles.questionnaires.models import ConsentFormat
 from conoceles.questionnaires.rubros import NOT_PROVIDED, RUBROS
 from conoceles.questionnaires.services import curricular_for
+from conoceles.screening import services as screening
 
 from . import services
 from .forms import AuditFilterForm, DecisionForm, ObservationForm, QueueFilterForm
@@ -70,9 +71,9 @@ def queue(request):
     elif pending == "proposals":
         candidacies = candidacies.filter(pending_proposals=True)
     if data.get("flag"):
-        candidacies = flagged(candidacies, data["flag"])
+        candidacies = screening.candidacies_flagged(candidacies, data["flag"])
     page = Paginator(candidacies, PAGE_SIZE).get_page(request.GET.get("page"))
-    flags = flags_for([c.pk for c in page])
+    flags = screening.flags_for([c.pk for c in page])
     for candidacy in page:
         candidacy.flags = sorted(flags.get(candidacy.pk, ()))
     context = {
@@ -85,25 +86,6 @@ def queue(request):
         ).count(),
     }
     return render(request, "review/queue.html", context)
-
-
-def flagged(candidacies, rule: int):
-    """The candidacies an assistant flagged for `rule` (conoceles.screening)."""
-    from conoceles.screening.services import candidacies_flagged
-
-    return candidacies_flagged(candidacies, rule)
-
-
-def flags_for(candidacy_ids) -> dict:
-    from conoceles.screening.services import flags_for as screening_flags
-
-    return screening_flags(candidacy_ids)
-
-
-def findings_for(candidacy) -> list:
-    from conoceles.screening.services import findings_for as screening_findings
-
-    return screening_findings(candidacy)
 
 
 def _field_value(questionnaire, field) -> str:
@@ -121,7 +103,7 @@ def candidacy_detail(request, pk, form=None):
     candidacy = _load(request, pk)
     questionnaire = curricular_for(candidacy)
     states = services.rubro_states_of(candidacy)
-    findings = findings_for(candidacy)
+    findings = screening.findings_for(candidacy)
     completeness = curricular_completeness(candidacy)
     rubros = [
         {

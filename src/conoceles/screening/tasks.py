@@ -3,19 +3,18 @@
 from django_tasks import task
 
 from conoceles.candidacies.models import Candidacy
+from conoceles.elections.models import ElectoralProcess
 
-from . import services
+from . import engine
 
 
 @task()
 def scan_candidacy_task(candidacy_id: int) -> None:
     candidacy = Candidacy.objects.filter(pk=candidacy_id).first()
     if candidacy is not None:
-        services.scan_candidacy(candidacy)
+        engine.scan_candidacy(candidacy)
 
 
 @task()
 def scan_process_task(process_id: int) -> None:
-    from conoceles.elections.models import ElectoralProcess
-
-    services.scan_process(ElectoralProcess.objects.get(pk=process_id))
+    engine.scan_process(ElectoralProcess.objects.get(pk=process_id))

@@ -16,6 +16,7 @@ from conoceles.candidacies.models import Candidacy
 from conoceles.changes import Reason, candidacies_changed
 from conoceles.core.permissions import Action, can
 from conoceles.notifications.models import Notification
+from conoceles.notifications.services import email_address, notify, recipients_for
 from conoceles.review.states import EventKind
 from conoceles.review.workflow import log_event
 
@@ -382,8 +383,6 @@ def _said(items: dict[int, bool]) -> str:
 def _tell_candidate(candidacy, *, kind, subject, body, with_actor=False):
     """The candidate: her own account (in the system and by e-mail) or, when her candidacy has no account, her
     candidacy's private address by e-mail; with `with_actor`, her political actor's accounts too."""
-    from conoceles.notifications.services import email_address, notify, recipients_for
-
     users = recipients_for(candidacy)
     hers = [u for u in users if u.candidacy_id == candidacy.pk]
     url = reverse("capture:consent", args=[candidacy.pk])

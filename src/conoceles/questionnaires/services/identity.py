@@ -5,6 +5,7 @@ from collections.abc import Collection, Iterable, Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from conoceles.accounts.models import Role
 from conoceles.changes import Reason, candidacies_changed
 
 from ..error_codes import QuestionnaireErrorCode
@@ -200,8 +201,6 @@ def _write_answer(candidacy, question, answer, option_ids, detail, by) -> Identi
 def questions_last_changed_by_party(candidacy) -> list[int]:
     """Numbers of the questions whose answer (or its removal) was last saved by an account of the political actor,
     not by the candidate: what she is shown to check (the identity answers are hers; DOMAIN.md §2, §6)."""
-    from conoceles.accounts.models import Role
-
     last: dict[int, tuple[int, str | None]] = {}
     rows = (
         IdentityAnswer.history.filter(candidacy_id=candidacy.pk)

@@ -21,7 +21,7 @@ from conoceles.demo.sizes import DEFAULT_SEED, DemoSize
 from conoceles.elections.models import ElectoralProcess
 from conoceles.elections.services import create_process
 from conoceles.imports.services import import_rows
-from conoceles.screening.services import scan_process
+from conoceles.screening.engine import scan_process
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "conoceles-demo-2027"  # noqa: S105 (demo accounts, printed on purpose)

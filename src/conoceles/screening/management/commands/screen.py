@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.elections.models import ElectoralProcess
-from conoceles.screening import services
+from conoceles.screening import engine
 from conoceles.screening.models import SCREENED_RULES
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(f"No existe la candidatura {candidacy}.")
             started = time.monotonic()
-            findings = services.scan_candidacy(found)
+            findings = engine.scan_candidacy(found)
             self.stdout.write(
                 f"Candidatura {found.pk}: {len(findings)} hallazgos ({time.monotonic() - started:.3f} s)."
             )
@@ -38,7 +38,7 @@ class Command(BaseCommand):
             if not processes:
                 raise CommandError(f"No existe el proceso electoral {process}.")
         for p in processes:
-            result = services.scan_process(p)
+            result = engine.scan_process(p)
             counts = ", ".join(f"supuesto {rule}: {result.findings.get(rule, 0):,}" for rule in SCREENED_RULES)
             self.stdout.write(
                 f"{p.name}: {result.candidacies:,} candidaturas revisadas; hallazgos: {counts} "

@@ -1,0 +1,126 @@
+"""The history of a candidacy's changes: its curricular questionnaire and, to who captures it, its identity answers.
+
+Both come from django-simple-history; labels and rubros from conoceles.questionnaires.rubros.
+"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import render
+
+from conoceles.accounts.models import Role
+from conoceles.core.permissions import Action, can
+
+from ..gate import capture_view
+from ..models import CurricularQuestionnaire, IdentityAnswer
+from ..rubros import ALL_FIELDS, FIELDS_BY_NAME, RUBROS, Kind
+
+HISTORY_PAGE_SIZE = 20
+
+RUBRO_OF_FIELD = {f.name: r for r in RUBROS for f in r.fields}
+TRACKED_FIELDS = [f.name for f in ALL_FIELDS]
+
+
+@dataclass
+class Change:
+    label: str
+    rubro: str
+    before: str
+    after: str
+    is_photo: bool = False
+
+
+def _changes(record, previous) -> list[Change]:
+    if previous is None:
+        pairs = [(name, "", getattr(record, name)) for name in TRACKED_FIELDS if getattr(record, name)]
+    else:
+        delta = record.diff_against(previous, included_fields=TRACKED_FIELDS)
+        by_name = {c.field: c for c in delta.changes}
+        pairs = [(name, by_name[name].old, by_name[name].new) for name in TRACKED_FIELDS if name in by_name]
+    changes = []
+    for name, before, after in pairs:
+        f = FIELDS_BY_NAME[name]
+        if f.kind == Kind.PHOTO:
+            before, after = ("Fotografía anterior" if before else ""), ("Fotografía nueva" if after else "")
+        rubro_label = RUBRO_OF_FIELD[name].label
+        changes.append(Change(f.label, rubro_label, str(before or ""), str(after or ""), f.kind == Kind.PHOTO))
+    return changes
+
+
+@capture_view(Action.VIEW_CANDIDACY)
+def history(request, candidacy):
+    records = (
+        CurricularQuestionnaire.history.filter(candidacy_id=candidacy.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    page = Paginator(records, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    items = list(page.object_list)
+    older = None
+    if items:
+        last = items[-1]
+        before_last = Q(history_date__lt=last.history_date) | Q(
+            history_date=last.history_date, history_id__lt=last.history_id
+        )
+        older = records.filter(before_last).select_related(None).first()
+    entries = []
+    for record, previous in zip(items, [*items[1:], older][: len(items)], strict=True):
+        user = record.history_user
+        entries.append(
+            {
+                "record": record,
+                "who": (user.get_full_name() or user.username) if user else "Sistema",
+                "changes": _changes(record, previous),
+            }
+        )
+    can_capture = can(request.user, Action.CAPTURE_CANDIDACY, candidacy)
+    context = {
+        "candidacy": candidacy,
+        "page": page,
+        "entries": entries,
+        "can_capture": can_capture,
+        # Identity answers are sensitive data: their history is shown to the people who capture them only.
+        "identity_entries": _identity_history(candidacy) if can_capture else None,
+    }
+    return render(request, "questionnaires/capture/history.html", context)
+
+
+IDENTITY_HISTORY_SHOWN = 100
+
+
+def _identity_history(candidacy) -> list[dict]:
+    """Each saved change of an identity answer: question, options before and after, who and when (newest first)."""
+    records = list(
+        IdentityAnswer.history.filter(candidacy_id=candidacy.pk)
+        .select_related("history_user", "question")
+        .order_by("question_id", "history_date", "history_id")
+    )
+    # django-simple-history keeps each record's chosen options in a table of its own.
+    snapshot = IdentityAnswer.history.model._meta.get_field("historicalidentityanswer_options").related_model
+    labels: dict[int, list[str]] = {}
+    for row in snapshot.objects.filter(history__in=[r.history_id for r in records]).select_related("identityoption"):
+        labels.setdefault(row.history_id, []).append(row.identityoption.label)
+    entries, previous_by_question = [], {}
+    for record in records:
+        chosen = ", ".join(labels.get(record.history_id, []))
+        after = f"{chosen}: {record.detail}" if record.detail else chosen
+        before = previous_by_question.get(record.question_id, "")
+        previous_by_question[record.question_id] = after if record.history_type != "-" else ""
+        if record.history_type == "-":
+            after = ""
+        if before == after:
+            continue
+        user = record.history_user
+        entries.append(
+            {
+                "record": record,
+                "question": record.question,
+                "before": before,
+                "after": after,
+                "who": (user.get_full_name() or user.username) if user else "Sistema",
+                "by_party": user is not None and user.role == Role.PARTY,
+            }
+        )
+    entries.sort(key=lambda e: (e["record"].history_date, e["record"].history_id), reverse=True)
+    return entries[:IDENTITY_HISTORY_SHOWN]
