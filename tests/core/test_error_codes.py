@@ -8,8 +8,14 @@ from enum import StrEnum
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 
 import conoceles
+from conoceles.candidacies.error_codes import CandidacyErrorCode
+from conoceles.questionnaires.error_codes import QuestionnaireErrorCode
+from conoceles.questionnaires.models import IdentityQuestion
+from conoceles.questionnaires.services import seed_identity_questions
+from tests.factories import CandidacyFactory, build_world
 
 SRC = Path(conoceles.__file__).parent
 APPS_WITH_CODES = ("accounts", "candidacies", "imports", "public", "questionnaires", "review")
@@ -115,3 +121,21 @@ def test_each_app_names_its_codes_once(app):
     for enum in enums:
         assert enum.__doc__ and enum.__doc__.strip()
         assert all(member.name == member.value.upper() for member in enum)
+
+
+@pytest.mark.django_db
+def test_a_refusal_keyed_by_field_keeps_its_code():
+    """ValidationError({field: "text"}, code=...) would drop the code: model clean() nests it in the field's error."""
+    world = build_world()
+    seed_identity_questions(world.process)
+    question = IdentityQuestion.objects.get(process=world.process, number=2)
+    question.parent = question
+    with pytest.raises(ValidationError) as refused:
+        question.clean()
+    assert [e.code for e in refused.value.error_dict["parent"]] == [QuestionnaireErrorCode.BAD_PARENT]
+    holder = CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], formula_number=1)
+    other = CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], formula_number=2)
+    other.formula_number = holder.formula_number
+    with pytest.raises(ValidationError) as refused:
+        other.clean()
+    assert [e.code for e in refused.value.error_dict["formula_number"]] == [CandidacyErrorCode.SEAT_TAKEN]
