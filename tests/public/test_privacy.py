@@ -34,7 +34,7 @@ from conoceles.questionnaires.services import (
 )
 from tests.factories import CandidacyFactory, build_world
 from tests.public.profile_data import answer, answer_detail, consent, fill, notice, publish
-from tests.questionnaires.fixtures import minimal_pdf
+from tests.uploads import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 

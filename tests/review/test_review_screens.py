@@ -1,47 +1,18 @@
 """The review screens on real HTTP requests: queue, a candidacy rubro by rubro, decisions, audit, the actor's page."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 import re
 
 import pytest
 from django.urls import reverse
 
-from conoceles.questionnaires.models import PrivacyNotice
-from conoceles.questionnaires.services import accept_notice, publish_notice
+from conoceles.questionnaires.services import accept_notice
 from conoceles.review.models import CorrectionRequest, Observation
 from conoceles.review.publication import is_public
 from conoceles.review.services import propose_observation, request_correction, rubro_states_of, workflow_of
 from conoceles.review.states import Decision, State
-from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
-    admin_user,
-    candidacy,
-    candidate_user,
-    other_candidacy,
-    other_party_user,
-    party_user,
-    reviewer,
-    world,
-)
 from tests.review.helpers import START, fill, published
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def notices(world, admin_user):
-    return [
-        publish_notice(world.process, PrivacyNotice.Kind.INTEGRAL, "Aviso integral.", by=admin_user),
-        publish_notice(world.process, PrivacyNotice.Kind.SIMPLIFIED, "Aviso simplificado.", by=admin_user),
-    ]
-
-
-@pytest.fixture
-def party_client(client, party_user, notices):
-    for notice in notices:
-        accept_notice(party_user, notice)
-    client.force_login(party_user)
-    return client
 
 
 def login(client, user):
@@ -75,7 +46,7 @@ def test_anonymous_visitors_go_to_the_login_page(client):
 
 
 def test_the_actor_page_is_a_404_for_another_actor(client, candidacy, other_party_user, notices):
-    for notice in notices:
+    for notice in notices.values():
         accept_notice(other_party_user, notice)
     response = login(client, other_party_user).get(reverse("review_actor:status", args=[candidacy.pk]))
     assert response.status_code == 404
