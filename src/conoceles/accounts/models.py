@@ -13,9 +13,6 @@ class Role(models.TextChoices):
     CANDIDATE = "candidate", "Persona candidata"
 
 
-STAFF_ROLES = (Role.ADMIN, Role.REVIEWER, Role.ANALYST)
-
-
 class AccountManager(UserManager):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         extra_fields.setdefault("role", Role.ADMIN)
@@ -69,10 +66,6 @@ class User(AbstractUser):
                 "candidatura; las del instituto, ninguno de los dos.",
             ),
         ]
-
-    @property
-    def is_institute_staff(self) -> bool:
-        return self.role in STAFF_ROLES
 
 
 class LoginEvent(models.Model):
