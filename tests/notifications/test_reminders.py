@@ -9,7 +9,6 @@ from django.utils import timezone
 from conoceles.accounts.models import Role
 from conoceles.notifications.models import Notification
 from conoceles.notifications.reminders import send_capture_reminders
-from conoceles.notifications.tasks import send_capture_reminders_task
 from conoceles.questionnaires.services import save_photo, save_rubro
 from tests.factories import CandidacyFactory, ProcessFactory, make_user
 from tests.uploads import image_bytes, upload
@@ -131,9 +130,3 @@ def test_the_number_of_queries_does_not_grow_with_the_candidacies(scene, world, 
     with django_assert_max_num_queries(12):
         created = send_capture_reminders(days=3)
     assert len(created) == 4 + 40
-
-
-def test_the_same_function_runs_as_a_background_task(scene):
-    result = send_capture_reminders_task.enqueue(days=3)  # the immediate backend runs it now
-    assert result.return_value == 4
-    assert Notification.objects.filter(kind=Notification.Kind.CAPTURE_REMINDER).count() == 4
