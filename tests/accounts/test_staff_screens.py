@@ -3,8 +3,11 @@
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from conoceles.accounts.models import AccountEvent, LoginEvent, Role, User
 from conoceles.accounts.services import create_account, generate_accounts, issue_credentials
@@ -16,6 +19,7 @@ from tests.accounts.helpers import (
     pdf_text,
     unzip,
 )
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -345,3 +349,30 @@ def test_anonymous_goes_to_login(client, world):
 def test_issue_with_an_unknown_account_is_refused(staff_client):
     response = staff_client.post(reverse("staff_accounts:issue"), {"scope": "selected", "users": [99999]})
     assert "ya no existe" in response.content.decode()
+
+
+# ---------------------------------------------------------------------------------------------- query counts
+
+
+def add_accounts(world, count: int, tag: str) -> None:
+    """`count` candidate accounts and `count` party accounts, with all a row of the list shows: the candidacy's
+    actor, contest and position, a last login, credentials delivered; every third one deactivated."""
+    contests, actors = ["GUB", "MR1", "MR15", "RP", "PM_OPB", "PM_BJ"], ["PAN", "MORENA", "PT", "SHH"]
+    for n in range(count):
+        candidacy = world.candidacy(contests[n % len(contests)], actors[n % len(actors)], first_name=f"{tag}{n}")
+        seen = {"last_login": timezone.now(), "credentials_issued_at": timezone.now(), "is_active": n % 3 != 2}
+        make_user(f"c-{tag}-{n}", Role.CANDIDATE, candidacy=candidacy, first_name=f"{tag}{n}", **seen)
+        make_user(f"p-{tag}-{n}", Role.PARTY, actor=world.actors[actors[n % len(actors)]], **seen)
+
+
+def test_the_list_runs_as_many_queries_for_three_times_the_accounts(staff_client, world, django_assert_num_queries):
+    url = reverse("staff_accounts:list")
+    add_accounts(world, 4, "a")
+    staff_client.get(url)  # what the first request of a session reads once
+    with CaptureQueriesContext(connection) as few:
+        assert staff_client.get(url).content.decode().count('name="users" value=') == 1 + 8
+    add_accounts(world, 8, "b")
+    with django_assert_num_queries(len(few)):
+        page = staff_client.get(url).content.decode()
+    assert page.count('name="users" value=') == 1 + 24  # every row rendered, not a page of them
+    assert "Diputación local MR – Distrito 15 (Chetumal)" in page and "c-b-7" in page and "Desactivada" in page

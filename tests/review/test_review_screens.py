@@ -3,13 +3,16 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conoceles.questionnaires.services import accept_notice
-from conoceles.review.models import CorrectionRequest, Observation
+from conoceles.review.models import CandidacyWorkflow, CorrectionRequest, Observation, RubroState
 from conoceles.review.publication import is_public
 from conoceles.review.services import propose_observation, request_correction, rubro_states_of, workflow_of
 from conoceles.review.states import Decision, State
+from conoceles.screening.models import Finding
 from tests.review.helpers import START, fill, published
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +211,36 @@ def test_the_assistants_flag_the_queue_and_show_their_evidence(
     page = client.get(reverse("review:candidacy", args=[candidacy.pk])).content.decode()
     assert re.search(r"<mark>(<span[^>]*>[^<]*</span>)?Vota por(<span[^>]*>[^<]*</span>)?</mark>", page)
     assert "&lt;b&gt;ya&lt;/b&gt;" in page and "<b>ya</b>" not in page
+
+
+# --- Query counts -----------------------------------------------------------------------------------------------
+
+
+def add_queue_rows(world, reviewer, count: int, tag: str) -> None:
+    """`count` candidacies with all a row of the queue shows: a validation state, an observed and a corrected rubro,
+    a pending observation and two assistants' findings."""
+    contests, actors = ["GUB", "MR1", "MR15", "RP", "PM_OPB", "PM_BJ"], ["PAN", "MORENA", "PT", "SHH"]
+    for n in range(count):
+        c = world.candidacy(contests[n % len(contests)], actors[n % len(actors)], first_name=f"{tag}{n}")
+        CandidacyWorkflow.objects.create(candidacy=c, state=State.OBSERVED if n % 2 else State.VALIDATED)
+        RubroState.objects.create(candidacy=c, rubro="proposals", state=State.OBSERVED)
+        RubroState.objects.create(candidacy=c, rubro="motivation", state=State.CORRECTED)
+        Observation.objects.create(candidacy=c, rubros=["general"], rules=[4], comment="Foto.", proposed_by=reviewer)
+        for rule in (1, 7):
+            Finding.objects.create(
+                candidacy=c, rule=rule, rubro="proposals", field="proposal_1", excerpt="x", mark_start=0, mark_end=1
+            )
+
+
+def test_the_queue_runs_as_many_queries_for_three_times_the_rows(client, world, reviewer, django_assert_num_queries):
+    url = reverse("review:queue")
+    login(client, reviewer)
+    add_queue_rows(world, reviewer, 4, "a")
+    client.get(url)  # what the first request of a session reads once
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).content.decode().count("observado<br>") == 4
+    add_queue_rows(world, reviewer, 8, "b")
+    with django_assert_num_queries(len(few)):
+        page = client.get(url).content.decode()
+    assert page.count("observado<br>") == page.count("Propuesta sin decidir") == 12  # every row, all it shows
+    assert page.count("Supuesto 7") == 12 and "b7 López Hernández" in page
