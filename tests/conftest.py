@@ -20,7 +20,14 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-pytest_plugins = ["tests.change_guard"]
+# Registered once for the whole suite (saleor's root conftest does the same): a test names a fixture of these modules
+# and gets it, without importing it. tests/README.md lists them.
+pytest_plugins = [
+    "tests.change_guard",
+    "tests.fixtures.world",
+    "tests.fixtures.accounts",
+    "tests.fixtures.questionnaires",
+]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -174,9 +181,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 
 # --------------------------------------------------------------------------------------------
-# Shared fixtures
-#
-# Factories live in tests/factories.py; the ``world`` fixture (a small, realistic election
-# built from those factories) belongs here once they exist. Keep fixtures that several apps'
-# tests use in this section; fixtures for one app go in that app's tests/<app>/conftest.py.
+# Shared fixtures live in tests/fixtures/ (registered above by pytest_plugins), factories and
+# `build_world` in tests/factories.py. A fixture that several apps' tests use goes in a module
+# of tests/fixtures/ (add the module to pytest_plugins); one that a single test module uses stays
+# in that module, under a name no shared fixture has.
 # --------------------------------------------------------------------------------------------

@@ -1,10 +1,13 @@
-"""factory-boy factories for every model, and `build_world`: a small but realistic election."""
+"""factory-boy factories for every model, `make_user` for accounts, and `build_world`: a small but realistic
+election (the shared `world` fixture, tests/fixtures/world.py)."""
 
 import datetime
 from dataclasses import dataclass
 
 import factory
+from django.utils import timezone
 
+from conoceles.accounts.models import User
 from conoceles.candidacies.models import Candidacy, Position, Sex
 from conoceles.changes import Reason, rows_changed
 from conoceles.elections.models import (
@@ -103,8 +106,17 @@ class CandidacyFactory(factory.django.DjangoModelFactory):
     birth_date = datetime.date(1980, 5, 17)
 
 
+def make_user(username: str, role: str, *, email: str = "", **scope) -> User:
+    """An account without a usable password (tests sign in with `client.force_login`). `scope` is `actor=` for a
+    political actor's account, `candidacy=` for a candidate's, plus any other User field (`is_active=False`)."""
+    return User.objects.create_user(username=username, password=None, role=role, email=email, **scope)
+
+
 @dataclass
 class World:
+    """What `build_world` made, by key: `districts[15]`, `municipalities["23004"]`, `cargos["GUB"]`,
+    `contests["MR1"]`, `actors["PAN"]` (the coalition is `actors["SHH"]`)."""
+
     process: ElectoralProcess
     districts: dict[int, District]
     municipalities: dict[str, Municipality]
@@ -112,9 +124,26 @@ class World:
     contests: dict[str, Contest]
     actors: dict[str, PoliticalActor]
 
+    def candidacy(self, contest: str = "MR1", actor: str = "PAN", **fields) -> Candidacy:
+        """A new candidacy in `contests[contest]` for `actors[actor]`; `fields` as CandidacyFactory's keywords
+        (by default an owner, María López Hernández, with the next fórmula number and registration id)."""
+        return CandidacyFactory(contest=self.contests[contest], actor=self.actors[actor], **fields)
+
+    def open_publication(self, start: datetime.date | None = None) -> None:
+        """Every cargo publishes from `start` (default: ten days ago) through election day (no end of its own), and
+        the change is announced as Gestión does (tests/change_guard.py)."""
+        start = start or timezone.localdate() - datetime.timedelta(days=10)
+        for cargo in self.cargos.values():
+            cargo.publication_start, cargo.publication_end = start, None
+            cargo.save()
+        announce(*self.cargos.values())
+
 
 def build_world() -> World:
-    """Quintana Roo in miniature: 2 districts, 2 municipalities, 6 secciones, 4 cargos, 3 parties and a coalition."""
+    """Quintana Roo in miniature: 2 districts (1 Cancún, 15 Chetumal), 2 municipalities (23004 Othón P. Blanco,
+    23005 Benito Juárez), 6 secciones (101–103 in district 15 and Othón P. Blanco, 201–203 in district 1 and Benito
+    Juárez), 4 cargos (GUB, DIP_MR, DIP_RP, PM), 6 contests (GUB, MR1, MR15, RP, PM_OPB, PM_BJ), 3 parties (PAN,
+    MORENA, PT) and a coalition of MORENA and PT (SHH). No candidacy, no account, every publication window closed."""
     process = ProcessFactory(name="Proceso Electoral Local Ordinario 2027")
     districts = {
         1: DistrictFactory(process=process, number=1, head_town="Cancún"),

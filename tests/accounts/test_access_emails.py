@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from conoceles.accounts.models import AccountEvent, User
 from conoceles.accounts.services import generate_accounts, issue_credentials, send_access_emails
-from tests.accounts.conftest import candidacy
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +21,7 @@ def accounts(world):
     world.actors["PAN"].save()
     world.actors["MORENA"].contact_email = "enlace@morena.example"
     world.actors["MORENA"].save()
-    candidacy(world, "GUB", "PT", private_email="persona@example.org", registration_id="G-1")
+    world.candidacy("GUB", "PT", private_email="persona@example.org", registration_id="G-1")
     return generate_accounts(world.process, per_candidacy=True)
 
 

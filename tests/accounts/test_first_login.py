@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from conoceles.accounts.models import User
 from conoceles.accounts.services import generate_accounts
-from tests.accounts.conftest import csv_rows
+from tests.accounts.helpers import csv_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from conoceles.accounts.services import (
     issue_credentials,
 )
 from conoceles.candidacies.models import Candidacy
-from tests.accounts.conftest import candidacy, csv_rows, needs_poppler, pdf_pages
+from tests.accounts.helpers import csv_rows, needs_poppler, pdf_pages
 from tests.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,10 +44,10 @@ def test_usernames_stay_unique(world):
 
 
 def test_one_per_active_candidacy_when_chosen(world):
-    active = candidacy(world, "GUB", "PAN", registration_id="QR/GUB 01", private_email="ana@example.org")
-    candidacy(world, "MR1", "MORENA", registration_id="QR-MR1-02")
-    cancelled = candidacy(world, "MR15", "PT", registration_id="X-3", status=Candidacy.Status.CANCELLED)
-    replaced = candidacy(world, "RP", "PAN", registration_id="X-4", status=Candidacy.Status.SUBSTITUTED)
+    active = world.candidacy("GUB", "PAN", registration_id="QR/GUB 01", private_email="ana@example.org")
+    world.candidacy("MR1", "MORENA", registration_id="QR-MR1-02")
+    cancelled = world.candidacy("MR15", "PT", registration_id="X-3", status=Candidacy.Status.CANCELLED)
+    replaced = world.candidacy("RP", "PAN", registration_id="X-4", status=Candidacy.Status.SUBSTITUTED)
     created = generate_accounts(world.process, per_candidacy=True)
     assert len(created) == 4 + 2
     account = User.objects.get(candidacy=active)
@@ -59,20 +59,20 @@ def test_one_per_active_candidacy_when_chosen(world):
 
 
 def test_rerun_creates_only_what_is_missing(world):
-    first = candidacy(world, "GUB", "PAN")
+    first = world.candidacy("GUB", "PAN")
     assert len(generate_accounts(world.process, per_candidacy=True)) == 5
     assert generate_accounts(world.process, per_candidacy=True) == []
     # an inactive account still counts: its owner gets no second one
     deactivate_account(User.objects.get(candidacy=first), by=None)
     deactivate_account(User.objects.get(actor=world.actors["PT"]), by=None)
     assert generate_accounts(world.process, per_candidacy=True) == []
-    second = candidacy(world, "MR1", "MORENA")
+    second = world.candidacy("MR1", "MORENA")
     assert [u.candidacy for u in generate_accounts(world.process, per_candidacy=True)] == [second]
     assert User.objects.filter(role__in=[Role.PARTY, Role.CANDIDATE]).count() == 6
 
 
 def test_without_per_candidacy_no_candidate_accounts(world):
-    candidacy(world)
+    world.candidacy("GUB")
     generate_accounts(world.process, per_candidacy=False)
     assert not User.objects.filter(role=Role.CANDIDATE).exists()
 
@@ -101,7 +101,7 @@ def test_issue_credentials_hashes_and_forces_change(world):
 
 @needs_poppler
 def test_command_writes_pdf_and_csv_then_refuses_to_overwrite(world, tmp_path, capsys):
-    candidacy(world, "GUB", "PAN")
+    world.candidacy("GUB", "PAN")
     pdf, sheet = tmp_path / "credenciales.pdf", tmp_path / "credenciales.csv"
     call_command(
         "generate_accounts",
@@ -125,7 +125,7 @@ def test_command_writes_pdf_and_csv_then_refuses_to_overwrite(world, tmp_path, c
         assert user.check_password(row["contrasena_temporal"]) and user.must_change_password
         assert row["direccion_de_acceso"] == "https://conoceles.example.org/cuenta/entrar/"
     before = pdf.read_bytes()
-    candidacy(world, "MR1", "MORENA")
+    world.candidacy("MR1", "MORENA")
     with pytest.raises(CommandError, match="ya existe"):
         call_command("generate_accounts", "--per-candidacy", "--pdf", str(pdf))
     assert pdf.read_bytes() == before

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from conoceles.accounts.models import AccountEvent, LoginEvent, Role
 from conoceles.accounts.services import create_account
-from tests.accounts.conftest import STAFF_PASSWORD
+from tests.fixtures.accounts import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -193,7 +193,7 @@ def accounts_list(client):
     return client.get(reverse("staff_accounts:list"), {"q": "actor-pan"}).content.decode()
 
 
-def test_the_accounts_list_shows_the_lock_and_an_administrator_lifts_it(staff_client, party, coordinator):
+def test_the_accounts_list_shows_the_lock_and_an_administrator_lifts_it(staff_client, party, admin_user):
     guesser = Client()
     page = accounts_list(staff_client)
     assert "Bloqueada" not in page and "Desbloquear" not in page
@@ -215,7 +215,7 @@ def test_the_accounts_list_shows_the_lock_and_an_administrator_lifts_it(staff_cl
     assert "La cuenta actor-pan quedó desbloqueada" in body
     assert "Bloqueada" not in body
     event = AccountEvent.objects.get(kind=AccountEvent.Kind.UNLOCKED)
-    assert (event.user, event.by) == (party, coordinator)
+    assert (event.user, event.by) == (party, admin_user)
 
     assert login(guesser, "actor-pan", PASSWORD, ip=ADDRESSES[0]).status_code == 302
 

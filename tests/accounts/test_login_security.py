@@ -21,18 +21,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conoceles.accounts.models import LoginEvent, Role
 from conoceles.accounts.services import create_account
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "Chetumal-bahia-2027"
 NEW_PASSWORD = "Bacalar-siete-colores-88"
 LOGIN_URL = "/cuenta/entrar/"
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 @pytest.fixture

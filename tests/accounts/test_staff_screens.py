@@ -3,13 +3,15 @@
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from conoceles.accounts.models import AccountEvent, LoginEvent, Role, User
 from conoceles.accounts.services import create_account, generate_accounts, issue_credentials
-from tests.accounts.conftest import (
-    candidacy,
+from tests.accounts.helpers import (
     csv_rows,
     database_contains,
     needs_poppler,
@@ -17,6 +19,7 @@ from tests.accounts.conftest import (
     pdf_text,
     unzip,
 )
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +32,7 @@ def issue(client, users=(), **data):
 # ---------------------------------------------------------------------------------------------- the list
 
 
-def test_list_shows_accounts_with_last_login_and_credentials(staff_client, world, coordinator):
+def test_list_shows_accounts_with_last_login_and_credentials(staff_client, world, admin_user):
     generate_accounts(world.process, per_candidacy=False)
     page = staff_client.get(reverse("staff_accounts:list")).content.decode()
     assert "pan-2027" in page and "Partido Acción Nacional" in page and "Actor político" in page
@@ -38,8 +41,8 @@ def test_list_shows_accounts_with_last_login_and_credentials(staff_client, world
 
 
 def test_list_filters(staff_client, world):
-    gub = candidacy(world, "GUB", "PAN", first_name="Xóchitl", registration_id="G-1")
-    candidacy(world, "MR1", "MORENA", registration_id="MR-1")
+    gub = world.candidacy("GUB", "PAN", first_name="Xóchitl", registration_id="G-1")
+    world.candidacy("MR1", "MORENA", registration_id="MR-1")
     generate_accounts(world.process, per_candidacy=True)
     issue_credentials([User.objects.get(username="morena-2027")])
     User.objects.filter(username="pt-2027").update(is_active=False)
@@ -85,7 +88,7 @@ def test_gestion_index_links_to_accounts(staff_client):
 
 
 def test_generate_screen(staff_client, world):
-    candidacy(world, "GUB", "PAN")
+    world.candidacy("GUB", "PAN")
     page = staff_client.get(reverse("staff_accounts:generate")).content.decode()
     assert "También una cuenta por candidatura" in page
     response = staff_client.post(
@@ -123,7 +126,7 @@ def test_issue_pdf_one_page_per_account(staff_client, world, tmp_path):
 
 @needs_poppler
 def test_zip_pdf_and_csv_carry_the_same_passwords_and_the_hash_verifies(staff_client, world, tmp_path):
-    c = candidacy(world, "MR1", "MORENA", first_name="Ximena")
+    c = world.candidacy("MR1", "MORENA", first_name="Ximena")
     generate_accounts(world.process, per_candidacy=True)
     response = staff_client.post(
         reverse("staff_accounts:issue"), {"scope": "pending", "process": world.process.pk, "format": "zip"}
@@ -157,9 +160,9 @@ def test_csv_for_selected_accounts(staff_client, world):
 
 
 def test_pending_scope_by_actor_skips_delivered_inactive_and_staff(staff_client, world):
-    candidacy(world, "GUB", "PAN")
-    candidacy(world, "MR1", "PAN")
-    candidacy(world, "MR15", "MORENA")
+    world.candidacy("GUB", "PAN")
+    world.candidacy("MR1", "PAN")
+    world.candidacy("MR15", "MORENA")
     generate_accounts(world.process, per_candidacy=True)
     delivered = User.objects.filter(candidacy__contest=world.contests["MR1"]).get()
     issue_credentials([delivered])
@@ -208,7 +211,7 @@ def test_new_password_for_one_account_goes_through_a_confirmation_page(staff_cli
     assert pan.password != before
 
 
-def test_issue_refuses_empty_inactive_and_own_account(staff_client, world, coordinator):
+def test_issue_refuses_empty_inactive_and_own_account(staff_client, world, admin_user):
     page = issue(staff_client, []).content.decode()
     assert "seleccione al menos una" in page
     users = generate_accounts(world.process, per_candidacy=False)
@@ -216,7 +219,7 @@ def test_issue_refuses_empty_inactive_and_own_account(staff_client, world, coord
     users[0].save()
     page = issue(staff_client, users[:1]).content.decode()
     assert "están desactivadas" in page and users[0].username in page
-    page = issue(staff_client, [coordinator]).content.decode()
+    page = issue(staff_client, [admin_user]).content.decode()
     assert "su propia cuenta" in page
     assert not User.objects.exclude(role="admin").filter(credentials_issued_at__isnull=False).exists()
 
@@ -266,13 +269,13 @@ def test_deactivation_ends_an_open_session(staff_client, world):
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
 
 
-def test_cannot_deactivate_own_account(staff_client, coordinator):
-    page = staff_client.get(reverse("staff_accounts:deactivate", args=[coordinator.pk])).content.decode()
+def test_cannot_deactivate_own_account(staff_client, admin_user):
+    page = staff_client.get(reverse("staff_accounts:deactivate", args=[admin_user.pk])).content.decode()
     assert "No puede desactivar su propia cuenta" in page and "Desactivar la cuenta</button>" not in page
-    response = staff_client.post(reverse("staff_accounts:deactivate", args=[coordinator.pk]), follow=True)
+    response = staff_client.post(reverse("staff_accounts:deactivate", args=[admin_user.pk]), follow=True)
     assert "No puede desactivar su propia cuenta." in response.content.decode()
-    coordinator.refresh_from_db()
-    assert coordinator.is_active
+    admin_user.refresh_from_db()
+    assert admin_user.is_active
 
 
 def test_toggle_returns_to_the_filtered_list(staff_client, world):
@@ -324,7 +327,7 @@ def test_other_roles_get_403_everywhere(client, world, role):
     if role == Role.PARTY:
         scope = {"actor": world.actors["PAN"]}
     elif role == Role.CANDIDATE:
-        scope = {"candidacy": candidacy(world)}
+        scope = {"candidacy": world.candidacy("GUB")}
     user = create_account("alguien", role, password=None, **scope)
     target = create_account("objetivo", Role.PARTY, password=None, actor=world.actors["PT"])
     client.force_login(user)
@@ -346,3 +349,30 @@ def test_anonymous_goes_to_login(client, world):
 def test_issue_with_an_unknown_account_is_refused(staff_client):
     response = staff_client.post(reverse("staff_accounts:issue"), {"scope": "selected", "users": [99999]})
     assert "ya no existe" in response.content.decode()
+
+
+# ---------------------------------------------------------------------------------------------- query counts
+
+
+def add_accounts(world, count: int, tag: str) -> None:
+    """`count` candidate accounts and `count` party accounts, with all a row of the list shows: the candidacy's
+    actor, contest and position, a last login, credentials delivered; every third one deactivated."""
+    contests, actors = ["GUB", "MR1", "MR15", "RP", "PM_OPB", "PM_BJ"], ["PAN", "MORENA", "PT", "SHH"]
+    for n in range(count):
+        candidacy = world.candidacy(contests[n % len(contests)], actors[n % len(actors)], first_name=f"{tag}{n}")
+        seen = {"last_login": timezone.now(), "credentials_issued_at": timezone.now(), "is_active": n % 3 != 2}
+        make_user(f"c-{tag}-{n}", Role.CANDIDATE, candidacy=candidacy, first_name=f"{tag}{n}", **seen)
+        make_user(f"p-{tag}-{n}", Role.PARTY, actor=world.actors[actors[n % len(actors)]], **seen)
+
+
+def test_the_list_runs_as_many_queries_for_three_times_the_accounts(staff_client, world, django_assert_num_queries):
+    url = reverse("staff_accounts:list")
+    add_accounts(world, 4, "a")
+    staff_client.get(url)  # what the first request of a session reads once
+    with CaptureQueriesContext(connection) as few:
+        assert staff_client.get(url).content.decode().count('name="users" value=') == 1 + 8
+    add_accounts(world, 8, "b")
+    with django_assert_num_queries(len(few)):
+        page = staff_client.get(url).content.decode()
+    assert page.count('name="users" value=') == 1 + 24  # every row rendered, not a page of them
+    assert "Diputación local MR – Distrito 15 (Chetumal)" in page and "c-b-7" in page and "Desactivada" in page

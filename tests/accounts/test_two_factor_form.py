@@ -19,10 +19,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
+from tests.fixtures.accounts import STAFF_PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.two_factor]
 
-PASSWORD = "Chetumal-bahia-2027"
 STEP = 30  # seconds: what authenticator apps use, and django-otp's default
 
 
@@ -72,13 +72,9 @@ def current_window() -> int:
     return int(time.time()) // STEP
 
 
-@pytest.fixture
-def reviewer():
-    return create_account("inst-revision", Role.REVIEWER, password=PASSWORD, must_change_password=False)
-
-
 def sign_in(client):
-    return client.post(reverse("accounts:login"), {"username": "inst-revision", "password": PASSWORD}, follow=True)
+    """Sign in as the shared `reviewer` (tests/fixtures/accounts.py)."""
+    return client.post(reverse("accounts:login"), {"username": "revisora", "password": STAFF_PASSWORD}, follow=True)
 
 
 def enrol(client) -> tuple[Authenticator, int]:
@@ -163,7 +159,7 @@ def test_the_device_is_the_accounts_own_whatever_the_browser_sends(client, revie
     nothing: the code is checked against this account's authenticator, without a crash."""
     app, enrolled_in = enrol(client)
     inputs = form_inputs(verify_page(client))
-    other = create_account("inst-analisis", Role.ANALYST, password=PASSWORD, must_change_password=False)
+    other = create_account("inst-analisis", Role.ANALYST, password=STAFF_PASSWORD, must_change_password=False)
     other_device = TOTPDevice.objects.create(user=other, name="otra", confirmed=True)
     other_code = f"{hotp(other_device.bin_key, current_window()):06d}"
 

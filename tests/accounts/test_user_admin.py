@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from conoceles.accounts.models import LoginEvent, User
-from tests.factories import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +18,8 @@ def test_adding_a_reviewer_in_gestion_gives_no_admin_rights(admin_client):
     assert user.role == "reviewer" and not user.is_staff and not user.is_superuser
 
 
+@pytest.mark.usefixtures("world")
 def test_a_party_account_without_its_actor_is_a_spanish_error(admin_client):
-    build_world()
     response = admin_client.post(reverse("admin:accounts_user_add"), {
         "username": "enlace", "usable_password": "true", "password1": "Una-Clave-Larga-2027",
         "password2": "Una-Clave-Larga-2027", "role": "party",

@@ -9,14 +9,13 @@ from conoceles.accounts.services import create_account
 from conoceles.questionnaires.models import IdentityAnswer, PrivacyNotice
 from conoceles.questionnaires.services import accept_notice, publish_notice, seed_identity_questions
 from tests.browser.test_capture_rubro import PASSWORD, no_horizontal_scroll, sign_in
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def identity_setup(transactional_db):
-    world = build_world()
+def identity_setup(transactional_db, world):
     seed_identity_questions(world.process)
     candidacy = CandidacyFactory(process=world.process, contest=world.contests["MR1"], actor=world.actors["PAN"])
     admin = create_account("instancia", Role.ADMIN, password=PASSWORD)

@@ -23,7 +23,7 @@ from conoceles.questionnaires.models import (
     PrivacyNotice,
 )
 from conoceles.questionnaires.services import publish_notice, seed_identity_questions
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 
 pytestmark = pytest.mark.browser
 
@@ -34,8 +34,7 @@ PROPOSAL_MAX = 1600  # CaptureRules.proposal_max by default
 
 
 @pytest.fixture
-def journey(transactional_db):
-    world = build_world()
+def journey(transactional_db, world):
     process, morena = world.process, world.actors["MORENA"]
     seed_identity_questions(process)
     admin = create_account("instancia", Role.ADMIN, password=PASSWORD)

@@ -10,7 +10,7 @@ from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
 from conoceles.questionnaires.models import CurricularQuestionnaire, PrivacyNotice
 from conoceles.questionnaires.services import accept_notice, capture_rules_for, publish_notice
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 
 pytestmark = pytest.mark.browser
 
@@ -18,8 +18,7 @@ PASSWORD = "Laguna-Bacalar-siete-colores"
 
 
 @pytest.fixture
-def capture_setup(transactional_db):
-    world = build_world()
+def capture_setup(transactional_db, world):
     candidacy = CandidacyFactory(
         process=world.process, contest=world.contests["MR1"], actor=world.actors["PAN"], first_name="Itzel"
     )

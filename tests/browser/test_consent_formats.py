@@ -25,7 +25,7 @@ from conoceles.questionnaires.services import (
     seed_identity_questions,
 )
 from tests.browser.test_capture_rubro import no_horizontal_scroll
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 from tests.public.profile_data import fill, publish
 
 pytestmark = pytest.mark.browser
@@ -47,11 +47,10 @@ def screenshot(page: Page, name: str) -> None:
 
 
 @pytest.fixture
-def consent_setup(transactional_db):
+def consent_setup(transactional_db, world):
     """A published MORENA candidacy whose candidate answered «Sí» to «¿Es usted migrante?» and has consented to
     nothing yet; the accounts of her party, herself and a reviewer; both avisos published and accepted by who
     captures."""
-    world = build_world()
     process, morena = world.process, world.actors["MORENA"]
     seed_identity_questions(process)
     admin = create_account("instancia", Role.ADMIN, password=PASSWORD, must_change_password=False)

@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 
 pytestmark = pytest.mark.browser
 
@@ -16,8 +16,7 @@ CHOSEN = "Laguna-Bacalar-siete-colores"
 
 
 @pytest.fixture
-def party_account(transactional_db):
-    world = build_world()
+def party_account(transactional_db, world):
     pan, morena = world.actors["PAN"], world.actors["MORENA"]
     own = [
         CandidacyFactory(

@@ -9,15 +9,13 @@ from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
 from conoceles.notifications.models import Notification
 from conoceles.notifications.services import notify
-from tests.factories import build_world
 
 pytestmark = pytest.mark.browser
 PASSWORD = "Laguna-Bacalar-siete-colores"
 
 
 @pytest.fixture
-def account(transactional_db):
-    world = build_world()
+def account(transactional_db, world):
     user = create_account(
         "pan-qroo", Role.PARTY, password=PASSWORD, actor=world.actors["PAN"], must_change_password=False
     )

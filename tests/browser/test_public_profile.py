@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 from tests.public.profile_data import fill, publish
 
 pytestmark = pytest.mark.browser
@@ -15,9 +15,8 @@ LONG_URL = "https://un-sitio-web-de-campana-con-un-nombre-muy-largo.example.mx/p
 
 
 @pytest.fixture
-def candidacies(transactional_db, settings):
+def candidacies(transactional_db, settings, world):
     settings.PUBLIC_CACHE_ENABLED = False
-    world = build_world()
     made = []
     for number, actor in enumerate(["PAN", "MORENA", "SHH", "PT"], start=1):
         candidacy = CandidacyFactory(

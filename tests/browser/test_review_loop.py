@@ -14,7 +14,7 @@ from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
 from conoceles.questionnaires.models import PrivacyNotice
 from conoceles.questionnaires.services import accept_notice, publish_notice
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 from tests.review.helpers import fill
 
 pytestmark = pytest.mark.browser
@@ -34,8 +34,7 @@ NEW_PROPOSAL = "Agua potable para cada colonia, con tandeo justo"
 
 
 @pytest.fixture
-def loop_setup(transactional_db):
-    world = build_world()
+def loop_setup(transactional_db, world):
     candidacy = CandidacyFactory(
         process=world.process, contest=world.contests["MR1"], actor=world.actors["PAN"], first_name="Itzel"
     )

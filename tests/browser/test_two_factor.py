@@ -10,13 +10,10 @@ import pytest
 from django_otp.oath import hotp
 from playwright.sync_api import Page, expect
 
-from conoceles.accounts.models import Role
-from conoceles.accounts.services import create_account
-from tests.factories import build_world
+from tests.fixtures.accounts import STAFF_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.two_factor]
 
-PASSWORD = "Laguna-Bacalar-siete-colores"
 STEP = 30  # seconds per code, as in authenticator apps
 
 
@@ -42,20 +39,16 @@ class Authenticator:
         return self.code(after_window + 1)
 
 
-@pytest.fixture
-def reviewer(transactional_db):
-    build_world()
-    create_account("revisora", Role.REVIEWER, password=PASSWORD, must_change_password=False)
-
-
 def sign_in(page: Page, base_url: str) -> None:
+    """Sign in as the shared `reviewer` (tests/fixtures/accounts.py)."""
     page.goto(base_url + "/cuenta/entrar/")
     page.get_by_label("Usuario").fill("revisora")
-    page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
+    page.get_by_label("Contraseña", exact=True).fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Entrar").click()
 
 
-def test_a_reviewer_enrols_signs_out_and_signs_in_with_a_fresh_code(live_server, reviewer, page: Page):
+@pytest.mark.usefixtures("world", "reviewer")
+def test_a_reviewer_enrols_signs_out_and_signs_in_with_a_fresh_code(live_server, page: Page):
     sign_in(page, live_server.url)
 
     # First time: enrolment, with the key to type by hand in 4-character groups.

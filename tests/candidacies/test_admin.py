@@ -4,14 +4,9 @@ import pytest
 from django.urls import reverse
 
 from conoceles.candidacies.models import Candidacy
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client_with_world(admin_client):
-    return admin_client, build_world()
 
 
 def form_data(candidacy, **changes):
@@ -35,8 +30,8 @@ def form_data(candidacy, **changes):
     return data
 
 
-def test_moving_a_candidacy_into_an_occupied_seat_is_a_spanish_error(admin_client_with_world):
-    client, world = admin_client_with_world
+def test_moving_a_candidacy_into_an_occupied_seat_is_a_spanish_error(staff_client, world):
+    client = staff_client
     first = CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], formula_number=1)
     second = CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], formula_number=2)
     url = reverse("admin:candidacies_candidacy_change", args=[second.pk])
@@ -47,8 +42,8 @@ def test_moving_a_candidacy_into_an_occupied_seat_is_a_spanish_error(admin_clien
     assert second.formula_number == 2
 
 
-def test_correcting_a_name_is_saved_with_history(admin_client_with_world):
-    client, world = admin_client_with_world
+def test_correcting_a_name_is_saved_with_history(staff_client, world):
+    client = staff_client
     candidacy = CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"])
     url = reverse("admin:candidacies_candidacy_change", args=[candidacy.pk])
     response = client.post(url, form_data(candidacy, first_name="María José"))
@@ -56,11 +51,11 @@ def test_correcting_a_name_is_saved_with_history(admin_client_with_world):
     candidacy.refresh_from_db()
     assert candidacy.first_name == "María José" and candidacy.search_name.startswith("maria jose")
     assert candidacy.history.count() == 2
-    assert candidacy.history.first().history_user.username == "admin"
+    assert candidacy.history.first().history_user.username == "coordinadora"  # admin_user
 
 
-def test_history_cannot_be_reverted(admin_client_with_world):
-    client, world = admin_client_with_world
+def test_history_cannot_be_reverted(staff_client, world):
+    client = staff_client
     candidacy = CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"])
     record = candidacy.history.first()
     url = reverse("admin:candidacies_candidacy_simple_history", args=[candidacy.pk, record.history_id])
@@ -69,8 +64,8 @@ def test_history_cannot_be_reverted(admin_client_with_world):
     assert Candidacy.objects.get(pk=candidacy.pk).first_name != "Otra"
 
 
-def test_staff_search_ignores_accents(admin_client_with_world):
-    client, world = admin_client_with_world
+def test_staff_search_ignores_accents(staff_client, world):
+    client = staff_client
     CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], first_name="José", last_name="Muñoz")
     page = client.get(reverse("admin:candidacies_candidacy_changelist"), {"q": "jose munoz"}).content.decode()
     assert "José Muñoz" in page

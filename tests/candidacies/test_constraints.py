@@ -7,14 +7,9 @@ from django.db import IntegrityError, transaction
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.elections.models import Contest, PoliticalActor
-from tests.factories import CandidacyFactory, ContestFactory, build_world
+from tests.factories import CandidacyFactory, ContestFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 @pytest.mark.parametrize(

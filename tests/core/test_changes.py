@@ -42,7 +42,7 @@ from conoceles.review.workflow import transition
 from tests.change_guard import unannounced_writes, watching_public_writes
 from tests.factories import CandidacyFactory, build_world
 from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row
-from tests.questionnaires.fixtures import image_bytes, minimal_pdf, upload
+from tests.uploads import image_bytes, minimal_pdf, upload
 from tests.review.helpers import TEXTS
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
 from conoceles.core.converters import MAX_ID, IdConverter, parse_id
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +46,7 @@ def test_no_route_of_the_project_uses_the_int_converter():
 
 
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.PARTY])
-def test_an_id_beyond_64_bits_is_404_on_every_route(client, role):
-    world = build_world()
+def test_an_id_beyond_64_bits_is_404_on_every_route(client, role, world):
     actor = world.actors["PAN"] if role == Role.PARTY else None
     CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"])
     client.force_login(create_account("cuenta", role, password=None, actor=actor, must_change_password=False))
@@ -60,11 +59,11 @@ def test_an_id_beyond_64_bits_is_404_on_every_route(client, role):
             assert method(url).status_code == 404, f"{method.__name__.upper()} {url}"
 
 
+@pytest.mark.usefixtures("world")
 def test_the_largest_id_still_reaches_its_view(client):
     assert resolve(f"/candidatura/{MAX_ID}/").kwargs == {"pk": MAX_ID}
     with pytest.raises(Resolver404):
         resolve(f"/candidatura/{MAX_ID + 1}/")
-    build_world()
     assert client.get(f"/candidatura/{MAX_ID}/").status_code == 404  # the view's own answer: not published
 
 
@@ -78,8 +77,7 @@ def test_parse_id_refuses_what_is_not_plain_digits(value):
     assert parse_id(value) is None
 
 
-def test_query_filters_beyond_64_bits_are_ignored(client):
-    world = build_world()
+def test_query_filters_beyond_64_bits_are_ignored(client, world):
     CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], first_name="Zoila")
     client.force_login(create_account("enlace", Role.PARTY, password=None, actor=world.actors["PAN"]))
     page = client.get(reverse("capture:dashboard"), {"cargo": TOO_BIG, "contienda": TOO_BIG})

@@ -1,7 +1,5 @@
 """What a signed-in user is shown is never kept by a browser or proxy cache (conoceles.core.middleware)."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py)
-
 import pytest
 from django.urls import reverse
 
@@ -12,7 +10,6 @@ from conoceles.questionnaires.services import (
     publish_notice,
     seed_identity_questions,
 )
-from tests.questionnaires.fixtures import admin_user, candidacy, make_user, party_user, reviewer, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

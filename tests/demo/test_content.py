@@ -52,7 +52,7 @@ def _load(*extra) -> ElectoralProcess:
 
 
 @pytest.fixture
-def world(db) -> tuple[ElectoralProcess, ContentResult]:
+def demo_world(db) -> tuple[ElectoralProcess, ContentResult]:
     """The 300-candidacy demo without content, then the content written here (to read its result)."""
     process = _load("--no-content")
     admin = get_user_model().objects.get(username="admin")
@@ -97,8 +97,8 @@ def test_no_content_only_imports(db):
     assert not published_candidacies(queryset=Candidacy.objects.filter(process=process)).exists()
 
 
-def test_questionnaires_are_valid_and_counted_complete_as_completeness_says(world):
-    process, result = world
+def test_questionnaires_are_valid_and_counted_complete_as_completeness_says(demo_world):
+    process, result = demo_world
     rules = capture_rules_for(process)
     questionnaires = list(
         CurricularQuestionnaire.objects.filter(candidacy__process=process).select_related("candidacy")
@@ -130,8 +130,8 @@ def test_texts_respect_an_institutes_tighter_limits_and_minimum(db):
         assert 180 <= len(questionnaire.motivation) <= 200 or not questionnaire.motivation
 
 
-def test_validated_candidacies_are_complete_with_every_rubro_and_event(world):
-    process, result = world
+def test_validated_candidacies_are_complete_with_every_rubro_and_event(demo_world):
+    process, result = demo_world
     validated = list(
         Candidacy.objects.filter(process=process, workflow__state=State.VALIDATED).select_related("curricular")
     )
@@ -148,8 +148,8 @@ def test_validated_candidacies_are_complete_with_every_rubro_and_event(world):
     assert own.exists() and set(own.values_list("by", flat=True)) == {party.pk}
 
 
-def test_publication_opens_a_week_before_today_and_closes_on_election_day(world):
-    process, _ = world
+def test_publication_opens_a_week_before_today_and_closes_on_election_day(demo_world):
+    process, _ = demo_world
     cargos = Candidacy.objects.filter(process=process)
     for today in (datetime.date(2026, 1, 10), datetime.date(2027, 5, 20)):
         open_publication(process, today)
@@ -163,8 +163,8 @@ def test_publication_opens_a_week_before_today_and_closes_on_election_day(world)
 # --------------------------------------------------------------------------------------------- identity and consent
 
 
-def test_identity_answers_follow_consent_and_dependencies(world):
-    process, result = world
+def test_identity_answers_follow_consent_and_dependencies(demo_world):
+    process, result = demo_world
     questions = list(IdentityQuestion.objects.filter(process=process))
     by_number = {q.number: q for q in questions}
     answered = {}
@@ -198,8 +198,8 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", fold(text))
 
 
-def test_planted_cases_are_present_and_findable(world):
-    process, result = world
+def test_planted_cases_are_present_and_findable(demo_world):
+    process, result = demo_world
     by_id = {q.candidacy_id: q for q in CurricularQuestionnaire.objects.filter(candidacy__process=process)}
     for kind in ("near_copy", "party", "rival", "slogan"):
         assert result.planted_of(kind), kind
@@ -221,8 +221,8 @@ def test_planted_cases_are_present_and_findable(world):
         assert case.detail == rival.full_name
 
 
-def test_unplanted_texts_name_no_party_candidate_or_slogan(world):
-    process, result = world
+def test_unplanted_texts_name_no_party_candidate_or_slogan(demo_world):
+    process, result = demo_world
     planted = {(c.candidacy_id, c.field) for c in result.planted}
     actors = PoliticalActor.objects.filter(process=process)
     sigla_words = {w for a in actors for w in _words(a.acronym)} - {"ci"}
@@ -249,10 +249,10 @@ def _similarity(a: set, b: set) -> float:
     return len(a & b) / len(a | b)
 
 
-def test_proposals_vary_between_candidacies_but_planted_copies_stand_out(world):
+def test_proposals_vary_between_candidacies_but_planted_copies_stand_out(demo_world):
     """Word 3-gram similarity, as a near-copy detector measures it: the planted copies are close to their
     sources, and nearly no other pair of proposals comes as close."""
-    process, result = world
+    process, result = demo_world
     copies = result.planted_of("near_copy")
     planted = {c.candidacy_id for c in copies} | {c.source_id for c in copies}
     rows = CurricularQuestionnaire.objects.filter(candidacy__process=process)
@@ -296,8 +296,8 @@ def test_texts_are_deterministic_and_gendered():
     assert "abogada" in texts.professional_history(random.Random(1), woman, texts.PROFESSIONS[0])[0]
 
 
-def test_photos_are_a_few_shared_valid_jpegs(world):
-    process, result = world
+def test_photos_are_a_few_shared_valid_jpegs(demo_world):
+    process, result = demo_world
     names = set(
         CurricularQuestionnaire.objects.filter(candidacy__process=process)
         .exclude(photo="")
@@ -317,8 +317,8 @@ def test_photos_are_a_few_shared_valid_jpegs(world):
     assert len(contents) == len(names)  # distinct pictures
 
 
-def test_consent_formats_are_uploaded_by_parties_and_reviewed(world):
-    process, _ = world
+def test_consent_formats_are_uploaded_by_parties_and_reviewed(demo_world):
+    process, _ = demo_world
     records = ConsentRecord.objects.filter(candidacy__process=process)
     formats = ConsentFormat.objects.filter(candidacy__process=process).select_related("uploaded_by", "candidacy")
     assert formats.exists()

@@ -23,13 +23,6 @@ def csv_upload(rows, name="candidaturas.csv"):
     return SimpleUploadedFile(name, ("\n".join(lines) + "\n").encode("utf-8"), content_type="text/csv")
 
 
-@pytest.fixture
-def staff_client(client):
-    user = create_account("coordinadora", Role.ADMIN, password="x-Segura-2027", must_change_password=False)
-    client.force_login(user)
-    return client
-
-
 def upload(client, world, rows=None, file=None):
     return client.post(
         reverse("imports:list"),

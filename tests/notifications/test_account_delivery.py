@@ -5,7 +5,6 @@ import pytest
 
 from conoceles.accounts.services import generate_accounts, issue_credentials, send_access_emails
 from conoceles.notifications.models import Notification
-from tests.notifications.conftest import candidacy_of
 
 pytestmark = pytest.mark.django_db
 DELIVERY = Notification.Kind.ACCOUNT_DELIVERY
@@ -13,7 +12,7 @@ DELIVERY = Notification.Kind.ACCOUNT_DELIVERY
 
 @pytest.fixture
 def no_email(world):
-    return candidacy_of(world, "PAN", "MR15")
+    return world.candidacy("MR15", "PAN")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from conoceles.accounts.models import Role
 from conoceles.notifications.models import Notification
 from conoceles.notifications.services import notify
 from conoceles.notifications.views import PAGE_SIZE
-from tests.notifications.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 Kind = Notification.Kind

@@ -9,11 +9,9 @@ from django.utils import timezone
 from conoceles.accounts.models import Role
 from conoceles.notifications.models import Notification
 from conoceles.notifications.reminders import send_capture_reminders
-from conoceles.notifications.tasks import send_capture_reminders_task
 from conoceles.questionnaires.services import save_photo, save_rubro
-from tests.factories import CandidacyFactory, ProcessFactory
-from tests.notifications.conftest import candidacy_of, make_user
-from tests.questionnaires.fixtures import image_bytes, upload
+from tests.factories import CandidacyFactory, ProcessFactory, make_user
+from tests.uploads import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -39,10 +37,10 @@ def scene(world, today):
     """The process closes capture in two days. PAN has two incomplete candidacies and a complete one; MORENA one."""
     world.process.capture_deadline = today + datetime.timedelta(days=2)
     world.process.save()
-    pan_1 = candidacy_of(world, "PAN", "MR1", first_name="Ana", last_name="Pech", private_email="ana@example.org")
-    pan_2 = candidacy_of(world, "PAN", "MR15", first_name="Berta", last_name="Canul")
-    pan_done = candidacy_of(world, "PAN", "GUB", first_name="Carla", last_name="Uc", private_email="carla@example.org")
-    morena = candidacy_of(world, "MORENA", "MR1", first_name="Dora", last_name="May")
+    pan_1 = world.candidacy("MR1", "PAN", first_name="Ana", last_name="Pech", private_email="ana@example.org")
+    pan_2 = world.candidacy("MR15", "PAN", first_name="Berta", last_name="Canul")
+    pan_done = world.candidacy("GUB", "PAN", first_name="Carla", last_name="Uc", private_email="carla@example.org")
+    morena = world.candidacy("MR1", "MORENA", first_name="Dora", last_name="May")
     pan = make_user("enlace-pan", Role.PARTY, email="enlace@pan.example", actor=world.actors["PAN"])
     fill(pan_done, pan)
     return {
@@ -127,14 +125,8 @@ def test_dry_run_lists_and_writes_nothing(scene, capsys):
 
 def test_the_number_of_queries_does_not_grow_with_the_candidacies(scene, world, django_assert_max_num_queries):
     for n in range(40):
-        extra = candidacy_of(world, "PT", "RP", formula_number=100 + n, first_name=f"Persona {n}")
+        extra = world.candidacy("RP", "PT", formula_number=100 + n, first_name=f"Persona {n}")
         make_user(f"c-extra-{n}", Role.CANDIDATE, candidacy=extra)
     with django_assert_max_num_queries(12):
         created = send_capture_reminders(days=3)
     assert len(created) == 4 + 40
-
-
-def test_the_same_function_runs_as_a_background_task(scene):
-    result = send_capture_reminders_task.enqueue(days=3)  # the immediate backend runs it now
-    assert result.return_value == 4
-    assert Notification.objects.filter(kind=Notification.Kind.CAPTURE_REMINDER).count() == 4

@@ -1,8 +1,6 @@
-"""Rows that put candidacies on the public site, for the public app's tests: a validated workflow, public rubros, an
-open publication window, a filled curricular questionnaire, identity answers and consent records. Written directly,
-as fixtures (the workflow itself is tested in tests/review)."""
-
-import datetime
+"""Rows that put candidacies on the public site, for the public app's tests: a validated workflow, public rubros, a
+filled curricular questionnaire, identity answers and consent records. Written directly, as fixtures (the workflow
+itself is tested in tests/review); the publication window is the `open_world` fixture's."""
 
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
@@ -32,15 +30,9 @@ FILLED = {
 }
 
 
-def open_window(cargo, start=datetime.date(2000, 1, 1)):
-    cargo.publication_start, cargo.publication_end = start, None
-    cargo.save()
-    announce(cargo)
-
-
 def publish(candidacy, *, hidden_rubros=(), **curricular):
     """Validated, every rubro public except `hidden_rubros` (observed), curricular filled (overrides in kwargs).
-    The cargo's window must be open (open_window)."""
+    The cargo's window must be open (the `open_world` fixture)."""
     CurricularQuestionnaire.objects.update_or_create(candidacy=candidacy, defaults={**FILLED, **curricular})
     CandidacyWorkflow.objects.update_or_create(candidacy=candidacy, defaults={"state": State.VALIDATED})
     for rubro in RUBROS:

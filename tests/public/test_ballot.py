@@ -7,17 +7,10 @@ import pytest
 from django.urls import reverse
 
 from conoceles.candidacies.models import Candidacy, Position, Sex
-from tests.factories import CandidacyFactory, build_world
-from tests.public.test_search import candidate, open_windows
+from tests.factories import CandidacyFactory
+from tests.public.test_search import candidate
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    world = build_world()
-    open_windows(world)
-    return world
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_world")]
 
 
 def ballot(client, seccion):

@@ -2,43 +2,38 @@
 visit (a photo a page loads); and the whole page, not a fragment, for htmx restoring its history."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from conoceles.public.models import DailyVisit
 from conoceles.public.visits import flush_visits
-from tests.factories import CandidacyFactory, build_world
 from tests.public.profile_data import fill, publish
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def candidacy():
-    cache.clear()
-    world = build_world()
-    candidacy = CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"])
+def published_candidacy(candidacy):
     fill(candidacy)
     publish(candidacy)
     return candidacy
 
 
-def test_the_photo_keeps_its_own_lifetime_through_the_cache(client, candidacy):
-    url = reverse("public:photo", args=[candidacy.pk])
+def test_the_photo_keeps_its_own_lifetime_through_the_cache(client, published_candidacy):
+    url = reverse("public:photo", args=[published_candidacy.pk])
     for response in (client.get(url), client.get(url)):  # stored, then served from the cache
         assert response.status_code == 200
         assert "max-age=86400" in response["Cache-Control"] and "max-age=60" not in response["Cache-Control"]
 
 
-def test_a_photo_is_not_a_visit_its_profile_is(client, candidacy):
+def test_a_photo_is_not_a_visit_its_profile_is(client, published_candidacy):
     browser = {"User-Agent": "Mozilla/5.0 (Linux; Android 14) Chrome/130.0 Mobile Safari/537.36"}
-    client.get(reverse("public:photo", args=[candidacy.pk]), headers=browser)
-    client.get(reverse("public:profile", args=[candidacy.pk]), headers=browser)
+    client.get(reverse("public:photo", args=[published_candidacy.pk]), headers=browser)
+    client.get(reverse("public:profile", args=[published_candidacy.pk]), headers=browser)
     flush_visits()
     assert dict(DailyVisit.objects.values_list("page", "count")) == {"profile": 1}
 
 
-def test_htmx_restoring_its_history_gets_the_whole_page(client, candidacy):
+def test_htmx_restoring_its_history_gets_the_whole_page(client, published_candidacy):
     url = reverse("public:search") + "?q=maria"
     fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in fragment

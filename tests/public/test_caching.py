@@ -13,17 +13,10 @@ from conoceles.public.version import publication_version
 from conoceles.review.models import RubroState
 from conoceles.review.states import State
 from conoceles.review.workflow import transition
-from tests.factories import CandidacyFactory, announce, build_world
-from tests.public.published import open_window, publish
+from tests.factories import CandidacyFactory, announce
+from tests.public.published import publish
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    world = build_world()
-    open_window(world.cargos["GUB"])
-    return world
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_world")]
 
 
 def test_second_anonymous_request_is_served_from_the_cache(client, world, django_assert_num_queries):
@@ -182,7 +175,6 @@ def test_junk_query_strings_render_the_pdf_once(client, published, django_assert
 def test_known_parameters_in_any_order_share_one_entry_and_junk_never_reaches_the_page(
     client, world, django_assert_max_num_queries
 ):
-    open_window(world.cargos["DIP_RP"])
     for number in range(1, PAGE_SIZE + 2):  # two pages of results: the page links carry the query
         publish(CandidacyFactory(contest=world.contests["RP"], actor=world.actors["PAN"], formula_number=number))
     url = reverse("public:search")

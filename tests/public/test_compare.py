@@ -9,7 +9,7 @@ from conoceles.candidacies.models import AffirmativeActionGroup as Group
 from conoceles.public.profiles import UNAVAILABLE
 from conoceles.questionnaires.identity_catalog import YES
 from conoceles.review.states import State
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 from tests.public.profile_data import FULL, answer, consent, fill, publish
 
 pytestmark = pytest.mark.django_db
@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _no_public_cache(settings):
     settings.PUBLIC_CACHE_ENABLED = False
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -12,8 +12,7 @@ def test_home_without_process_says_so(client):
     assert "Aún no hay un proceso electoral publicado" in response.content.decode()
 
 
-def test_home_shows_the_current_process_and_counts(client):
-    world = build_world()
+def test_home_shows_the_current_process_and_counts(client, world):
     CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], formula_number=1)
     CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], formula_number=1, position="alternate")
     CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PT"], status="cancelled")
@@ -23,16 +22,14 @@ def test_home_shows_the_current_process_and_counts(client):
     assert "Gubernatura" in page and "Diputación local MR" in page
 
 
-def test_home_page_query_count_does_not_grow_with_candidacies(client, django_assert_max_num_queries):
-    world = build_world()
+def test_home_page_query_count_does_not_grow_with_candidacies(client, django_assert_max_num_queries, world):
     for number in range(1, 30):
         CandidacyFactory(contest=world.contests["RP"], actor=world.actors["MORENA"], formula_number=number)
     with django_assert_max_num_queries(10):
         client.get(reverse("public:home"))
 
 
-def test_home_never_shows_private_contact_data(client):
-    world = build_world()
+def test_home_never_shows_private_contact_data(client, world):
     CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], private_email="secreta@example.org")
     world.actors["PAN"].contact_email = "enlace@pan.example"
     world.actors["PAN"].save()

@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 
 from conoceles.questionnaires.models import PrivacyNotice
-from tests.factories import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +14,7 @@ def _no_public_cache(settings):
     settings.PUBLIC_CACHE_ENABLED = False
 
 
-def test_privacy_notice_shows_the_versions_in_force(client):
-    world = build_world()
+def test_privacy_notice_shows_the_versions_in_force(client, world):
     for version, text in ((1, "Texto integral viejo"), (2, "Texto integral vigente")):
         PrivacyNotice.objects.create(
             process=world.process, kind=PrivacyNotice.Kind.INTEGRAL, version=version, text=text
@@ -30,15 +28,14 @@ def test_privacy_notice_shows_the_versions_in_force(client):
     assert "Versión 2, publicada el" in html and "Versión 1, publicada el" in html
 
 
+@pytest.mark.usefixtures("world")
 def test_privacy_notice_before_it_is_published(client, settings):
-    build_world()
     settings.INSTITUTE = {**settings.INSTITUTE, "email": "datos@instituto.example"}
     html = client.get(reverse("public:privacy_notice")).content.decode()
     assert "aún no ha publicado el aviso" in html and "datos@instituto.example" in html
 
 
-def test_about(client):
-    world = build_world()
+def test_about(client, world):
     html = client.get(reverse("public:about")).content.decode()
     assert world.process.name in html and "responsabilidad del actor político" in html
 

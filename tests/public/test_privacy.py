@@ -34,7 +34,7 @@ from conoceles.questionnaires.services import (
 )
 from tests.factories import CandidacyFactory, build_world
 from tests.public.profile_data import answer, answer_detail, consent, fill, notice, publish
-from tests.questionnaires.fixtures import minimal_pdf
+from tests.uploads import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -191,8 +191,7 @@ def test_no_private_or_sensitive_datum_on_any_public_page(
         raise Undo
 
 
-def test_published_profile_pages_leak_nothing_and_show_consented_groups(client):
-    world = build_world()
+def test_published_profile_pages_leak_nothing_and_show_consented_groups(client, world):
     published, partner = plant_published_candidacy(
         world,
         private_email="correo.privado@example.com",
@@ -257,8 +256,7 @@ def consent_allowed_by_section_6(done: list[str]) -> bool:
 
 @pytest.mark.parametrize("decision", ["accept", "reject"])
 @pytest.mark.parametrize("order", ORDERINGS, ids="-".join)
-def test_every_ordering_of_her_word_her_partys_format_and_the_review(client, order, decision):
-    world = build_world()
+def test_every_ordering_of_her_word_her_partys_format_and_the_review(client, order, decision, world):
     notice(world.process)  # consent refers to the aviso integral in force
     candidacy, partner = published_formula(world)
     for group in SHOWN_GROUPS:
@@ -312,9 +310,8 @@ def test_every_ordering_of_her_word_her_partys_format_and_the_review(client, ord
     ]
 
 
-def test_her_withdrawal_takes_effect_at_once_even_on_cached_pages(client, settings):
+def test_her_withdrawal_takes_effect_at_once_even_on_cached_pages(client, settings, world):
     settings.PUBLIC_CACHE_ENABLED = True  # as in production: pages are served from the shared cache
-    world = build_world()
     candidacy, _ = published_formula(world)
     answer(candidacy, Group.MIGRANT, YES)
     candidate = create_account("la-candidata", Role.CANDIDATE, password=None, candidacy=candidacy)

@@ -15,7 +15,7 @@ from conoceles.questionnaires.identity_catalog import NO, YES
 from conoceles.questionnaires.models import DECLINE_LABEL, ConsentItem
 from conoceles.questionnaires.rubros import NOT_PROVIDED, RUBRO_NOT_PROVIDED
 from conoceles.review.states import State
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 from tests.public.profile_data import FULL, answer, consent, fill, publish
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _no_public_cache(settings):
     settings.PUBLIC_CACHE_ENABLED = False  # each request renders: what is asserted is what the view builds
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 @pytest.fixture

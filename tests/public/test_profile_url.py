@@ -6,15 +6,13 @@ from django.urls import reverse
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.imports.services import import_file
-from tests.factories import build_world
 from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, write_csv
 from tests.public.profile_data import fill, publish
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_reimport_keeps_the_profile_address(client, tmp_path):
-    world = build_world()
+def test_a_reimport_keeps_the_profile_address(client, tmp_path, world):
     rows = [candidacy_row("G-1", "GUB", actor="PAN", name="Mara", last="Lezama")]
     assert import_file(world.process, "candidacies", write_csv(tmp_path / "a.csv", CANDIDACY_HEADER, rows)).ok
     candidacy = Candidacy.objects.get(registration_id="G-1")

@@ -13,20 +13,13 @@ from conoceles.questionnaires.models import CurricularQuestionnaire
 from conoceles.questionnaires.rubros import RUBROS
 from conoceles.review.models import CandidacyWorkflow, RubroState
 from conoceles.review.states import State
-from tests.factories import CandidacyFactory, ProcessFactory, announce, build_world
+from tests.factories import CandidacyFactory, ProcessFactory, announce
 
 pytestmark = pytest.mark.django_db
+# Tests on `world` mark `usefixtures("open_world")`: its windows open, as published candidacies need. Not module-wide,
+# as test_without_a_process_the_page_says_so needs an empty database.
 
 ELECTION_DAY = datetime.date(2027, 6, 6)  # tests.factories.ProcessFactory
-
-
-def open_windows(world, start=None):
-    """Every cargo of the world publishes from `start` (default: ten days ago) through election day."""
-    start = start or timezone.localdate() - datetime.timedelta(days=10)
-    for cargo in world.cargos.values():
-        cargo.publication_start = start
-        cargo.save()
-    announce(*world.cargos.values())
 
 
 def publish(candidacy, *, observed=(), education_level="Licenciatura", photo=""):
@@ -57,13 +50,7 @@ def names(response) -> list[str]:
     return re.findall(r'<h3 class="h6[^"]*"><a href="[^"]+">([^<]+)</a>', response.content.decode())
 
 
-@pytest.fixture
-def world():
-    world = build_world()
-    open_windows(world)
-    return world
-
-
+@pytest.mark.usefixtures("open_world")
 def test_name_without_accents_or_capitals_finds_the_name_with_them(client, world):
     candidate(world, first_name="José", last_name="Muñoz", second_last_name="Pérez")
     candidate(world, actor="PT", first_name="Josefina", last_name="Ramírez", second_last_name="")
@@ -73,6 +60,7 @@ def test_name_without_accents_or_capitals_finds_the_name_with_them(client, world
     assert names(get(client, q="zapata")) == []
 
 
+@pytest.mark.usefixtures("open_world")
 def test_the_result_card_says_who_where_and_for_whom(client, world):
     c = candidate(world, contest="MR1", actor="MORENA", first_name="Ana", last_name="Díaz", photo="photos/abc123.jpg")
     page = get(client).content.decode()
@@ -85,6 +73,7 @@ def test_the_result_card_says_who_where_and_for_whom(client, world):
     assert "1 candidatura encontrada" in page
 
 
+@pytest.mark.usefixtures("open_world")
 @pytest.mark.parametrize(
     "params,expected",
     [
@@ -133,6 +122,7 @@ def test_each_filter_and_their_combinations(client, world, params, expected):
     assert found == expected
 
 
+@pytest.mark.usefixtures("open_world")
 def test_age_range_matches_the_age_the_profile_shows(client, world):
     """The SQL bounds agree with Candidacy.age at both edges of every range."""
     for birth in (datetime.date(1997, 6, 6), datetime.date(1997, 6, 7), datetime.date(1967, 6, 6)):
@@ -143,6 +133,7 @@ def test_age_range_matches_the_age_the_profile_shows(client, world):
         assert found == expected
 
 
+@pytest.mark.usefixtures("open_world")
 def test_a_filter_value_that_does_not_exist_is_ignored_with_a_notice(client, world):
     candidate(world, first_name="Ana")
     response = get(client, cargo="999999", sexo="Z")
@@ -150,6 +141,7 @@ def test_a_filter_value_that_does_not_exist_is_ignored_with_a_notice(client, wor
     assert "Ignoramos este filtro" in response.content.decode()
 
 
+@pytest.mark.usefixtures("open_world")
 def test_observed_education_is_neither_shown_nor_filterable(client, world):
     candidate(world, first_name="Visible", education_level="Doctorado")
     hidden = publish(
@@ -164,6 +156,7 @@ def test_observed_education_is_neither_shown_nor_filterable(client, world):
     assert reverse("public:profile", args=[hidden.pk]) in page
 
 
+@pytest.mark.usefixtures("open_world")
 def test_observed_general_rubro_hides_the_photo(client, world):
     c = publish(
         CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"]),
@@ -175,6 +168,7 @@ def test_observed_general_rubro_hides_the_photo(client, world):
     assert reverse("public:photo", args=[c.pk]) not in page and "Sin foto" in page
 
 
+@pytest.mark.usefixtures("open_world")
 def test_only_published_candidacies_appear(client, world):
     candidate(world, first_name="Publicada")
     candidate(world, actor="PT", first_name="Sustituida", status=Candidacy.Status.SUBSTITUTED)
@@ -190,6 +184,7 @@ def test_only_published_candidacies_appear(client, world):
         assert names(get(client, q=hidden)) == []
 
 
+@pytest.mark.usefixtures("open_world")
 def test_another_process_is_not_searched(client, world):
     candidate(world, first_name="Actual")
     other = ProcessFactory(is_active=False, election_day=datetime.date(2030, 6, 2))
@@ -200,6 +195,7 @@ def test_another_process_is_not_searched(client, world):
     assert names(get(client)) == ["Actual López Hernández"]
 
 
+@pytest.mark.usefixtures("open_world")
 def test_pages_and_orderings(client, world):
     births = {"Zoe": 1990, "Ana": 1960, "Luz": 2000}
     for number, (first, year) in enumerate(births.items(), start=1):
@@ -223,6 +219,7 @@ def test_pages_and_orderings(client, world):
     assert by_age_desc == ["Ana", "Zoe", "Luz"]
 
 
+@pytest.mark.usefixtures("open_world")
 def test_full_page_without_javascript_and_fragment_for_htmx(client, world, settings):
     # The view's own answers; the public page cache is switched off so that each request reaches the view.
     settings.PUBLIC_CACHE_ENABLED = False
@@ -249,6 +246,7 @@ def test_full_page_without_javascript_and_fragment_for_htmx(client, world, setti
     assert "<html" in restore.content.decode()
 
 
+@pytest.mark.usefixtures("open_world")
 def test_empty_state_gives_advice(client, world):
     page = get(client, q="nadie").content.decode()
     assert "0 candidaturas encontradas" in page
@@ -260,6 +258,7 @@ def test_without_a_process_the_page_says_so(client):
     assert "Aún no hay un proceso electoral publicado" in page
 
 
+@pytest.mark.usefixtures("open_world")
 def test_no_private_data_on_the_results(client, world):
     c = candidate(world, private_email="privado@example.org")
     world.actors["PAN"].contact_email = "enlace@pan.example"
@@ -269,6 +268,7 @@ def test_no_private_data_on_the_results(client, world):
     assert "privado@example.org" not in page and "enlace@pan.example" not in page
 
 
+@pytest.mark.usefixtures("open_world")
 def test_query_count_does_not_grow_with_results(client, world, settings, django_assert_max_num_queries):
     settings.PUBLIC_CACHE_ENABLED = False  # measure the view, not the page cache
     for number in range(1, 41):
@@ -280,6 +280,7 @@ def test_query_count_does_not_grow_with_results(client, world, settings, django_
         client.get(reverse("public:search"), {"pagina": 2}, headers={"HX-Request": "true"})
 
 
+@pytest.mark.usefixtures("open_world")
 def test_a_broad_search_offers_the_first_results_and_says_there_are_more(client, world, monkeypatch):
     monkeypatch.setattr("conoceles.public.search.PAGE_SIZE", 2)
     monkeypatch.setattr("conoceles.public.search.MAX_RESULTS", 3)
@@ -295,6 +296,7 @@ def test_a_broad_search_offers_the_first_results_and_says_there_are_more(client,
     )
 
 
+@pytest.mark.usefixtures("open_world")
 def test_age_order_mixes_birth_dates_and_declared_ages_exactly(client, world):
     people = [
         ("Bd29", {"birth_date": datetime.date(1997, 6, 7)}),  # 29 on election day

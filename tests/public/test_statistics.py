@@ -27,9 +27,8 @@ from conoceles.public.statistics import (
 from conoceles.public.visits import count_visit
 from conoceles.questionnaires.completeness import curricular_completeness
 from conoceles.questionnaires.models import CaptureRules, CurricularQuestionnaire
-from conoceles.questionnaires.services import seed_identity_questions
-from tests.factories import CandidacyFactory, build_world
-from tests.public.published import answer, consent, open_window, publish
+from tests.factories import CandidacyFactory
+from tests.public.published import answer, consent, publish
 
 TODAY = datetime.date(2027, 5, 1)
 
@@ -78,15 +77,8 @@ def test_suppression_example():
 # --------------------------------------------------------------------------------------------
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    world = build_world()
-    seed_identity_questions(world.process)
-    for cargo in world.cargos.values():
-        open_window(cargo)
-    return world
+# The tests of the figures use `world` with its windows open and the identity questions seeded; not module-wide, as
+# test_statistics_without_process needs an empty database.
 
 
 def candidacy(world, contest="RP", actor="MORENA", **kwargs):
@@ -101,6 +93,7 @@ def values(row):
     return [cell.value if not cell.hidden else cell.hidden for cell in row.cells]
 
 
+@pytest.mark.usefixtures("open_world", "questions")
 def test_capture_progress_counts_each_stage(world):
     publish(candidacy(world, contest="GUB", actor="PAN"))
     captured = candidacy(world, contest="GUB", actor="PAN")
@@ -117,6 +110,7 @@ def test_capture_progress_counts_each_stage(world):
     assert values(table(stats, "progress", "avance-actor").total) == [3, 2, 1, 1, 1]
 
 
+@pytest.mark.usefixtures("open_world", "questions")
 def test_database_completeness_agrees_with_the_python_rule(world):
     rules = CaptureRules(process=world.process)
     cases = [
@@ -135,6 +129,7 @@ def test_database_completeness_agrees_with_the_python_rule(world):
         assert in_db.exists() == curricular_completeness(questionnaire, rules).complete, overrides
 
 
+@pytest.mark.usefixtures("open_world", "questions")
 def test_grado_age_and_sex_count_only_published_candidacies_and_public_rubros(world):
     publish(
         candidacy(world, formula_number=1, sex="M", birth_date=datetime.date(2000, 1, 1)), education_level="Maestría"
@@ -159,6 +154,7 @@ def test_grado_age_and_sex_count_only_published_candidacies_and_public_rubros(wo
     assert values(table(stats, "profile", "edad").total) == [2, 1, 0, 3]
 
 
+@pytest.mark.usefixtures("open_world", "questions")
 def test_identity_counts_need_statistics_consent_except_affirmative_action(world):
     indigenous = [publish(candidacy(world, formula_number=n, sex="M")) for n in range(1, 8)]
     for c in indigenous:
@@ -186,6 +182,7 @@ def test_identity_counts_need_statistics_consent_except_affirmative_action(world
     assert income == {"Menos de $11,000": [5, 0, 0, 5]}
 
 
+@pytest.mark.usefixtures("open_world", "questions")
 def test_small_identity_cells_are_suppressed_on_the_page(client, world):
     for n in range(1, 4):
         c = publish(candidacy(world, formula_number=n, sex="M"))
@@ -196,6 +193,7 @@ def test_small_identity_cells_are_suppressed_on_the_page(client, world):
     assert "&lt;5" in row and ">3<" not in row
 
 
+@pytest.mark.usefixtures("open_world", "questions")
 def test_statistics_take_a_fixed_number_of_queries(client, world, settings):
     settings.STATISTICS_CACHE_SECONDS = 0  # computed on every request here
 
@@ -222,6 +220,7 @@ def test_statistics_take_a_fixed_number_of_queries(client, world, settings):
     assert queries_for_page() < few  # within a cut the identity figures are read, not counted
 
 
+@pytest.mark.usefixtures("open_world", "questions")
 def test_staff_see_visits_and_the_public_does_not(client, world):
     count_visit("home")
     count_visit("home")
@@ -239,6 +238,7 @@ def test_statistics_without_process(client):
     assert response.status_code == 200 and "Aún no hay un proceso electoral" in response.content.decode()
 
 
+@pytest.mark.usefixtures("open_world", "questions")
 def test_statistics_are_computed_at_most_once_per_period(client, world, django_assert_max_num_queries):
     publish(candidacy(world, formula_number=1))
     client.get(reverse("public:statistics"))
@@ -297,6 +297,7 @@ def migrant_women(tables):
     return row.cells[0]
 
 
+@pytest.mark.usefixtures("open_world", "questions")
 def test_publishing_one_candidacy_changes_no_identity_figure_within_a_cut(client, world, settings):
     settings.STATISTICS_CACHE_SECONDS = 0  # every request computes what it may
     settings.PUBLIC_CACHE_ENABLED = False
@@ -318,6 +319,7 @@ def test_publishing_one_candidacy_changes_no_identity_figure_within_a_cut(client
     assert newcomer.pk  # (the newcomer is among the 8)
 
 
+@pytest.mark.usefixtures("open_world", "questions")
 def test_at_the_next_cut_one_publication_moves_no_figure_deterministically(world):
     """The same data rounded at many cuts: with 7 migrant women the figure is 5 or 10; with an eighth, 5 or 10 too.
     Whether the figure moved between two cuts says nothing certain about whether she is a migrant woman."""
@@ -339,6 +341,7 @@ def test_at_the_next_cut_one_publication_moves_no_figure_deterministically(world
     assert 0 in moves and (5 in moves or -5 in moves)  # it may stay, and it may move either way
 
 
+@pytest.mark.usefixtures("open_world", "questions")
 def test_a_release_is_kept_and_holds_no_figure_of_a_hidden_cell(world):
     for n in range(1, 4):
         migrant_woman(world, n)  # 3: a small cell

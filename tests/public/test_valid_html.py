@@ -24,7 +24,7 @@ from conoceles.candidacies.models import Candidacy, Position
 from conoceles.public.search import PAGE_SIZE
 from conoceles.questionnaires.identity_catalog import YES
 from conoceles.review.states import State
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 from tests.public.profile_data import answer, consent, fill, publish
 
 pytestmark = pytest.mark.django_db
@@ -39,10 +39,9 @@ def _no_public_cache(settings):
 
 
 @pytest.fixture
-def election():
+def election(world):
     """A published fórmula (owner with every rubro, badges and a photo; suplente), a rival with an observed rubro and
     no photo, a substituted candidacy whose substitute is published, and enough others for two pages of results."""
-    world = build_world()
     contest = world.contests["MR1"]
     owner = CandidacyFactory(
         contest=contest, actor=world.actors["PAN"], formula_number=1, affirmative_action=Group.INDIGENOUS

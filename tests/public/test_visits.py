@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from conoceles.public.models import DailyVisit
 from conoceles.public.visits import count_visit, flush_visits, is_robot, pending_visits
-from tests.factories import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +23,8 @@ def browser_client(client):
     return client
 
 
+@pytest.mark.usefixtures("world")
 def test_page_views_are_counted_by_page_type_without_writing_to_the_database(browser_client, django_assert_num_queries):
-    build_world()
     browser_client.get(reverse("public:home"))
     with django_assert_num_queries(0):  # a cache hit, and the count goes to the cache too
         browser_client.get(reverse("public:home"))

@@ -1,7 +1,5 @@
 """The curricular capture screens over HTTP: dashboard, overview, one form per rubro, photo and history."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 import re
 
 import pytest
@@ -12,46 +10,19 @@ from django.urls import reverse
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
 from conoceles.candidacies.models import Candidacy
-from conoceles.questionnaires.models import CurricularQuestionnaire, PrivacyNotice
-from conoceles.questionnaires.services import accept_notice, capture_rules_for, publish_notice, save_rubro
-from tests.factories import CandidacyFactory
-from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
-    admin_user,
-    candidacy,
-    candidate_user,
-    image_bytes,
-    make_user,
-    other_candidacy,
-    other_party_user,
-    party_user,
-    reviewer,
-    upload,
-    world,
-)
+from conoceles.questionnaires.models import CurricularQuestionnaire
+from conoceles.questionnaires.services import accept_notice, capture_rules_for, save_rubro
+from tests.factories import CandidacyFactory, make_user
+from tests.uploads import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
 COMPLETE_TEXT = "Texto de prueba suficiente."
 
 
-@pytest.fixture
-def notices(world, admin_user):
-    return [
-        publish_notice(world.process, PrivacyNotice.Kind.INTEGRAL, "Aviso integral.", by=admin_user),
-        publish_notice(world.process, PrivacyNotice.Kind.SIMPLIFIED, "Aviso simplificado.", by=admin_user),
-    ]
-
-
 def accept_all(user, notices):
-    for notice in notices:
+    for notice in notices.values():
         accept_notice(user, notice)
-
-
-@pytest.fixture
-def party_client(client, party_user, notices):
-    accept_all(party_user, notices)
-    client.force_login(party_user)
-    return client
 
 
 def rubro_url(candidacy, code):

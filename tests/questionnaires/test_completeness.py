@@ -1,7 +1,5 @@
 """Completeness of the questionnaires: per rubro for the curricular, per applicable question for identity."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 import pytest
 
 from conoceles.questionnaires.completeness import (
@@ -10,7 +8,6 @@ from conoceles.questionnaires.completeness import (
     curricular_completeness,
     identity_completeness_of,
 )
-from conoceles.questionnaires.models import IdentityQuestion
 from conoceles.questionnaires.rubros import RUBRO_NOT_PROVIDED
 from conoceles.questionnaires.services import (
     capture_rules_for,
@@ -20,13 +17,7 @@ from conoceles.questionnaires.services import (
     seed_identity_questions,
 )
 from tests.factories import CandidacyFactory, ContestFactory, ProcessFactory
-from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
-    candidacy,
-    image_bytes,
-    party_user,
-    upload,
-    world,
-)
+from tests.uploads import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -131,12 +122,6 @@ def test_percent_rounds_down_so_100_means_complete(candidacy, party_user):
 # --------------------------------------------------------------------------------------------
 # Identity
 # --------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def questions(world):
-    seed_identity_questions(world.process)
-    return {q.number: q for q in IdentityQuestion.objects.filter(process=world.process)}
 
 
 def yes_no_answers(questions, answer: str, numbers) -> dict:

@@ -1,8 +1,6 @@
 """Consent belongs to the candidate (DOMAIN.md §2, §6): a signed format uploaded by her party counts only once an
 institute reviewer accepts it, never over what she records herself; she is told; the review is audited."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 import io
 
 import pytest
@@ -24,7 +22,6 @@ from conoceles.questionnaires.services import (
     consents_for,
     current_consent,
     decide_consent_format,
-    publish_notice,
     questions_last_changed_by_party,
     record_consent,
     save_identity_answers,
@@ -33,30 +30,12 @@ from conoceles.questionnaires.services import (
 )
 from conoceles.review.models import WorkflowEvent
 from conoceles.review.states import EventKind
-from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
-    admin_user,
-    candidacy,
-    candidate_user,
-    image_bytes,
-    make_user,
-    minimal_pdf,
-    other_candidacy,
-    other_party_user,
-    party_user,
-    reviewer,
-    upload,
-    world,
-)
+from tests.factories import make_user
+from tests.uploads import image_bytes, minimal_pdf, upload
 
 pytestmark = pytest.mark.django_db
 
 YES_YES_YES = {1: True, 2: True, 3: True}
-
-
-@pytest.fixture
-def notices(world, admin_user):
-    for kind in PrivacyNotice.Kind.values:
-        publish_notice(world.process, kind, f"Aviso {kind}.", by=admin_user)
 
 
 def pdf():

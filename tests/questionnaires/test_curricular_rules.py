@@ -1,7 +1,5 @@
 """Capture rules per process and the curricular questionnaire's validation, rubro by rubro."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,15 +19,6 @@ from conoceles.questionnaires.services import (
     validate_rubro,
 )
 from conoceles.questionnaires.services.curricular import clean_network_url
-from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
-    candidacy,
-    candidate_user,
-    other_candidacy,
-    other_party_user,
-    party_user,
-    reviewer,
-    world,
-)
 
 pytestmark = pytest.mark.django_db
 

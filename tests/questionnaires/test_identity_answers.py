@@ -1,7 +1,5 @@
 """The identity questionnaire: the INE's 20 questions seeded per process, and answers saved by its rules."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -12,23 +10,8 @@ from conoceles.questionnaires.identity_catalog import countries, indigenous_peop
 from conoceles.questionnaires.models import IdentityAnswer, IdentityOption, IdentityQuestion
 from conoceles.questionnaires.services import save_identity_answers, seed_identity_questions
 from tests.factories import ProcessFactory
-from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
-    candidacy,
-    candidate_user,
-    other_candidacy,
-    other_party_user,
-    party_user,
-    reviewer,
-    world,
-)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def questions(world):
-    seed_identity_questions(world.process)
-    return {q.number: q for q in IdentityQuestion.objects.filter(process=world.process)}
 
 
 def option(question, label) -> int:

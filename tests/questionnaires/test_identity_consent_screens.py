@@ -1,7 +1,5 @@
 """The capture screens of the aviso de privacidad, the identity questionnaire and consent (issue 4), over HTTP."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 import re
 import shutil
 import subprocess
@@ -24,40 +22,12 @@ from conoceles.questionnaires.services import (
     notices_to_accept,
     publish_notice,
     record_consent,
-    seed_identity_questions,
 )
-from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
-    admin_user,
-    candidacy,
-    candidate_user,
-    image_bytes,
-    make_user,
-    minimal_pdf,
-    other_candidacy,
-    other_party_user,
-    party_user,
-    reviewer,
-    upload,
-    world,
-)
+from tests.uploads import image_bytes, minimal_pdf, upload
 
 pytestmark = pytest.mark.django_db
 
 INTEGRAL, SIMPLIFIED = PrivacyNotice.Kind.INTEGRAL, PrivacyNotice.Kind.SIMPLIFIED
-
-
-@pytest.fixture
-def notices(world, admin_user):
-    return {
-        INTEGRAL: publish_notice(world.process, INTEGRAL, "Aviso integral de prueba.", by=admin_user),
-        SIMPLIFIED: publish_notice(world.process, SIMPLIFIED, "Aviso simplificado de prueba.", by=admin_user),
-    }
-
-
-@pytest.fixture
-def questions(world):
-    seed_identity_questions(world.process)
-    return {q.number: q for q in IdentityQuestion.objects.filter(process=world.process).prefetch_related("options")}
 
 
 def accept_all(user, process):

@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from conoceles.questionnaires.models import IdentityQuestion
 from conoceles.questionnaires.services import save_identity_answers, seed_identity_questions
-from tests.questionnaires.fixtures import candidacy, party_user, reviewer, world  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +13,7 @@ def option(question, label):
     return question.options.get(label=label).pk
 
 
-def test_owner_sees_identity_changes_and_reviewer_does_not(client, candidacy, party_user, reviewer):  # noqa: F811
+def test_owner_sees_identity_changes_and_reviewer_does_not(client, candidacy, party_user, reviewer):
     seed_identity_questions(candidacy.process)
     migrant = IdentityQuestion.objects.get(process=candidacy.process, number=11)
     save_identity_answers(candidacy, {migrant.pk: ([option(migrant, "Sí")], "")}, by=party_user)

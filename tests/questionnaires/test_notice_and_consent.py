@@ -1,7 +1,5 @@
 """The aviso de privacidad (versions, acceptance) and consent over sensitive data (DOMAIN.md §6)."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 from pathlib import Path
 
 import pytest
@@ -22,33 +20,12 @@ from conoceles.questionnaires.services import (
     publish_notice,
     record_consent,
 )
-from tests.factories import CandidacyFactory, ProcessFactory
-from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
-    admin_user,
-    candidacy,
-    candidate_user,
-    image_bytes,
-    make_user,
-    minimal_pdf,
-    other_candidacy,
-    other_party_user,
-    party_user,
-    reviewer,
-    upload,
-    world,
-)
+from tests.factories import CandidacyFactory, ProcessFactory, make_user
+from tests.uploads import image_bytes, minimal_pdf, upload
 
 pytestmark = pytest.mark.django_db
 
 INTEGRAL, SIMPLIFIED = PrivacyNotice.Kind.INTEGRAL, PrivacyNotice.Kind.SIMPLIFIED
-
-
-@pytest.fixture
-def notices(world, admin_user):
-    return {
-        INTEGRAL: publish_notice(world.process, INTEGRAL, "Aviso integral, versión 1.", by=admin_user),
-        SIMPLIFIED: publish_notice(world.process, SIMPLIFIED, "Aviso simplificado, versión 1.", by=admin_user),
-    }
 
 
 def pdf_upload(content: bytes | None = None, name: str = "formato.pdf"):

@@ -1,7 +1,5 @@
 """The candidacy photo: checked by content, bounded, re-encoded as JPEG without any metadata."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 import os
 from io import BytesIO
 from pathlib import Path
@@ -14,14 +12,7 @@ from PIL import ExifTags, Image, ImageFile
 from conoceles.questionnaires.error_codes import QuestionnaireErrorCode
 from conoceles.questionnaires.models import CurricularQuestionnaire
 from conoceles.questionnaires.services import capture_rules_for, save_photo
-from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
-    candidacy,
-    image_bytes,
-    party_user,
-    reviewer,
-    upload,
-    world,
-)
+from tests.uploads import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

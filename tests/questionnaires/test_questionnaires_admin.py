@@ -1,11 +1,8 @@
 """Gestión (Django admin) of capture rules, identity questions, privacy notices and consent records."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 import pytest
 from django.urls import reverse
 
-from conoceles.accounts.models import Role
 from conoceles.questionnaires.models import CaptureRules, IdentityQuestion, PrivacyNotice
 from conoceles.questionnaires.services import (
     capture_rules_for,
@@ -13,28 +10,14 @@ from conoceles.questionnaires.services import (
     record_consent,
     seed_identity_questions,
 )
-from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
-    candidacy,
-    candidate_user,
-    make_user,
-    world,
-)
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, world):
-    user = make_user("gestion", Role.ADMIN, is_staff=True, is_superuser=True)
-    client.force_login(user)
-    client.user = user
-    return client
-
-
-def test_every_questionnaires_admin_page_loads(staff_client, world, candidacy, candidate_user):
+def test_every_questionnaires_admin_page_loads(staff_client, admin_user, world, candidacy, candidate_user):
     seed_identity_questions(world.process)
     rules = capture_rules_for(world.process)
-    notice = publish_notice(world.process, "integral", "Aviso integral.", by=staff_client.user)
+    notice = publish_notice(world.process, "integral", "Aviso integral.", by=admin_user)
     (record, *_) = record_consent(candidacy, {1: True, 2: False}, by=candidate_user)
     question = IdentityQuestion.objects.get(process=world.process, number=7)
     for url in (
@@ -57,19 +40,19 @@ def test_every_questionnaires_admin_page_loads(staff_client, world, candidacy, c
     assert b"Cuestionarios" in staff_client.get(reverse("admin:index")).content
 
 
-def test_publishing_a_notice_in_the_admin_creates_the_next_version(staff_client, world):
-    publish_notice(world.process, "simplificado", "Versión 1", by=staff_client.user)
+def test_publishing_a_notice_in_the_admin_creates_the_next_version(staff_client, admin_user, world):
+    publish_notice(world.process, "simplificado", "Versión 1", by=admin_user)
     response = staff_client.post(
         reverse("admin:questionnaires_privacynotice_add"),
         {"process": world.process.pk, "kind": "simplificado", "text": "Versión 2 del aviso simplificado"},
     )
     assert response.status_code == 302
     notice = PrivacyNotice.objects.get(process=world.process, kind="simplificado", version=2)
-    assert notice.text == "Versión 2 del aviso simplificado" and notice.published_by == staff_client.user
+    assert notice.text == "Versión 2 del aviso simplificado" and notice.published_by == admin_user
 
 
-def test_a_published_notice_cannot_be_edited_nor_deleted(staff_client, world):
-    notice = publish_notice(world.process, "integral", "Texto original", by=staff_client.user)
+def test_a_published_notice_cannot_be_edited_nor_deleted(staff_client, admin_user, world):
+    notice = publish_notice(world.process, "integral", "Texto original", by=admin_user)
     staff_client.post(
         reverse("admin:questionnaires_privacynotice_change", args=[notice.pk]),
         {"process": world.process.pk, "kind": "integral", "text": "Texto cambiado"},
@@ -108,8 +91,8 @@ def test_capture_rules_refuse_a_minimum_above_a_maximum_in_spanish(staff_client,
     assert (rules.min_text_length, rules.education_levels) == (280, ["Sin estudios", "Primaria"])
 
 
-def test_consent_records_are_read_only_in_the_admin(staff_client, world, candidacy, candidate_user):
-    publish_notice(world.process, "integral", "Aviso", by=staff_client.user)
+def test_consent_records_are_read_only_in_the_admin(staff_client, admin_user, world, candidacy, candidate_user):
+    publish_notice(world.process, "integral", "Aviso", by=admin_user)
     (record,) = record_consent(candidacy, {2: True}, by=candidate_user)
     assert staff_client.get(reverse("admin:questionnaires_consentrecord_add")).status_code == 403
     response = staff_client.post(

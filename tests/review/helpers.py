@@ -5,7 +5,7 @@ import datetime
 from conoceles.questionnaires.services import save_photo, save_rubro
 from conoceles.review.services import validate_candidacy
 from tests.factories import announce
-from tests.questionnaires.fixtures import image_bytes, upload
+from tests.uploads import image_bytes, upload
 
 START = datetime.date(2027, 4, 15)
 ELECTION_DAY = datetime.date(2027, 6, 6)  # tests.factories.ProcessFactory

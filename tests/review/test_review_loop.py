@@ -1,7 +1,5 @@
 """Observations, corrections and correction requests (DOMAIN.md §4 steps 7–8) through the review services."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -22,19 +20,8 @@ from conoceles.review.services import (
     workflow_of,
 )
 from conoceles.review.states import Decision, EventKind, State
-from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
-    admin_user,
-    candidacy,
-    candidate_user,
-    image_bytes,
-    other_candidacy,
-    other_party_user,
-    party_user,
-    reviewer,
-    upload,
-    world,
-)
 from tests.review.helpers import START, published
+from tests.uploads import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -1,18 +1,17 @@
 """The review screens on real HTTP requests: queue, a candidacy rubro by rubro, decisions, audit, the actor's page."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 import re
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conoceles.questionnaires.models import PrivacyNotice
-from conoceles.questionnaires.services import accept_notice, publish_notice
+from conoceles.questionnaires.services import accept_notice
 from conoceles.review.error_codes import ReviewErrorCode
 from conoceles.review.forms import CorrectionRequestForm, ObservationForm
-from conoceles.review.models import CorrectionRequest, Observation
+from conoceles.review.models import CandidacyWorkflow, CorrectionRequest, Observation, RubroState
 from conoceles.review.publication import is_public
 from conoceles.review.services import (
     decide_correction_request,
@@ -23,35 +22,10 @@ from conoceles.review.services import (
     workflow_of,
 )
 from conoceles.review.states import Decision, State
-from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
-    admin_user,
-    candidacy,
-    candidate_user,
-    other_candidacy,
-    other_party_user,
-    party_user,
-    reviewer,
-    world,
-)
+from conoceles.screening.models import Finding
 from tests.review.helpers import START, fill, published
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def notices(world, admin_user):
-    return [
-        publish_notice(world.process, PrivacyNotice.Kind.INTEGRAL, "Aviso integral.", by=admin_user),
-        publish_notice(world.process, PrivacyNotice.Kind.SIMPLIFIED, "Aviso simplificado.", by=admin_user),
-    ]
-
-
-@pytest.fixture
-def party_client(client, party_user, notices):
-    for notice in notices:
-        accept_notice(party_user, notice)
-    client.force_login(party_user)
-    return client
 
 
 def login(client, user):
@@ -94,7 +68,7 @@ def test_anonymous_visitors_go_to_the_login_page(client):
 
 
 def test_the_actor_page_is_a_404_for_another_actor(client, candidacy, other_party_user, notices):
-    for notice in notices:
+    for notice in notices.values():
         accept_notice(other_party_user, notice)
     response = login(client, other_party_user).get(reverse("review_actor:status", args=[candidacy.pk]))
     assert response.status_code == 404
@@ -329,3 +303,36 @@ def test_the_assistants_flag_the_queue_and_show_their_evidence(
     page = client.get(reverse("review:candidacy", args=[candidacy.pk])).content.decode()
     assert re.search(r"<mark>(<span[^>]*>[^<]*</span>)?Vota por(<span[^>]*>[^<]*</span>)?</mark>", page)
     assert "&lt;b&gt;ya&lt;/b&gt;" in page and "<b>ya</b>" not in page
+
+
+# --- Query counts -----------------------------------------------------------------------------------------------
+
+
+def add_queue_rows(world, reviewer, count: int, tag: str) -> None:
+    """`count` candidacies with all a row of the queue shows: a validation state, an observed and a corrected rubro,
+    a pending observation and two assistants' findings."""
+    contests, actors = ["GUB", "MR1", "MR15", "RP", "PM_OPB", "PM_BJ"], ["PAN", "MORENA", "PT", "SHH"]
+    for n in range(count):
+        c = world.candidacy(contests[n % len(contests)], actors[n % len(actors)], first_name=f"{tag}{n}")
+        CandidacyWorkflow.objects.create(candidacy=c, state=State.OBSERVED if n % 2 else State.VALIDATED)
+        RubroState.objects.create(candidacy=c, rubro="proposals", state=State.OBSERVED)
+        RubroState.objects.create(candidacy=c, rubro="motivation", state=State.CORRECTED)
+        Observation.objects.create(candidacy=c, rubros=["general"], rules=[4], comment="Foto.", proposed_by=reviewer)
+        for rule in (1, 7):
+            Finding.objects.create(
+                candidacy=c, rule=rule, rubro="proposals", field="proposal_1", excerpt="x", mark_start=0, mark_end=1
+            )
+
+
+def test_the_queue_runs_as_many_queries_for_three_times_the_rows(client, world, reviewer, django_assert_num_queries):
+    url = reverse("review:queue")
+    login(client, reviewer)
+    add_queue_rows(world, reviewer, 4, "a")
+    client.get(url)  # what the first request of a session reads once
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).content.decode().count("observado<br>") == 4
+    add_queue_rows(world, reviewer, 8, "b")
+    with django_assert_num_queries(len(few)):
+        page = client.get(url).content.decode()
+    assert page.count("observado<br>") == page.count("Propuesta sin decidir") == 12  # every row, all it shows
+    assert page.count("Supuesto 7") == 12 and "b7 López Hernández" in page

@@ -1,8 +1,6 @@
 """The publication index (review.search_index): every change that decides what the public lists show refreshes it, a
 rebuild gives the same rows, and a stale row can never put an unpublished candidacy on the site."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 import datetime
 
 import pytest
@@ -16,9 +14,8 @@ from conoceles.questionnaires.services import save_rubro
 from conoceles.review.models import PublicationEntry
 from conoceles.review.search_index import rebuild_entries, refresh_entries
 from conoceles.review.services import accept_correction, decide_observation, propose_observation, submit_correction
-from tests.factories import announce
+from tests.factories import announce, make_user
 from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, write_csv
-from tests.questionnaires.fixtures import admin_user, candidacy, make_user, party_user, reviewer, world  # noqa: F401
 from tests.review.helpers import ELECTION_DAY, START, published
 
 pytestmark = pytest.mark.django_db

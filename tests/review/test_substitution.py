@@ -1,8 +1,6 @@
 """A substitution (DOMAIN.md §3, issue 5 point 4): the replaced candidacy leaves the public site at once and stays in
 the archive with its history; the substitute starts its own capture."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -14,8 +12,8 @@ from conoceles.review.error_codes import ReviewErrorCode
 from conoceles.review.publication import is_public, published_candidacies
 from conoceles.review.services import propose_observation, workflow_of
 from conoceles.review.states import State
+from tests.factories import make_user
 from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, write_csv
-from tests.questionnaires.fixtures import make_user, reviewer, world  # noqa: F401 (fixtures)
 from tests.review.helpers import START, published
 
 pytestmark = pytest.mark.django_db

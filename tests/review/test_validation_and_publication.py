@@ -1,7 +1,5 @@
 """The actor's validation (complete required rubros only) and the publication gate `is_public`."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 import datetime
 
 import pytest
@@ -18,18 +16,7 @@ from conoceles.review.publication import is_public
 from conoceles.review.services import rubro_states_of, validate_candidacy, workflow_of
 from conoceles.review.states import State
 from conoceles.review.workflow import transition
-from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
-    admin_user,
-    candidacy,
-    candidate_user,
-    image_bytes,
-    other_candidacy,
-    other_party_user,
-    party_user,
-    reviewer,
-    upload,
-    world,
-)
+from tests.uploads import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,5 @@
 """The state machine of conoceles.review.workflow: every allowed change for the right role, nothing else."""
 
-# ruff: noqa: F811  (pytest fixtures are imported from tests/questionnaires/fixtures.py: no conftest here)
-
 import itertools
 import re
 from pathlib import Path
@@ -13,16 +11,6 @@ from conoceles.review.error_codes import ReviewErrorCode
 from conoceles.review.models import CandidacyWorkflow, RubroState, WorkflowEvent
 from conoceles.review.states import State
 from conoceles.review.workflow import CANDIDACY_TRANSITIONS, RUBRO_TRANSITIONS, transition
-from tests.questionnaires.fixtures import (  # noqa: F401 (fixtures)
-    admin_user,
-    candidacy,
-    candidate_user,
-    other_candidacy,
-    other_party_user,
-    party_user,
-    reviewer,
-    world,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,5 @@
 """Screening assistants (DOMAIN.md §7, rules 1, 4, 5 and 7): what they point at, and what they must not."""
 
-import pytest
 from django.core.management import call_command
 from django.template.loader import render_to_string
 
@@ -11,7 +10,7 @@ from conoceles.questionnaires.models import CurricularQuestionnaire
 from conoceles.questionnaires.services import save_rubro
 from conoceles.screening import engine, services
 from conoceles.screening.models import Finding, Fingerprint, WatchedTerm
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 
 COPIED = (
     "Construiré un sistema de agua potable para cada colonia del distrito, con pozos nuevos, redes de distribución "
@@ -28,11 +27,6 @@ THIRD = (
     "menos de lo que cuesta un puesto, con básculas verificadas, baños limpios y una ruta de camiones que conecte "
     "las comunidades rurales con la cabecera municipal."
 )
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 def candidacy(world, actor="PAN", contest="MR1", **kwargs):

@@ -3,7 +3,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Role
+from .models import STAFF_ROLES
 
 # Paths a signed-in user can reach before finishing the account policy (new password, second factor).
 _OPEN_PREFIXES = ("/cuenta/", "/static/", "/media/")
@@ -25,7 +25,7 @@ class AccountPolicyMiddleware:
 
 
 def requires_second_factor(user) -> bool:
-    return user.role in settings.TWO_FACTOR_ROLES and user.role in (Role.ADMIN, Role.REVIEWER, Role.ANALYST)
+    return user.role in settings.TWO_FACTOR_ROLES and user.role in STAFF_ROLES
 
 
 def pending_step(request) -> str | None:

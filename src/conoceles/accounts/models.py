@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     CANDIDATE = "candidate", "Persona candidata"
 
 
+# The institute's own staff: no actor nor candidacy scope, and the roles two-step verification can apply to.
 STAFF_ROLES = (Role.ADMIN, Role.REVIEWER, Role.ANALYST)
 
 
@@ -67,10 +68,6 @@ class User(AbstractUser):
                 "candidatura; las del instituto, ninguno de los dos.",
             ),
         ]
-
-    @property
-    def is_institute_staff(self) -> bool:
-        return self.role in STAFF_ROLES
 
 
 class LoginEvent(models.Model):

@@ -42,9 +42,6 @@ class CandidacyQuerySet(models.QuerySet):
         """Registered and not replaced nor cancelled: the candidacies that are on the ballot."""
         return self.filter(status=Candidacy.Status.APPROVED)
 
-    def for_actor(self, actor):
-        return self.filter(actor=actor)
-
     def matching(self, text: str):
         """Candidacies whose name contains every word of `text`, ignoring accents and case
         ("jose munoz" finds "José Muñoz")."""

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import reminders, services
+from . import services
 
 
 @task()
@@ -13,8 +13,3 @@ def send_notification_emails_task(notification_ids: list[int]) -> int:
 @task()
 def send_email_task(address: str, subject: str, body: str) -> None:
     services.send_email(address, subject, body)
-
-
-@task()
-def send_capture_reminders_task(days: int = reminders.DEFAULT_DAYS) -> int:
-    return len(reminders.send_capture_reminders(days=days))

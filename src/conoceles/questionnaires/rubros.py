@@ -32,10 +32,6 @@ class Field:
     catalog: str | None = None  # for CHOICE: CaptureRules attribute with the allowed values
     help_text: str = ""
 
-    @property
-    def is_text(self) -> bool:
-        return self.kind in (Kind.LONG_TEXT, Kind.SHORT_TEXT)
-
 
 @dataclass(frozen=True)
 class Rubro:

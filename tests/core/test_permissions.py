@@ -20,7 +20,7 @@ from conoceles.accounts.models import Role, User
 from conoceles.accounts.services import create_account
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.permissions import Action, can, candidacies_for, get_candidacy_or_404
-from tests.factories import CandidacyFactory, build_world
+from tests.factories import CandidacyFactory
 
 NAMES = {
     "x": ("Xóchitl", "Pech", "Canul"),
@@ -37,8 +37,7 @@ def full_name(obj: str) -> str:
 
 
 @pytest.fixture
-def matrix(db):
-    world = build_world()
+def matrix(world):
     actor_a, actor_b = world.actors["PAN"], world.actors["MORENA"]
     candidacies = {
         "x": CandidacyFactory(process=world.process, contest=world.contests["MR1"], actor=actor_a),

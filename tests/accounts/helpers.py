@@ -1,3 +1,6 @@
+"""Helpers of the accounts tests: reading back the credentials sheet (PDF), the CSV and ZIP downloads, and the
+whole database."""
+
 import csv
 import io
 import shutil
@@ -9,9 +12,6 @@ import pytest
 from django.db import connection
 
 from conoceles.accounts.credentials import CSV_ENCODING
-from conoceles.accounts.models import Role
-from conoceles.accounts.services import create_account
-from tests.factories import CandidacyFactory, build_world
 
 PDFTOTEXT = "/usr/bin/pdftotext"
 PDFINFO = "/usr/bin/pdfinfo"
@@ -19,29 +19,6 @@ needs_poppler = pytest.mark.skipif(
     not (shutil.which(PDFTOTEXT) and shutil.which(PDFINFO)),
     reason="poppler-utils missing (apt-get install poppler-utils): pdftotext/pdfinfo read the generated PDF",
 )
-STAFF_PASSWORD = "x-Segura-2027"
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
-
-
-@pytest.fixture
-def coordinator(db):
-    return create_account(
-        "coordinadora", Role.ADMIN, password=STAFF_PASSWORD, must_change_password=False, first_name="Coordinadora"
-    )
-
-
-@pytest.fixture
-def staff_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
-def candidacy(world, contest="GUB", actor="PAN", **kwargs):
-    return CandidacyFactory(contest=world.contests[contest], actor=world.actors[actor], **kwargs)
 
 
 def pdf_pages(pdf: bytes, tmp_path: Path) -> int:

@@ -1,58 +1,9 @@
-"""Fixtures and helpers for the questionnaires tests; test modules import what they use explicitly."""
+"""What tests upload: images of any format and size, a minimal valid PDF, wrapped as the browser sends them."""
 
 from io import BytesIO
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
-
-from conoceles.accounts.models import Role, User
-from tests.factories import CandidacyFactory, build_world
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
-
-
-@pytest.fixture
-def candidacy(world):
-    return CandidacyFactory(process=world.process, contest=world.contests["MR1"], actor=world.actors["PAN"])
-
-
-@pytest.fixture
-def other_candidacy(world):
-    """Same process, another party."""
-    return CandidacyFactory(process=world.process, contest=world.contests["MR1"], actor=world.actors["MORENA"])
-
-
-def make_user(username: str, role: str, **scope) -> User:
-    return User.objects.create_user(username=username, password=None, role=role, **scope)
-
-
-@pytest.fixture
-def party_user(candidacy):
-    return make_user("enlace-pan", Role.PARTY, actor=candidacy.actor)
-
-
-@pytest.fixture
-def candidate_user(candidacy):
-    return make_user("candidata", Role.CANDIDATE, candidacy=candidacy)
-
-
-@pytest.fixture
-def other_party_user(other_candidacy):
-    return make_user("enlace-morena", Role.PARTY, actor=other_candidacy.actor)
-
-
-@pytest.fixture
-def reviewer(db):
-    return make_user("revisora", Role.REVIEWER)
-
-
-@pytest.fixture
-def admin_user(db):
-    return make_user("instancia", Role.ADMIN)
 
 
 def image_bytes(fmt: str = "JPEG", size=(800, 600), mode: str = "RGB", color=(200, 30, 60), **save_kwargs) -> bytes:
