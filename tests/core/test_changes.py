@@ -42,8 +42,8 @@ from conoceles.review.workflow import transition
 from tests.change_guard import unannounced_writes, watching_public_writes
 from tests.factories import CandidacyFactory, build_world
 from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row
-from tests.uploads import image_bytes, minimal_pdf, upload
 from tests.review.helpers import TEXTS
+from tests.uploads import image_bytes, minimal_pdf, upload
 
 pytestmark = pytest.mark.django_db
 
