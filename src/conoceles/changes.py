@@ -10,7 +10,8 @@ importers, the demo and the Gestión admin (`PublicChangesAdmin`). Nothing liste
   commit, so that a page rendered meanwhile from the old rows is not kept under the new version;
 - on commit, queues the assistants' re-scan (conoceles.screening.tasks) when the curricular text changed.
 
-`tests/change_guard.py` fails any database test in which a writer of a public model returns without announcing its change.
+`tests/change_guard.py` fails any database test in which a writer of a public model returns without announcing its
+change.
 """
 
 from collections.abc import Iterable
