@@ -7,9 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.db.models import Count, Q
-from django.test import override_settings
 from PIL import Image
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy, Position
@@ -20,6 +18,7 @@ from conoceles.demo.generator import Batch
 from conoceles.demo.places import GEOGRAPHY_HEADER
 from conoceles.demo.sizes import natural_candidacy_count
 from conoceles.elections.models import ElectoralProcess, Municipality, PoliticalActor, Section
+from tests.demo.loading import loaded_demo
 
 REAL_MUNICIPALITIES = {
     "23001": "Cozumel",
@@ -39,19 +38,8 @@ REAL_MUNICIPALITIES = {
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The default demo, loaded once for the module inside a transaction that is rolled back at the end."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            output = io.StringIO()
-            media = tmp_path_factory.mktemp("media")
-            with override_settings(MEDIA_ROOT=media, PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private")):
-                call_command("demo", stdout=output)
-            process = ElectoralProcess.objects.get(name=DEMO_PROCESS["name"])
-            yield {"process": process, "output": output.getvalue(), "media": media}
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with django_db_blocker.unblock(), loaded_demo(tmp_path_factory) as (process, output, media):
+        yield {"process": process, "output": output, "media": media}
 
 
 def _active():
@@ -280,4 +268,3 @@ def test_demo_aborts_and_saves_nothing_when_an_import_reports_errors(monkeypatch
     assert "geografía" in message and "fila 3, columna SECCION" in message
     assert not ElectoralProcess.objects.filter(name="Demostración con errores").exists()
     assert get_user_model().objects.count() == users
-

@@ -5,22 +5,17 @@ Every change of state the demo leaves is in the workflow's table of its level; t
 each rubro chain from draft to the state stored; and replaying them through transition() on a fresh candidacy of the
 same actor gives the same events, field by field, and the same states."""
 
-import io
 from collections import defaultdict
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from conoceles.candidacies.models import Candidacy
-from conoceles.demo.catalog_data import DEMO_PROCESS
-from conoceles.elections.models import ElectoralProcess
 from conoceles.questionnaires.rubros import RUBROS
 from conoceles.review.models import CandidacyWorkflow, RubroState, WorkflowEvent
 from conoceles.review.services import rubro_states_of, workflow_of
 from conoceles.review.states import EventKind, Level, State
 from conoceles.review.workflow import allowed_action, transition
+from tests.demo.loading import loaded_demo
 
 # What transition() fills in a WorkflowEvent besides the candidacy and the time.
 FIELDS = ("kind", "rubro", "from_state", "to_state", "by_id", "reason")
@@ -29,17 +24,8 @@ FIELDS = ("kind", "rubro", "from_state", "to_state", "by_id", "reason")
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The 300-candidacy demo with its content and review work, loaded once for the module and rolled back."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            files = tmp_path_factory.mktemp("files")
-            with override_settings(MEDIA_ROOT=files / "media", PRIVATE_MEDIA_ROOT=files / "private"):
-                call_command("demo", "--candidacies", "300", stdout=io.StringIO())
-            yield ElectoralProcess.objects.get(name=DEMO_PROCESS["name"])
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with django_db_blocker.unblock(), loaded_demo(tmp_path_factory, "--candidacies", "300") as (process, _, _):
+        yield process
 
 
 def _changes(process) -> dict[tuple[int, str], list[WorkflowEvent]]:
