@@ -111,6 +111,7 @@ def _media_in_tmp_path(settings, tmp_path):
     """Uploads and generated files go to a per-test directory, never into the repository's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.OPEN_DATA_ROOT = tmp_path / "datos-abiertos"
 
 
 # --------------------------------------------------------------------------------------------

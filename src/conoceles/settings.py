@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "conoceles.public",
     "conoceles.screening",
     "conoceles.notifications",
+    "conoceles.opendata",
     "conoceles.demo",  # the demo election (manage.py demo, demo_files): after the apps it fills
 ]
 
@@ -220,6 +221,8 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Open-data releases: written once, never changed; served by the site (or nginx) under /datos-abiertos/.
+OPEN_DATA_ROOT = Path(os.environ.get("OPEN_DATA_ROOT", VAR_DIR / "datos-abiertos"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))

@@ -69,7 +69,7 @@ class Candidacy(models.Model):
     actor = models.ForeignKey(
         PoliticalActor, on_delete=models.PROTECT, related_name="candidacies", verbose_name="actor político"
     )
-    formula_number = models.PositiveSmallIntegerField(
+    formula_number = models.PositiveIntegerField(
         "número de lista o fórmula", default=1, validators=[MinValueValidator(1)]
     )
     position = models.CharField("tipo de candidatura", max_length=10, choices=Position.choices)

@@ -192,3 +192,32 @@ def question_specs() -> tuple[QuestionSpec, ...]:
 
 
 DECLINE = OptionSpec(DECLINE_LABEL)
+
+# The open-data headers of the 20 questions, verbatim from the INE's 2022 local export (NFC; the last one ends in
+# «: » with its space). Our own wording of questions 5, 6, 9, 10 and 20 differs; the export writes the INE's.
+INE_QUESTION_HEADERS = {
+    1: "1. ¿Se identifica como una persona indígena o como parte de algún pueblo o comunidad indígena?",
+    2: "2. ¿Habla y/o entiende alguna lengua indígena nacional?",
+    3: "3. ¿A qué pueblo y/o comunidad indígena pertenece?",
+    4: "4. ¿Tiene alguna discapacidad?",
+    5: "5. En caso de haber respondido afirmativamente la pregunta anterior, "
+    "El tipo de discapacidad con el que vive es:",
+    6: "6. En caso afirmativo, ¿de qué tipo?",
+    7: "7. Su discapacidad le dificulta o impide:",
+    8: "8. ¿Se considera una persona afromexicana o que forma parte de alguna comunidad afrodescendiente?",
+    9: "9. ¿Es usted una persona de la población LGBTTTIQ+ (Lesbiana, Gay, Bisexual, Transgénero, Travesti, "
+    "Transexual, Intersexual, Queer, No Binaria, u otra)?",
+    10: "10. En caso de haber respondido afirmativamente a la pregunta anterior, usted se identifica como:",
+    11: "11. ¿Es usted migrante?",
+    12: "12. ¿En qué país reside?",
+    13: "13. ¿Cuánto tiempo ha vivido en el extranjero?",
+    14: "14. ¿Cuál fue el motivo de la residencia en el extranjero?",
+    15: "15. Cuando emigró, ¿se encontraba con una situación regular de trabajo o con un lugar asegurado en alguna "
+    "institución educativa del país extranjero?",
+    16: "16. ¿Es parte de la población joven (entre 18 y 29 años)?",
+    17: "17. ¿Es parte de la población de personas mayores (60 años o más)?",
+    18: "18. ¿En cuál de los siguientes grupos de ingresos se encuentra?",
+    19: "19. Su fuente principal de ingresos es:",
+    20: "20. Entidad federativa de nacimiento: ",
+}
+

@@ -248,7 +248,7 @@ class PublicationEntry(models.Model):
     education_level = models.CharField("grado máximo de estudios (si es público)", max_length=80, blank=True)
     cargo_order = models.PositiveSmallIntegerField("orden del cargo")
     contest_name = models.CharField("contienda", max_length=200)
-    formula_number = models.PositiveSmallIntegerField("número de lista o fórmula")
+    formula_number = models.PositiveIntegerField("número de lista o fórmula")
     position = models.CharField("tipo de candidatura", max_length=10)
 
     class Meta:

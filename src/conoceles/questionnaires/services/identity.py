@@ -9,7 +9,7 @@ from conoceles.accounts.models import Role
 from conoceles.changes import Reason, candidacies_changed
 
 from ..error_codes import QuestionnaireErrorCode
-from ..identity_catalog import DECLINE, question_specs
+from ..identity_catalog import DECLINE, INE_QUESTION_HEADERS, question_specs
 from ..models import IdentityAnswer, IdentityOption, IdentityQuestion
 from .curricular import normalize_text, require_capture, too_long
 
@@ -30,6 +30,7 @@ def seed_identity_questions(process) -> int:
                     process=process,
                     number=spec.number,
                     text=spec.text,
+                    export_header=INE_QUESTION_HEADERS.get(spec.number, ""),
                     kind=IdentityQuestion.Kind.MULTIPLE if spec.multiple else IdentityQuestion.Kind.SINGLE,
                     group=spec.group,
                     order=spec.number,

@@ -1,0 +1,83 @@
+"""Open-data releases (DOMAIN.md §10) and the audit of the institute's full exports.
+
+A release is a dated, immutable set of files (the INE workbook, CSVs, JSONs, the data dictionary, SHA-256 sums
+and a changelog) zipped under `settings.OPEN_DATA_ROOT/<process>/<name>/`. Rows are written once by
+`opendata.releases.build_release` and never change; files are never rewritten.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from conoceles.elections.models import ElectoralProcess
+
+
+class OpenDataRelease(models.Model):
+    process = models.ForeignKey(
+        ElectoralProcess, on_delete=models.PROTECT, related_name="open_data_releases", verbose_name="proceso electoral"
+    )
+    name = models.CharField(
+        "nombre", max_length=40, help_text="La fecha de los datos, p. ej. 2027-05-02 (o 2027-05-02-2)."
+    )
+    data_date = models.DateField("fecha de los datos")
+    created_at = models.DateTimeField("generada", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="generada por",
+        help_text="Vacío cuando la generó la tarea diaria.",
+    )
+    zip_name = models.CharField("archivo zip", max_length=120)
+    size = models.PositiveBigIntegerField("tamaño del zip (bytes)")
+    sha256 = models.CharField("SHA-256 del zip", max_length=64)
+    candidacies = models.PositiveIntegerField("candidaturas publicadas")
+    files = models.JSONField("archivos", default=list, help_text="[{name, size, sha256}] de cada archivo del zip.")
+    changes = models.JSONField(
+        "cambios respecto de la anterior",
+        default=dict,
+        help_text="{previous, added, removed, changed: {rubro: n}}: resumen del changelog.",
+    )
+
+    class Meta:
+        verbose_name = "versión de datos abiertos"
+        verbose_name_plural = "versiones de datos abiertos"
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["process", "name"], name="open_data_release_unique_name")]
+
+    def __str__(self):
+        return f"{self.process} · {self.name}"
+
+    @property
+    def relative_dir(self) -> str:
+        return f"{self.process_id}/{self.name}"
+
+
+class InstituteExport(models.Model):
+    """Who exported a process's full data (every approved candidacy, whatever its publication state), and when."""
+
+    process = models.ForeignKey(
+        ElectoralProcess, on_delete=models.PROTECT, related_name="institute_exports", verbose_name="proceso electoral"
+    )
+    created_at = models.DateTimeField("fecha", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="exportada por",
+        help_text="Vacío cuando se exportó con manage.py export_ine.",
+    )
+    file_format = models.CharField("formato", max_length=10)
+    candidacies = models.PositiveIntegerField("candidaturas")
+    sha256 = models.CharField("SHA-256", max_length=64)
+
+    class Meta:
+        verbose_name = "exportación institucional"
+        verbose_name_plural = "exportaciones institucionales"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.process} · {self.created_at:%Y-%m-%d %H:%M}"
