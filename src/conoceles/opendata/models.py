@@ -53,6 +53,11 @@ class OpenDataRelease(models.Model):
     def relative_dir(self) -> str:
         return f"{self.process_id}/{self.name}"
 
+    @property
+    def download_path(self) -> str:
+        """The zip's URL path (served by opendata.views, or by nginx from OPEN_DATA_ROOT)."""
+        return f"/datos-abiertos/{self.relative_dir}/{self.zip_name}"
+
 
 class InstituteExport(models.Model):
     """Who exported a process's full data (every approved candidacy, whatever its publication state), and when."""
