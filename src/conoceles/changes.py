@@ -21,6 +21,7 @@ from django.db import transaction
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.elections.models import Cargo, Contest, District, ElectoralProcess, Municipality, PoliticalActor, Section
+from conoceles.opendata.models import OpenDataRelease
 from conoceles.public.version import bump_publication_version
 from conoceles.questionnaires.models import (
     CaptureRules,
@@ -54,6 +55,7 @@ PUBLIC_MODELS = (
     ConsentRecord,
     CandidacyWorkflow,
     RubroState,
+    OpenDataRelease,
 )
 
 
@@ -67,6 +69,7 @@ class Reason(StrEnum):
     IMPORT = "import"
     ADMIN = "admin"
     DEMO = "demo"
+    RELEASE = "release"  # a new open-data release: the list of releases changed
 
 
 RESCANNED = frozenset({Reason.CAPTURE})

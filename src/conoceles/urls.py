@@ -35,6 +35,7 @@ class _GestionLogin(RedirectView):
 urlpatterns = [
     path("gestion/login/", _GestionLogin.as_view()),
     path("gestion/importaciones/", include("conoceles.imports.urls")),
+    path("", include("conoceles.opendata.urls")),
     path("gestion/cuentas/", include("conoceles.accounts.staff_urls")),
     path("cuenta/avisos/", include("conoceles.notifications.urls")),
     path("cuenta/", include("conoceles.accounts.urls")),

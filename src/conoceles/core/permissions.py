@@ -28,6 +28,7 @@ class Action(StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"  # generate, deliver, reset, deactivate accounts
     VIEW_STATISTICS = "view_statistics"  # internal statistics, identity included
     VIEW_LOGIN_LOG = "view_login_log"
+    EXPORT_INSTITUTE_DATA = "export_institute_data"  # every approved candidacy, whatever its publication state
 
 
 ALL = "all"  # every object of the kind
@@ -46,6 +47,7 @@ RULES: dict[str, dict[Action, str]] = {
         Action.MANAGE_ACCOUNTS: UNSCOPED,
         Action.VIEW_STATISTICS: UNSCOPED,
         Action.VIEW_LOGIN_LOG: UNSCOPED,
+        Action.EXPORT_INSTITUTE_DATA: UNSCOPED,
     },
     Role.REVIEWER: {
         Action.VIEW_CANDIDACY: ALL,
@@ -55,6 +57,7 @@ RULES: dict[str, dict[Action, str]] = {
     Role.ANALYST: {
         Action.VIEW_CANDIDACY: ALL,
         Action.VIEW_STATISTICS: UNSCOPED,
+        Action.EXPORT_INSTITUTE_DATA: UNSCOPED,
     },
     Role.PARTY: {
         Action.VIEW_CANDIDACY: OWN_ACTOR,

@@ -8,6 +8,7 @@ and a changelog) zipped under `settings.OPEN_DATA_ROOT/<process>/<name>/`. Rows 
 from django.conf import settings
 from django.db import models
 
+from conoceles.core.storage import private_storage
 from conoceles.elections.models import ElectoralProcess
 
 
@@ -60,29 +61,44 @@ class OpenDataRelease(models.Model):
 
 
 class InstituteExport(models.Model):
-    """Who exported a process's full data (every approved candidacy, whatever its publication state), and when."""
+    """The institute's full export of a process (every approved candidacy, whatever its publication state): who
+    asked for it and when, built in the background into private storage and downloadable by staff only."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "En preparación"
+        DONE = "done", "Lista"
+        FAILED = "failed", "Falló"
 
     process = models.ForeignKey(
         ElectoralProcess, on_delete=models.PROTECT, related_name="institute_exports", verbose_name="proceso electoral"
     )
-    created_at = models.DateTimeField("fecha", auto_now_add=True)
+    created_at = models.DateTimeField("solicitada", auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="exportada por",
+        verbose_name="solicitada por",
         help_text="Vacío cuando se exportó con manage.py export_ine.",
     )
     file_format = models.CharField("formato", max_length=10)
-    candidacies = models.PositiveIntegerField("candidaturas")
-    sha256 = models.CharField("SHA-256", max_length=64)
+    status = models.CharField("estado", max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField("archivo", upload_to="exports/", storage=private_storage, blank=True, max_length=200)
+    candidacies = models.PositiveIntegerField("candidaturas", null=True, blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    finished_at = models.DateTimeField("terminada", null=True, blank=True)
+    error = models.TextField("error", blank=True)
 
     class Meta:
         verbose_name = "exportación institucional"
         verbose_name_plural = "exportaciones institucionales"
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "done", "failed"]), name="institute_export_status_valid"
+            )
+        ]
 
     def __str__(self):
         return f"{self.process} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,12 @@
+from django import forms
+
+from .exports import FORMATS
+
+
+class ExportForm(forms.Form):
+    file_format = forms.ChoiceField(
+        label="Formato",
+        choices=list(FORMATS.items()),
+        initial="xlsx",
+        error_messages={"required": "Elija un formato.", "invalid_choice": "Elija un formato de la lista."},
+    )
