@@ -115,6 +115,8 @@ PAGES = {
     "staff_accounts_deactivate": lambda m: f"/gestion/cuentas/{m.target.pk}/desactivar/",
     "staff_accounts_reactivate": lambda m: f"/gestion/cuentas/{m.target.pk}/reactivar/",
     "staff_accounts_login_log": lambda m: "/gestion/cuentas/accesos/",
+    # Gestión → Datos abiertos: the institute's full export (administration and analysis).
+    "opendata_staff": lambda m: "/gestion/datos-abiertos/",
 }
 OBJECT_PAGES = {
     "candidacy_detail": lambda m, obj: f"/candidaturas/{m.candidacies[obj].pk}/",
@@ -151,6 +153,7 @@ ADMINISTRATION_ONLY = {
 for _screen in ("list", "generate", "issue", "deactivate", "reactivate", "login_log"):
     EXPECTED[f"staff_accounts_{_screen}"] = ADMINISTRATION_ONLY
 EXPECTED["staff_accounts_email"] = {**ADMINISTRATION_ONLY, "admin": METHOD_NOT_ALLOWED}  # POST only
+EXPECTED["opendata_staff"] = {**ADMINISTRATION_ONLY, "analyst": OK}
 
 EXPECTED_ON_OBJECT = {
     "candidacy_detail": {
@@ -426,6 +429,13 @@ EXPECTED_CAN = {
         "admin": EVERYTHING,
         "reviewer": NOTHING,
         "analyst": NOTHING,
+        "party": NOTHING,
+        "candidate": NOTHING,
+    },
+    Action.EXPORT_INSTITUTE_DATA: {
+        "admin": EVERYTHING,
+        "reviewer": NOTHING,
+        "analyst": EVERYTHING,
         "party": NOTHING,
         "candidate": NOTHING,
     },

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from conoceles.candidacies.models import AffirmativeActionGroup
 from conoceles.elections.models import ENTITIES
 from conoceles.questionnaires.error_codes import QuestionnaireErrorCode
-from conoceles.questionnaires.identity_catalog import countries, indigenous_peoples
+from conoceles.questionnaires.identity_catalog import INE_QUESTION_HEADERS, countries, indigenous_peoples
 from conoceles.questionnaires.models import IdentityAnswer, IdentityOption, IdentityQuestion
 from conoceles.questionnaires.services import save_identity_answers, seed_identity_questions
 from tests.factories import ProcessFactory
@@ -42,7 +42,9 @@ def test_seed_creates_the_20_questions_each_with_prefiero_no_contestar(questions
         decline = question.options.get(label="Prefiero no contestar")
         assert decline.is_decline and not decline.requires_detail
         assert labels[-1] == "Prefiero no contestar"
-        assert question.export_header == f"{question.number}. {question.text}"
+        assert question.export_header == INE_QUESTION_HEADERS[question.number]  # the INE's own header
+    assert questions[5].export_header != f"5. {questions[5].text}"  # our wording differs; the export says the INE's
+    assert questions[20].export_header == "20. Entidad federativa de nacimiento: "
     assert questions[1].text == (
         "¿Se identifica como una persona indígena o como parte de algún pueblo o comunidad indígena?"
     )
