@@ -7,6 +7,7 @@ wording back to the project's catalogs through `ours()`. Nothing else spells an 
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from conoceles.core.text import fold
 from conoceles.questionnaires.identity_catalog import INE_QUESTION_HEADERS
@@ -116,6 +117,7 @@ def ours(value: str, choices) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def upper_plain(text: str) -> str:
     """Capitals without accents but keeping Ñ and Ü, as the INE writes ENTIDAD and MUNICIPIO («PEÑON BLANCO»)."""
     out = []
