@@ -24,7 +24,8 @@ def candidacy_list(request):
     ).get_page(request.GET.get("page"))
     # The way to the capture screens, for the accounts that capture some candidacies (parties and candidates).
     can_capture = scope_of(request.user, Action.CAPTURE_CANDIDACY) is not None
-    context = {"page": page, "query": query, "can_capture": can_capture}
+    can_export = can(request.user, Action.EXPORT_INSTITUTE_DATA)  # the analyst's way to the institute's export
+    context = {"page": page, "query": query, "can_capture": can_capture, "can_export": can_export}
     return render(request, "candidacies/candidacy_list.html", context)
 
 

@@ -8,5 +8,6 @@ class ExportForm(forms.Form):
         label="Formato",
         choices=list(FORMATS.items()),
         initial="xlsx",
+        widget=forms.Select(attrs={"class": "form-select"}),
         error_messages={"required": "Elija un formato.", "invalid_choice": "Elija un formato de la lista."},
     )
