@@ -279,10 +279,13 @@ def test_the_preview_writes_nothing(workbook):
 
 def test_a_bad_row_writes_nothing(tmp_path):
     bad = candidate(500001, "EVA DZIB", EDAD="cuarenta", ESCOLARIDAD="Ingeniería", PROPUESTA_1="x")
-    result = run(xlsx(tmp_path / "malo.xlsx", [*ROWS, bad], IDENTITIES), election_day=JORNADA)
+    unnumbered = candidate(" ", "LIA UC", SEXO="OTRO")
+    result = run(xlsx(tmp_path / "malo.xlsx", [*ROWS, bad, unnumbered], IDENTITIES), election_day=JORNADA)
     assert {(e.row, e.column, e.code) for e in result.errors} == {
         (7, "EDAD", ImportErrorCode.NOT_A_NUMBER),
         (7, "ESCOLARIDAD", ImportErrorCode.UNKNOWN_VALUE),
+        (8, "NUM_LISTA_O_FORMULA", ImportErrorCode.REQUIRED),
+        (8, "SEXO", ImportErrorCode.UNKNOWN_VALUE),
     }
     assert not ElectoralProcess.objects.exists() and not Candidacy.objects.exists()
 
@@ -306,6 +309,17 @@ def test_the_join_refuses_identity_rows_without_their_candidacy(tmp_path):
     ]
     assert result.errors[0].message == "La fórmula 999999 de «NADIE» no está en la hoja CANDIDATOS."
     assert "ya aparece en la fila 5 de la hoja CUESTIONARIO IDENTIDAD" in result.errors[1].message
+    assert not Candidacy.objects.exists()
+
+
+def test_one_formula_and_position_twice_is_refused(world, tmp_path):
+    """A suplente the CANDIDATOS sheet calls PROPIETARIA, without the identity row that corrects it."""
+    rows = [candidate(5, "ANA UNO"), candidate(5, "BETY DOS")]
+    result = run(xlsx(tmp_path / "dos.xlsx", rows))
+    assert [(e.row, e.column, e.code) for e in result.errors] == [
+        (3, "NUM_LISTA_O_FORMULA", ImportErrorCode.DUPLICATED_IN_FILE)
+    ]
+    assert result.errors[0].message == "«INE-5-P» ya aparece en la fila 2 de este archivo."
     assert not Candidacy.objects.exists()
 
 

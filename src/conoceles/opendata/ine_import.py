@@ -55,8 +55,7 @@ from conoceles.questionnaires.services import (
 from . import ine
 
 REASON = "Importación de datos abiertos del INE"
-REQUIRED = {"PARTIDO_COALICION", "CARGO", "ENTIDAD", "NUM_LISTA_O_FORMULA", "NOMBRE_CANDIDATO", "TIPO_CANDIDATO"}
-REQUIRED |= {"EDAD", "SEXO"}
+REQUIRED = set(ine.ID_HEADERS) - {"DISTRITO LOCAL", "CIRCUNSCRIPCION", "MUNICIPIO"}  # columns; cells as the cargo says
 CANDIDATE_COLUMNS = tuple(Column(h, required=h in REQUIRED) for h in ine.CANDIDATES_HEADERS)
 IDENTITY_COLUMNS = (
     Column("NUM_LISTA_O_FORMULA", required=True),
@@ -121,9 +120,8 @@ def _positions(header, columns, sheet: str) -> dict[str, int]:
 
 @dataclass
 class Candidate:
-    key: str  # NUM_LISTA_O_FORMULA and NOMBRE_CANDIDATO: unique in the file
+    key: str  # unique in the file: the registration id (or, in a row left out, the fórmula and the name)
     process: ElectoralProcess | None = None  # None: a row of another entity, left out
-    registration_id: str = ""
     values: dict = field(default_factory=dict)  # Candidacy fields
     curricular: dict | None = None  # CurricularQuestionnaire fields; None: nothing captured
     answers: dict = field(default_factory=dict)  # question id -> option ids
@@ -143,7 +141,7 @@ class Target:
 class IneImporter(Importer):
     kind = "ine"
     extensions = (".xls", ".xlsx")
-    key_column = "NOMBRE_CANDIDATO"
+    key_column = "NUM_LISTA_O_FORMULA"
     written_models = (
         Cargo,
         Contest,
@@ -219,7 +217,6 @@ class IneImporter(Importer):
     # ------------------------------------------------------------------ rows
 
     def parse(self, row: Row):
-        key = f"{row.text('NUM_LISTA_O_FORMULA')} {row.text('NOMBRE_CANDIDATO')}"
         text = row.require("ENTIDAD")
         entity = ine.entity_number(text) if text else None
         if text and entity is None:
@@ -227,14 +224,14 @@ class IneImporter(Importer):
         if entity is None:
             return None
         if self.entity not in (None, entity):
-            return Candidate(key)
+            return Candidate(f"{row.text('NUM_LISTA_O_FORMULA')} {row.text('NOMBRE_CANDIDATO')}")
         target = self._target(row, entity)
         if target is None:
             return None
         cargo = self._cargo(row, target)
         contest = self._contest(row, target, cargo) if cargo else None
         actor = self._actor(row, target)
-        formula = row.integer("NUM_LISTA_O_FORMULA", minimum=1)
+        formula = row.integer("NUM_LISTA_O_FORMULA", minimum=1) if row.require("NUM_LISTA_O_FORMULA") else None
         age = row.integer("EDAD", minimum=18, maximum=120)
         if age is None and not any(e.column == "EDAD" for e in row.errors):
             row.error("EDAD", ImportErrorCode.AGE_REQUIRED, "Indique la edad.")
@@ -253,11 +250,13 @@ class IneImporter(Importer):
             "sex": row.choice("SEXO", SEXES, "un sexo (MUJER, HOMBRE o NO BINARIO)") if row.require("SEXO") else None,
             "declared_age": age,
         }
-        letter = "S" if position == Position.ALTERNATE else "P"
+        registration_id = f"INE-{formula}-{'S' if position == Position.ALTERNATE else 'P'}"
         curricular, answers = self._curricular(row, target), self._answers(row, target)
-        return Candidate(key, target.process, f"INE-{formula}-{letter}", values, curricular, answers)
+        return Candidate(registration_id, target.process, values, curricular, answers)
 
     def key(self, record: Candidate) -> str:
+        """Two rows of one fórmula and one position (a suplente the CANDIDATOS sheet calls PROPIETARIA and no identity
+        row corrects) would be one candidacy: the second is refused as a repetition."""
         return record.key
 
     def _target(self, row: Row, entity: int) -> Target | None:
@@ -505,14 +504,13 @@ class IneImporter(Importer):
                 by_process[record.process.entity].append((row, record))
         for entity, group in by_process.items():
             target = self.targets[entity]
-            target.candidacies.save([(row, (r.registration_id, r.values, "")) for row, r in group], outcome)
+            target.candidacies.save([(row, (r.key, r.values, "")) for row, r in group], outcome)
             self.changed_candidacy_ids |= target.candidacies.changed_candidacy_ids
             ids = dict(
-                Candidacy.objects.filter(
-                    process=target.process, registration_id__in=[r.registration_id for _, r in group]
-                ).values_list("registration_id", "pk")
+                Candidacy.objects.filter(process=target.process, registration_id__in=[r.key for _, r in group])
+                .values_list("registration_id", "pk")
             )
-            written = [(ids[r.registration_id], r) for _, r in group if r.registration_id in ids]
+            written = [(ids[r.key], r) for _, r in group if r.key in ids]
             self._save_curricular({pk: r.curricular for pk, r in written if r.curricular is not None}, outcome)
             self._save_answers({(pk, qid): o for pk, r in written for qid, o in r.answers.items()}, outcome)
 
@@ -594,10 +592,7 @@ class IneImporter(Importer):
                 )
 
     def describe_integrity_error(self, exc):
-        return (
-            "Choca con otra candidatura del proceso: la misma fórmula y el mismo tipo (identificador INE-fórmula-P o "
-            "-S). Si es una suplente, ¿falta su fila en la hoja CUESTIONARIO IDENTIDAD, que dice quién es SUPLENTE?"
-        )
+        return "Choca con otra candidatura del proceso (el mismo identificador o el mismo lugar en la fórmula)."
 
 
 def _options_in(text: str, options: list, multiple: bool) -> frozenset[int]:
