@@ -268,6 +268,11 @@ def test_identity_answers_map_to_the_process_options_without_consent(imported):
     assert labels(found["INE-100234-S"]) == {1: {"No"}}
     assert labels(found["INE-300001-P"]) == {}  # no identity row
     assert not ConsentRecord.objects.exists()
+    # the history screen reads each record's options from django-simple-history's snapshot
+    record = IdentityAnswer.history.get(candidacy_id=found["INE-100234-P"].pk, question__number=7)
+    snapshot = IdentityAnswer.history.model._meta.get_field("historicalidentityanswer_options").related_model
+    chosen = snapshot.objects.filter(history=record).values_list("identityoption__label", flat=True)
+    assert set(chosen) == STORED[7] and record.history_type == "+"
 
 
 def test_the_preview_writes_nothing(workbook):

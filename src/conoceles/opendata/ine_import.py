@@ -310,12 +310,12 @@ class IneImporter(Importer):
             return None
         cargos = target.candidacies.catalog.cargos
         if fold(text) not in cargos:
-            words = fold(text).split()
+            words = set(fold(text).split())
             if ine.parse_district(row.text("DISTRITO LOCAL")):
                 scope = Cargo.Scope.DISTRICT
             elif row.text("MUNICIPIO"):
                 scope = Cargo.Scope.MUNICIPALITY
-            elif "rp" in words or row.text("CIRCUNSCRIPCION"):
+            elif {"rp", "proporcional"} & words or row.text("CIRCUNSCRIPCION"):
                 scope = Cargo.Scope.LIST
             else:
                 scope = Cargo.Scope.ENTITY
