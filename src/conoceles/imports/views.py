@@ -25,7 +25,7 @@ SUMMARY_LABELS = {
     "actors_created": "Actores políticos nuevos",
     "curricular_created": "Cuestionarios curriculares nuevos",
     "curricular_updated": "Cuestionarios curriculares actualizados",
-    "answers_written": "Respuestas de identidad guardadas",
+    "answers_written": "Respuestas de identidad nuevas o cambiadas",
     "skipped": "Filas de otras entidades (no se importan)",
     "warnings": "Avisos",
 }
