@@ -7,6 +7,7 @@ INSERT ... RETURNING statements, and the creation record of django-simple-histor
 """
 
 from django.db import connection
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 PARAMS_PER_STATEMENT = 16_000  # below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters
@@ -97,8 +98,16 @@ def bulk_create_with_history(objs: list, *, user=None, reason: str = "") -> None
         "history_user_id": getattr(user, "pk", None),
     }
     history_columns = [f for f in history._meta.concrete_fields if not f.primary_key]
-    rows = [[extra[f.attname] if f.attname in extra else getattr(o, f.attname) for f in history_columns] for o in objs]
+    rows = [
+        [extra[f.attname] if f.attname in extra else _plain(getattr(o, f.attname)) for f in history_columns]
+        for o in objs
+    ]
     insert_rows(history, history_columns, rows, returning=False)
+
+
+def _plain(value):
+    """A value as the history table stores it: a file by its name (the history keeps a file field as text)."""
+    return value.name if isinstance(value, FieldFile) else value
 
 
 def analyze(*models) -> None:

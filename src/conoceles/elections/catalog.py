@@ -21,6 +21,23 @@ def municipality_key(process: ElectoralProcess, text: str) -> str | None:
     return digits.zfill(5)
 
 
+# A municipality named by a file without INEGI keys (the INE's open data) gets a provisional key: the entity's two
+# digits and a number from 999 down, above every real municipality number (Oaxaca's go up to 570). The geography
+# import gives it its real key when a sección names a municipality of the same name.
+PROVISIONAL_NUMBERS = range(999, 599, -1)
+
+
+def provisional_municipality_key(process: ElectoralProcess, taken) -> str:
+    """The first provisional key of the process's entity not in `taken`."""
+    return next(
+        key for number in PROVISIONAL_NUMBERS if (key := f"{process.entity:02d}{number:03d}") not in taken
+    )
+
+
+def is_provisional_key(key: str) -> bool:
+    return int(key[2:]) in PROVISIONAL_NUMBERS
+
+
 class ProcessCatalog:
     def __init__(self, process: ElectoralProcess):
         self.process = process

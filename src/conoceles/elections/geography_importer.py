@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError
 
+from conoceles.core.text import fold
 from conoceles.imports.base import Importer, ImportResult
 from conoceles.imports.error_codes import ImportErrorCode
 from conoceles.imports.rows import Column, Row, parse_district_label
 
-from .catalog import municipality_key
+from .catalog import is_provisional_key, municipality_key
 from .models import District, Municipality, Section
 
 
@@ -43,6 +44,8 @@ class GeographyImporter(Importer):
     def forget(self):
         self.districts = {d.number: d for d in self.process.districts.all()}
         self.municipalities = {m.inegi_key: m for m in self.process.municipalities.all()}
+        # named by the INE's open data without a key (conoceles.elections.catalog.provisional_municipality_key)
+        self.provisional = {fold(m.name): m for k, m in self.municipalities.items() if is_provisional_key(k)}
 
     def parse(self, row: Row):
         number = row.integer("SECCION", minimum=1)
@@ -86,6 +89,13 @@ class GeographyImporter(Importer):
             municipality = self.municipalities.get(record.municipality_key) or new_municipalities.get(
                 record.municipality_key
             )
+            if municipality is None and fold(record.municipality_name) in self.provisional:
+                municipality = self.provisional.pop(fold(record.municipality_name))
+                del self.municipalities[municipality.inegi_key]
+                municipality.inegi_key, municipality.name = record.municipality_key, record.municipality_name
+                municipality.save(update_fields=["inegi_key", "name"])
+                self.municipalities[municipality.inegi_key] = municipality
+                outcome.counts["municipalities_updated"] += 1
             if municipality is None:
                 new_municipalities[record.municipality_key] = Municipality(
                     process=self.process, inegi_key=record.municipality_key, name=record.municipality_name

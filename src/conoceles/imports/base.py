@@ -18,6 +18,7 @@ from conoceles.core.bulk import analyze
 from conoceles.core.text import clean
 
 from .error_codes import ImportErrorCode
+from .reading import Table, open_table
 from .rows import Column, Row, RowError, header_key
 
 CHUNK_SIZE = 2000
@@ -29,6 +30,8 @@ class ImportResult:
     counts: Counter = field(default_factory=Counter)
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
+    warnings: list[RowError] = field(default_factory=list)  # what was imported anyway, for the user to check
+    warning_count: int = 0
     rows: int = 0
     dry_run: bool = False
 
@@ -46,6 +49,11 @@ class ImportResult:
         if len(self.errors) < MAX_STORED_ERRORS:
             self.errors.append(error)
 
+    def add_warning(self, warning: RowError) -> None:
+        self.warning_count += 1
+        if len(self.warnings) < MAX_STORED_ERRORS:
+            self.warnings.append(warning)
+
 
 class Importer:
     """Base of every importer. Subclasses set kind, columns and key_column and implement parse and save."""
@@ -54,6 +62,7 @@ class Importer:
     columns: tuple[Column, ...] = ()
     key_column: str = ""  # the column that identifies a row; a value may appear only once per file
     record_noun: str = "registro"
+    extensions: tuple[str, ...] = (".csv", ".txt", ".xlsx")  # what the upload form accepts
 
     # the models whose tables a committed import refreshes the planner's statistics of (conoceles.core.bulk.analyze)
     written_models: tuple = ()
@@ -65,6 +74,10 @@ class Importer:
         # rows it changed (a cargo's window, a contest's name) whose candidacies the search index copies.
         self.changed_candidacy_ids: set[int] = set()
         self.changed_rows: list = []
+
+    def read(self, path, name: str | None = None) -> Table:
+        """The file as one table (header and rows); raises FileFormatError when it cannot be read."""
+        return open_table(path, name)
 
     def parse(self, row: Row):
         raise NotImplementedError
@@ -181,6 +194,7 @@ def run_import(
     except _Rollback:
         pass
     result.errors.sort(key=lambda e: e.row)
+    result.warnings.sort(key=lambda e: e.row)
     return result
 
 
@@ -197,6 +211,8 @@ def _process_chunk(importer: Importer, chunk: list[Row], seen: _SeenKeys, result
     parsed: list[tuple[Row, object]] = []
     for row in chunk:
         record = importer.parse(row)
+        for warning in row.warnings:
+            result.add_warning(warning)
         if row.errors:
             for error in row.errors:
                 result.add_error(error)

@@ -48,6 +48,16 @@ class ImportErrorCode(StrEnum):
     REPLACEMENT_ELSEWHERE = "replacement_elsewhere"  # the substitute is of another contest or actor
     NEW_SUBSTITUTED = "new_substituted"  # a new candidacy that comes as SUSTITUIDA
     SUBSTITUTE_MISSING = "substitute_missing"  # SUSTITUIDA, but no row of the file substitutes it
+    # The INE's open-data workbook (conoceles.opendata.ine_import)
+    UNKNOWN_ENTITY = "unknown_entity"  # ENTIDAD is not one of the 32 entities
+    PROCESS_MISSING = "process_missing"  # the entity has no process and no election day was given to create one
+    NOT_IN_CANDIDATES = "not_in_candidates"  # an identity row whose fórmula and name are not in CANDIDATOS
+    # Warnings: reported, the row is imported anyway
+    POSITION_FROM_IDENTITY = "position_from_identity"  # the two sheets disagree on TIPO_CANDIDATO
+    OVER_LIMIT = "over_limit"  # a text longer than the process's limit, kept whole
+    NOT_AN_ADDRESS = "not_an_address"  # a web or network address that is not one, left out
+    HIDDEN_ANSWER = "hidden_answer"  # an answer to a question its parent answer does not open, left out
+    NO_SECTIONS = "no_sections"  # the process has no secciones yet: the ballot by sección waits for the geography
     # The file against the database
     DUPLICATED_IN_FILE = "duplicated_in_file"  # the same key twice in the file
     CONFLICT = "conflict"  # the database refused the row

@@ -15,6 +15,7 @@ class ImportJob(models.Model):
         CONTESTS = "contests", "Contiendas"
         ACTORS = "actors", "Actores políticos"
         CANDIDACIES = "candidacies", "Candidaturas aprobadas"
+        INE = "ine", "Datos abiertos del INE (candidaturas y cuestionarios)"
 
     class Status(models.TextChoices):
         PENDING = "pending", "En espera de validación"
@@ -26,7 +27,16 @@ class ImportJob(models.Model):
         FAILED = "failed", "Falló"
 
     process = models.ForeignKey(
-        ElectoralProcess, on_delete=models.CASCADE, related_name="import_jobs", verbose_name="proceso electoral"
+        ElectoralProcess,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="import_jobs",
+        verbose_name="proceso electoral",
+        help_text="Vacío en un libro del INE que va al proceso de cada entidad del archivo.",
+    )
+    election_day = models.DateField(
+        "jornada electoral", null=True, blank=True, help_text="Del proceso que crea un libro del INE."
     )
     kind = models.CharField("tipo", max_length=20, choices=Kind.choices)
     file = models.FileField("archivo", upload_to="imports/%Y/%m/", storage=private_storage)
@@ -58,6 +68,7 @@ class ImportRowError(models.Model):
     column = models.CharField("columna", max_length=80, blank=True)
     code = models.CharField("código", max_length=60)
     message = models.CharField("motivo", max_length=500)
+    warning = models.BooleanField("aviso", default=False, help_text="Se importó de todos modos.")
 
     class Meta:
         verbose_name = "error de importación"

@@ -45,15 +45,16 @@ class RowError:
 
 
 class Row:
-    """One data row, addressed by canonical column names; collects its own errors."""
+    """One data row, addressed by canonical column names; collects its own errors and warnings."""
 
-    __slots__ = ("number", "values", "present", "errors")
+    __slots__ = ("number", "values", "present", "errors", "warnings")
 
     def __init__(self, number: int, values: dict[str, object], present: frozenset[str]):
         self.number = number
         self.values = values
         self.present = present
         self.errors: list[RowError] = []
+        self.warnings: list[RowError] = []  # reported, but the row is imported
 
     def has(self, column: str) -> bool:
         return column in self.present
@@ -73,6 +74,9 @@ class Row:
 
     def error(self, column: str, code: ImportErrorCode, message: str) -> None:
         self.errors.append(RowError(self.number, column, code, message))
+
+    def warn(self, column: str, code: ImportErrorCode, message: str) -> None:
+        self.warnings.append(RowError(self.number, column, code, message))
 
     def require(self, column: str) -> str:
         value = self.text(column)

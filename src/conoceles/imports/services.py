@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from conoceles.candidacies.importers import CandidacyImporter
 from conoceles.elections.importers import IMPORTERS
+from conoceles.opendata.ine_import import IneImporter
 
 from .base import ImportResult, run_import
 from .error_codes import ImportErrorCode
 from .models import ImportJob, ImportRowError
-from .reading import FileFormatError, open_table
+from .reading import FileFormatError
 from .rows import RowError
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ UNEXPECTED_FAILURE = (
 
 
 def importer_class(kind: str):
-    classes = {**IMPORTERS, CandidacyImporter.kind: CandidacyImporter}
+    classes = {**IMPORTERS, CandidacyImporter.kind: CandidacyImporter, IneImporter.kind: IneImporter}
     if kind not in classes:
         raise ValueError(f"Tipo de importación desconocido: {kind}. Use uno de: {', '.join(classes)}.")
     return classes[kind]
@@ -40,11 +41,14 @@ def import_rows(
 
 
 def import_file(
-    process, kind: str, path: str | Path, *, name: str | None = None, user=None, dry_run=False, progress=None
+    process, kind: str, path: str | Path, *, name=None, user=None, dry_run=False, progress=None, **options
 ) -> ImportResult:
+    """`options`: what the importer of `kind` takes besides the process (the INE workbook's entity and election
+    day)."""
+    importer = importer_class(kind)(process, user, **options)
     try:
-        table = open_table(path, name)
-        return import_rows(process, kind, table.header, table.rows, user=user, dry_run=dry_run, progress=progress)
+        table = importer.read(path, name)
+        return run_import(importer, table.header, table.rows, dry_run=dry_run, progress=progress)
     except FileFormatError as exc:
         return _unreadable(exc, dry_run)
 
@@ -58,10 +62,15 @@ def _unreadable(exc: FileFormatError, dry_run: bool) -> ImportResult:
 # ---------------------------------------------------------------- jobs (the staff screen)
 
 
-def create_job(process, kind: str, uploaded_file, user) -> ImportJob:
+def create_job(process, kind: str, uploaded_file, user, election_day=None) -> ImportJob:
     importer_class(kind)
     return ImportJob.objects.create(
-        process=process, kind=kind, file=uploaded_file, original_name=uploaded_file.name[:255], created_by=user
+        process=process,
+        kind=kind,
+        file=uploaded_file,
+        original_name=uploaded_file.name[:255],
+        created_by=user,
+        election_day=election_day,
     )
 
 
@@ -82,12 +91,12 @@ def _run_job(job: ImportJob, *, dry_run: bool) -> ImportResult:
         # The import runs inside one transaction, so progress goes to the cache, which other requests can see.
         cache.set(progress_key(job.pk), rows, timeout=24 * 3600)
 
+    options = {"election_day": job.election_day} if job.election_day else {}
+    importer = importer_class(job.kind)(job.process, job.created_by, **options)
     try:
-        table = open_table(job.file.path, job.original_name)
+        table = importer.read(job.file.path, job.original_name)
         ImportJob.objects.filter(pk=job.pk).update(status=running, rows_total=table.row_count or 0, rows_processed=0)
-        result = import_rows(
-            job.process, job.kind, table.header, table.rows, user=job.created_by, dry_run=dry_run, progress=progress
-        )
+        result = run_import(importer, table.header, table.rows, dry_run=dry_run, progress=progress)
         _record(job, result)
     except FileFormatError as exc:
         _fail(job, f"{exc} No se guardó nada: corrija el archivo y súbalo de nuevo.")
@@ -106,14 +115,15 @@ def _record(job: ImportJob, result: ImportResult) -> None:
         job.row_errors.all().delete()
         ImportRowError.objects.bulk_create(
             (
-                ImportRowError(job=job, row=e.row, column=e.column, code=e.code, message=e.message[:500])
-                for e in result.errors
+                ImportRowError(job=job, row=e.row, column=e.column, code=e.code, message=e.message[:500], warning=w)
+                for w, found in ((False, result.errors), (True, result.warnings))
+                for e in found
             ),
             batch_size=1000,
         )
         job.rows_processed = job.rows_total = result.rows
         job.error_count = result.error_count
-        job.summary = dict(result.counts)
+        job.summary = {**result.counts, "warnings": result.warning_count}
         if not result.ok:
             job.status = ImportJob.Status.INVALID
         elif result.dry_run:

@@ -19,7 +19,17 @@ SUMMARY_LABELS = {
     "districts_updated": "Distritos actualizados",
     "municipalities_created": "Municipios nuevos",
     "municipalities_updated": "Municipios actualizados",
+    "processes_created": "Procesos electorales nuevos",
+    "cargos_created": "Cargos nuevos",
+    "contests_created": "Contiendas nuevas",
+    "actors_created": "Actores políticos nuevos",
+    "curricular_created": "Cuestionarios curriculares nuevos",
+    "curricular_updated": "Cuestionarios curriculares actualizados",
+    "answers_written": "Respuestas de identidad nuevas o cambiadas",
+    "skipped": "Filas de otras entidades (no se importan)",
+    "warnings": "Avisos",
 }
+WARNINGS_SHOWN = 1000
 RUNNING = {ImportJob.Status.PENDING, ImportJob.Status.VALIDATING, ImportJob.Status.APPLYING}
 
 
@@ -27,9 +37,8 @@ RUNNING = {ImportJob.Status.PENDING, ImportJob.Status.VALIDATING, ImportJob.Stat
 def job_list(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = services.create_job(
-            form.cleaned_data["process"], form.cleaned_data["kind"], form.cleaned_data["file"], request.user
-        )
+        data = form.cleaned_data
+        job = services.create_job(data["process"], data["kind"], data["file"], request.user, data["election_day"])
         validate_job_task.enqueue(job.pk)
         return redirect("imports:detail", pk=job.pk)
     jobs = Paginator(ImportJob.objects.select_related("process", "created_by"), 25).get_page(request.GET.get("page"))
@@ -39,7 +48,7 @@ def job_list(request):
 @permission_required(Action.MANAGE_CATALOGS)
 def job_detail(request, pk):
     job = get_object_or_404(ImportJob.objects.select_related("process", "created_by"), pk=pk)
-    errors = Paginator(job.row_errors.all(), 100).get_page(request.GET.get("page"))
+    errors = Paginator(job.row_errors.filter(warning=False), 100).get_page(request.GET.get("page"))
     summary = [(SUMMARY_LABELS.get(key, key), value) for key, value in job.summary.items() if value]
     return render(
         request,
@@ -47,6 +56,7 @@ def job_detail(request, pk):
         {
             "job": job,
             "errors": errors,
+            "warnings": job.row_errors.filter(warning=True)[:WARNINGS_SHOWN],
             "summary": summary,
             "running": job.status in RUNNING,
             "rows_processed": services.rows_processed(job),

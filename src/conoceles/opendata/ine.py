@@ -10,6 +10,7 @@ import unicodedata
 from functools import lru_cache
 
 from conoceles.core.text import fold
+from conoceles.elections.models import ENTITIES
 from conoceles.questionnaires.identity_catalog import INE_QUESTION_HEADERS
 
 CANDIDATES_SHEET = "CANDIDATOS"
@@ -91,6 +92,29 @@ _READ_ALIASES = {
     "otro": "Otro: especifique",
     "otra": "Otra: especifique",
 }
+
+
+# What a reader takes for an empty cell (after normalise_text): the markers above, '' and the single space.
+ABSENT = frozenset({"", fold(NOT_APPLICABLE), fold(NOT_PROVIDED)})
+
+# ENTIDAD as files write it beyond the official names (and their first words: «VERACRUZ», «COAHUILA»).
+_ENTITY_ALIASES = {"estado de mexico": 15, "cdmx": 9, "distrito federal": 9}
+
+
+def is_absent(value) -> bool:
+    """«No aplica», «No proporcionó», '' or a blank cell: nothing was given."""
+    return fold(normalise_text(value)) in ABSENT
+
+
+def entity_number(text) -> int | None:
+    """ENTIDAD («QUINTANA ROO», «VERACRUZ», «MEXICO», «23») -> 1..32, or None."""
+    key = fold(text)
+    if key.isdigit():
+        return int(key) if 1 <= int(key) <= 32 else None
+    for number, name in ENTITIES:
+        if key == fold(name) or (key and fold(name).startswith(key + " ")):
+            return number
+    return _ENTITY_ALIASES.get(key)
 
 
 def ine_label(label: str) -> str:

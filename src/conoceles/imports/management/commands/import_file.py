@@ -3,8 +3,28 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from conoceles.elections.models import ElectoralProcess
+from conoceles.imports.base import ImportResult
 from conoceles.imports.models import ImportJob
 from conoceles.imports.services import import_file
+
+
+def report(command: BaseCommand, result: ImportResult, *, dry_run: bool, max_errors: int, started: float) -> None:
+    """Print the errors and warnings as the preview lists them; CommandError (exit code 1) if there is an error."""
+    elapsed = time.perf_counter() - started
+    for label, found, count in (
+        ("", result.errors, result.error_count),
+        ("Aviso: ", result.warnings, result.warning_count),
+    ):
+        shown = found[:max_errors]
+        for problem in shown:
+            command.stderr.write(label + (str(problem) if problem.row else problem.message))
+        if count > len(shown):
+            command.stderr.write(f"… y {count - len(shown)} {'avisos' if label else 'errores'} más.")
+    counts = ", ".join(f"{k}={v}" for k, v in sorted(result.counts.items())) or "sin cambios"
+    if not result.ok:
+        raise CommandError(f"{result.error_count} errores en {result.rows} filas; no se guardó nada ({elapsed:.1f} s).")
+    verb = "Validadas" if dry_run else "Importadas"
+    command.stdout.write(command.style.SUCCESS(f"{verb} {result.rows} filas en {elapsed:.1f} s: {counts}."))
 
 
 class Command(BaseCommand):
@@ -28,16 +48,4 @@ class Command(BaseCommand):
                 raise CommandError("No hay un proceso electoral vigente; cree uno o indique --process.")
         started = time.perf_counter()
         result = import_file(target, kind, path, dry_run=dry_run)
-        elapsed = time.perf_counter() - started
-        shown = result.errors[: options["max_errors"]]
-        for error in shown:
-            self.stderr.write(str(error) if error.row else error.message)
-        if result.error_count > len(shown):
-            self.stderr.write(f"… y {result.error_count - len(shown)} errores más.")
-        counts = ", ".join(f"{k}={v}" for k, v in sorted(result.counts.items())) or "sin cambios"
-        if not result.ok:
-            raise CommandError(
-                f"{result.error_count} errores en {result.rows} filas; no se guardó nada ({elapsed:.1f} s)."
-            )
-        verb = "Validadas" if dry_run else "Importadas"
-        self.stdout.write(self.style.SUCCESS(f"{verb} {result.rows} filas en {elapsed:.1f} s: {counts}."))
+        report(self, result, dry_run=dry_run, max_errors=options["max_errors"], started=started)
