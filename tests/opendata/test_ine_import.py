@@ -2,6 +2,7 @@
 into an existing process, from .xlsx and .xls, by the command and by the staff screen."""
 
 import datetime
+import re
 
 import pytest
 import xlwt
@@ -182,7 +183,13 @@ def imported(workbook):
 
 
 def by_id():
-    return {c.registration_id: c for c in Candidacy.objects.select_related("contest__cargo", "actor")}
+    """«INE-<fórmula>-<P|S>» -> candidacy (each fórmula of these files is unique; the registration id also names
+    the contest and the actor: «INE-<contest>-<actor>-<fórmula>-<P|S>»)."""
+    found = {}
+    for c in Candidacy.objects.select_related("contest__cargo", "actor"):
+        assert c.registration_id == f"INE-{c.contest_id}-{c.actor_id}-{c.formula_number}-{c.registration_id[-1]}"
+        found[f"INE-{c.formula_number}-{c.registration_id[-1]}"] = c
+    return found
 
 
 def labels(candidacy):
@@ -250,7 +257,7 @@ def test_warnings_name_the_sheets_and_the_rows(imported):
 
 def test_curricular_texts_contact_and_networks(imported):
     questionnaire = CurricularQuestionnaire.objects.get()
-    assert questionnaire.candidacy.registration_id == "INE-100234-P"
+    assert (questionnaire.candidacy.formula_number, questionnaire.candidacy.position) == (100234, "owner")
     assert questionnaire.campaign_address == "Av. Héroes 100, Chetumal"
     assert (questionnaire.public_phone, questionnaire.public_email) == ("", "")  # «No proporcionó», ''
     assert questionnaire.website == "https://www.mariajose.mx"
@@ -324,7 +331,7 @@ def test_one_formula_and_position_twice_is_refused(world, tmp_path):
     assert [(e.row, e.column, e.code) for e in result.errors] == [
         (3, "NUM_LISTA_O_FORMULA", ImportErrorCode.DUPLICATED_IN_FILE)
     ]
-    assert result.errors[0].message == "«INE-5-P» ya aparece en la fila 2 de este archivo."
+    assert re.fullmatch(r"«INE-\d+-\d+-5-P» ya aparece en la fila 2 de este archivo\.", result.errors[0].message)
     assert not Candidacy.objects.exists()
 
 
@@ -402,7 +409,7 @@ def test_the_import_announces_the_candidacies_it_wrote(workbook, django_capture_
 def test_an_xls_workbook_reads_the_same(tmp_path):
     result = run(xls(tmp_path / "baseDatosCandidatos.xls", ROWS, IDENTITIES), election_day=JORNADA)
     assert result.ok, result.errors
-    owner = Candidacy.objects.get(registration_id="INE-100234-P")
+    owner = by_id()["INE-100234-P"]
     assert (owner.formula_number, owner.declared_age, owner.full_name) == (100234, 45, "MARÍA JOSÉ LÓPEZ HERNÁNDEZ")
     assert labels(owner) == STORED
     assert CurricularQuestionnaire.objects.get().other_training == "Diplomado en gestión\n\nTaller de paridad"

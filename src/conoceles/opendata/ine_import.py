@@ -250,7 +250,10 @@ class IneImporter(Importer):
             "sex": row.choice("SEXO", SEXES, "un sexo (MUJER, HOMBRE o NO BINARIO)") if row.require("SEXO") else None,
             "declared_age": age,
         }
-        registration_id = f"INE-{formula}-{'S' if position == Position.ALTERNATE else 'P'}"
+        # One seat: the fórmula of an actor in a contest (NUM_LISTA_O_FORMULA is unique only there: the INE's 2022 file
+        # numbers every fórmula apart, but a list position repeats across contests), stable across re-imports.
+        seat = f"{getattr(contest, 'pk', '-')}-{getattr(actor, 'pk', '-')}"
+        registration_id = f"INE-{seat}-{formula}-{'S' if position == Position.ALTERNATE else 'P'}"
         curricular, answers = self._curricular(row, target), self._answers(row, target)
         return Candidate(registration_id, target.process, values, curricular, answers)
 
