@@ -48,3 +48,29 @@ def test_export_import_export_gives_the_same_cells(world, tmp_path):
 
     second = export(new, tmp_path / "second")
     assert second == first
+
+
+def test_the_export_of_a_process_imported_from_an_ine_workbook_reproduces_its_rows(db, tmp_path):
+    """The INE's messy file (tests/opendata/test_ine_import.py): the institute's export has the same people, the
+    same texts after whitespace normalisation, and every suplente labelled SUPLENTE (the INE's CANDIDATOS sheet
+    calls a woman suplente PROPIETARIA; its identity sheet says SUPLENTE)."""
+    from tests.opendata.test_ine_import import IDENTITIES, JORNADA, ROWS, xlsx
+
+    call_command("import_ine", str(xlsx(tmp_path / "ine.xlsx", ROWS, IDENTITIES)), "--jornada", JORNADA.isoformat())
+    exported = export(ElectoralProcess.objects.get(), tmp_path / "export")
+    header, *rows = exported["CANDIDATOS"]
+    assert len(rows) == len(ROWS)
+    by_person = {(row[header.index("NUM_LISTA_O_FORMULA")], row[header.index("NOMBRE_CANDIDATO")]): row for row in rows}
+    suplentes = {
+        (r["NUM_LISTA_O_FORMULA"], r["NOMBRE_CANDIDATO"]) for r in IDENTITIES if r["TIPO_CANDIDATO"] == "SUPLENTE"
+    }
+    for original in ROWS:
+        key = (original["NUM_LISTA_O_FORMULA"], " ".join(original["NOMBRE_CANDIDATO"].split()))
+        row = dict(zip(header, by_person[key], strict=True))
+        assert row["TIPO_CANDIDATO"] == ("SUPLENTE" if key in suplentes else original["TIPO_CANDIDATO"])
+        for column in ("EDAD", "SEXO", "CARGO", "ENTIDAD", "MUNICIPIO", "HISTORIA_PROFESIONAL", "CURSOS"):
+            expected = original[column]
+            if isinstance(expected, str):
+                expected = ine.normalise_text(expected) or None  # an empty cell reads back as None
+            assert row[column] == expected, (key, column)
+        assert row["PARTIDO_COALICION"].rstrip(".") == original["PARTIDO_COALICION"].rstrip(".")
