@@ -42,6 +42,7 @@ OVERFLOWING = """() => {
 @pytest.fixture
 def demo(transactional_db):
     call_command("demo", "--candidacies", "300", stdout=io.StringIO())
+    call_command("open_data_release", stdout=io.StringIO())
     return ElectoralProcess.objects.current()
 
 
@@ -67,7 +68,7 @@ def public_pages(process) -> list[str]:
         kwargs = {name: kwargs[name] for name in pattern.pattern.converters}
         path = reverse(f"public:{pattern.name}", kwargs=kwargs)
         urls += [path + query for query in variants.get(pattern.name, [""])]
-    return urls
+    return [*urls, reverse("opendata:index")]
 
 
 def describe(violation) -> str:

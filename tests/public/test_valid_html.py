@@ -21,6 +21,7 @@ from django.urls import URLPattern, get_resolver, reverse
 
 from conoceles.candidacies.models import AffirmativeActionGroup as Group
 from conoceles.candidacies.models import Candidacy, Position
+from conoceles.opendata.releases import build_release
 from conoceles.public.search import PAGE_SIZE
 from conoceles.questionnaires.identity_catalog import YES
 from conoceles.review.states import State
@@ -66,6 +67,7 @@ def election(world):
         other = CandidacyFactory(contest=world.contests["RP"], actor=world.actors["PAN"], formula_number=number)
         fill(other, photo=False)
         publish(other)
+    build_release(world.process)
     return world, owner, alternate, rival, gone
 
 
@@ -95,6 +97,7 @@ def public_pages(world, owner, alternate, rival, gone) -> dict[str, int]:
         path = reverse(f"public:{pattern.name}", args=args)
         for variant in variants.get(pattern.name, [""]):
             pages[variant if variant.startswith("/") else path + variant] = 200
+    pages[reverse("opendata:index")] = 200  # with a release (the election fixture builds one)
     pages[reverse("public:profile", args=[gone.pk])] = 410  # "fue sustituida", with a link to the substitute
     pages[reverse("public:profile", args=[999_999])] = 404
     return pages
