@@ -64,7 +64,7 @@ def test_no_app_imports_the_demo():
 
 
 def test_no_app_imports_the_api():
-    """The API (conoceles.api) is at the top with `public`: it reads through the other apps, nothing reads through it."""
+    """The API (conoceles.api) is at the top with `public`: it reads through the other apps, none reads through it."""
     assert {app: dict(imports) for app, imports in GRAPH.items() if "api" in imports} == {}
 
 

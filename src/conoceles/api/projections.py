@@ -14,11 +14,12 @@ class Links:
     """Absolute URLs for one request (the page cache keys answers by scheme and host, as it does pages)."""
 
     def __init__(self, request):
-        self.request = request
+        self.origin = request.build_absolute_uri("/")[:-1]  # scheme and host, once per answer
         self._candidacy = reverse("api-v1:candidacy", args=[2147483647])
 
     def absolute(self, path: str) -> str | None:
-        return self.request.build_absolute_uri(path) if path else None
+        """The absolute URL of a path of this site ("" -> None)."""
+        return self.origin + path if path else None
 
     def candidacy(self, pk: int) -> str:
         return self.absolute(self._candidacy.replace("2147483647", str(pk)))

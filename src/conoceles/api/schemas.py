@@ -7,12 +7,15 @@ schemas, so a field that is not declared here never leaves the server.
 import datetime
 from typing import Literal
 
-from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Sex
 from conoceles.core.converters import MAX_ID
 from conoceles.public.search import AGE_RANGES, ANY_GROUP, DEFAULT_SORT, SORTS
+
+# Plain pydantic models, not ninja.Schema: answers are dicts built by conoceles.api.projections, which pydantic
+# validates in its core; ninja.Schema would read each through its attribute getter (a third of a 500-card page).
+Schema = BaseModel
 
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50
