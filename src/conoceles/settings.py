@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "ninja",  # the Swagger UI files of the API's documentation page (static ninja/), served by this site
     "conoceles.core",
     "conoceles.accounts",
     "conoceles.elections",

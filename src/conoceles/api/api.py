@@ -1,7 +1,7 @@
 """The public API (django-ninja): read-only, under /api/v1/, its OpenAPI document at /api/v1/openapi.json and its
-documentation page at /api/v1/docs, built from the Swagger UI files django-ninja ships (served by this site: no CDN,
-nothing the Content-Security-Policy forbids). Answers in UTF-8 JSON; every refusal is `{"code", "detail"}`.
-HTTP behaviour (cookies ignored, CORS, rate limit, caching) is conoceles.api.middleware's."""
+documentation page at /api/v1/docs: Swagger UI from files vendored in static/conoceles/vendor/swagger-ui (served by
+this site: no CDN, nothing the Content-Security-Policy forbids). Answers in UTF-8 JSON; every refusal is
+`{"code", "detail"}`. HTTP behaviour (cookies ignored, CORS, rate limit, caching) is conoceles.api.middleware's."""
 
 from django.shortcuts import render
 from ninja import NinjaAPI
@@ -35,7 +35,7 @@ class Utf8JSONRenderer(JSONRenderer):
 
 
 class VendoredSwagger(Swagger):
-    """Swagger UI from the files django-ninja ships (static `ninja/`), in a page of this site (api/docs.html)."""
+    """Swagger UI from the vendored files, in a page of this site (api/docs.html) without inline script."""
 
     template = "api/docs.html"
 

@@ -86,6 +86,8 @@ class ApiMiddleware:
             return error_response(400, *GENERIC[400])
         store = getattr(settings, "PUBLIC_CACHE_ENABLED", True) and _url_name(request) not in NOT_STORED
         response = self._as_json_error(public_response(request, self.get_response, store=store))
+        # The same answer for everyone: no cookie, language or htmx header changes it (a shared cache keeps one copy).
+        del response["Vary"]
         if method == "HEAD":
             response.content = b""
         return response
