@@ -5,6 +5,8 @@ nothing the search would not show (the publication gate, observed rubros)."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conoceles.elections.models import ElectoralProcess
@@ -243,3 +245,27 @@ def test_updated_since_finds_what_changed_and_what_opened(client, world, field):
     # Dates far in the past or the future are no error.
     assert len(ids(client, world, updated_since="0001-01-01T00:00:00")) == 4
     assert ids(client, world, updated_since="9999-12-31T23:59:59+14:00") == []
+
+
+@pytest.mark.parametrize("name", ["candidacies", "ballot"])
+def test_a_page_costs_the_same_queries_whatever_its_size(client, world, settings, name, django_assert_num_queries):
+    """No query per candidacy (tests/README.md, «Query counts»): a page of 3 and a page of 9 cost the same."""
+    settings.PUBLIC_CACHE_ENABLED = False  # every request computes its answer
+    params = {"page_size": 500} if name == "candidacies" else {"seccion": "101"}
+
+    def add(count, start):
+        for n in range(start, start + count):
+            published(world, "RP", "PAN", formula_number=n, curricular={"photo": f"photos/p{n}.jpg"})
+            published(world, "RP", "PAN", formula_number=n, position="alternate", sex="H")
+            published(world, "GUB", "PT", formula_number=n, affirmative_action="youth")
+
+    add(1, 1)
+    get(client, name, world.process.pk, params=params)  # warm-up
+    with CaptureQueriesContext(connection) as small:
+        assert len(data(get(client, name, world.process.pk, params=params))) > 0
+    add(2, 2)
+    with django_assert_num_queries(len(small)):
+        response = get(client, name, world.process.pk, params=params)
+    body = data(response)
+    count = body["total"] if name == "candidacies" else sum(c["candidacy_count"] for c in body["contests"])
+    assert count == 9
