@@ -39,6 +39,7 @@ bench: env
 	$(PY) bench/public.py $(BENCH_PUBLIC_ARGS)
 	$(PY) bench/screening.py $(BENCH_ARGS)
 	$(PY) bench/opendata.py $(BENCH_OPENDATA_ARGS)
+	$(PY) bench/api.py $(BENCH_API_ARGS)
 
 clean-env:
 	rm -rf $(VENV)

@@ -63,12 +63,14 @@ INSTALLED_APPS = [
     "conoceles.screening",
     "conoceles.notifications",
     "conoceles.opendata",
+    "conoceles.api",  # the public API (/api/v1/): at the top, with `public`
     "conoceles.demo",  # the demo election (manage.py demo, demo_files): after the apps it fills
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "conoceles.api.middleware.ApiMiddleware",  # /api/v1/: no cookies, CORS, rate limit, the public cache
     "conoceles.public.caching.PublicSiteMiddleware",  # before the session: a cached public page costs no query
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -170,6 +172,8 @@ PUBLIC_CACHE_ENABLED = env_bool("PUBLIC_CACHE_ENABLED", True)
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
 PUBLIC_STALE_WHILE_REVALIDATE = int(os.environ.get("PUBLIC_STALE_WHILE_REVALIDATE", "60"))
+# The public API (conoceles.api): requests per window from one address, "N/SECONDS"; "0" turns the limit off.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/60")
 # Public statistics: a cross-tabulation cell with 1 to k-1 candidacies is suppressed (DOMAIN.md §6).
 STATISTICS_MIN_CELL = int(os.environ.get("STATISTICS_MIN_CELL", "5"))
 STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS", "300"))  # recomputed at most this often

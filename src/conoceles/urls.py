@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
+from conoceles.api.api import api
+from conoceles.api.middleware import API_PREFIX
 from conoceles.core.permissions import Action, can
 
 admin.site.site_header = "Conóceles – administración"
@@ -44,6 +46,7 @@ urlpatterns = [
     path("captura/", include("conoceles.questionnaires.urls")),
     path("revision/", include("conoceles.review.urls")),
     path("gestion/", admin.site.urls),
+    path(API_PREFIX.lstrip("/"), api.urls),
     path("", include("conoceles.public.urls")),
 ]
 

@@ -61,3 +61,13 @@ def test_core_imports_only_accounts_and_candidacies():
 
 def test_no_app_imports_the_demo():
     assert {app: dict(imports) for app, imports in GRAPH.items() if "demo" in imports} == {}
+
+
+def test_no_app_imports_the_api():
+    """The API (conoceles.api) is at the top with `public`: it reads through the other apps, none reads through it."""
+    assert {app: dict(imports) for app, imports in GRAPH.items() if "api" in imports} == {}
+
+
+def test_the_api_reads_no_private_app_directly():
+    """Accounts, questionnaires (identity answers, consent) and screening reach the API only through `public`."""
+    assert _offending("api", {"accounts", "questionnaires", "screening", "notifications", "imports", "demo"}) == {}

@@ -38,6 +38,8 @@ def test_privacy_notice_before_it_is_published(client, settings):
 def test_about(client, world):
     html = client.get(reverse("public:about")).content.decode()
     assert world.process.name in html and "responsabilidad del actor político" in html
+    assert f'<a href="{reverse("api-v1:openapi-view")}">API pública</a>' in html
+    assert f'href="{reverse("api-v1:openapi-json")}"' in html
 
 
 def test_accessibility_statement_gives_the_contact(client, settings):
@@ -67,6 +69,7 @@ def test_pages_carry_the_institute_identity_and_footer_links(client, settings, n
     assert 'src="https://cdn.instituto.example/logo.svg"' in html
     for page in ("privacy_notice", "about", "accessibility"):
         assert f'href="{reverse(f"public:{page}")}"' in html
+    assert f'<a href="{reverse("api-v1:openapi-view")}">API</a>' in html
     assert "responsabilidad de los actores políticos" in html
 
 

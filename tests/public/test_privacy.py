@@ -1,14 +1,17 @@
-"""Private data never reaches a public page (DOMAIN.md §6), whatever it contains.
+"""Private data never reaches a public page or the public API (DOMAIN.md §6), whatever it contains.
 
-Every URL of the public site is requested anonymously; no private contact datum of any candidacy or actor, no
-account datum, no identity answer shown without consent and no consent evidence may appear in the answer (HTML,
-JSON-LD, the PDF's text, the photo's bytes). New public pages are covered automatically: the list comes from the
-URLconf. A route with an `<int:pk>` converter is requested with the published candidacy's pk, or with its contest's
-pk for the contest page; a route with any other converter fails this test until a value for it is added here.
+Every URL of the public site and of the API (/api/v1/) is requested anonymously; no private contact datum of any
+candidacy or actor, no account datum, no identity answer shown without consent and no consent evidence may appear in
+the answer (HTML, JSON-LD, the PDF's text, the photo's bytes, the API's JSON). New public pages and API operations are
+covered automatically: the lists come from the URLconf. A route with an `<int:pk>` converter is requested with the
+published candidacy's pk, or with its contest's pk for the contest page; an API route with a `process_id` or a
+`candidacy_id` with the candidacy's process or the candidacy; a route with any other parameter fails this test until
+a value for it is added here.
 """
 
 import datetime
 import itertools
+import json
 import subprocess
 
 import pytest
@@ -22,6 +25,8 @@ from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
 from conoceles.candidacies.models import AffirmativeActionGroup as Group
 from conoceles.candidacies.models import Position
+from conoceles.elections.models import Section
+from conoceles.public.search import ballot_contests
 from conoceles.public.statistics import identity_tables
 from conoceles.questionnaires.identity_catalog import YES
 from conoceles.questionnaires.models import ConsentFormat, ConsentItem, IdentityQuestion
@@ -44,6 +49,7 @@ CONTEST_ROUTES = {"contest"}  # `<int:pk>` is a Contest; every other `<int:pk>` 
 @pytest.fixture(autouse=True)
 def _no_public_cache(settings):
     settings.PUBLIC_CACHE_ENABLED = False  # every request renders from the rows of this example
+    settings.API_RATE_LIMIT = "0"  # hundreds of API requests from one address
 
 
 def public_urls(candidacy=None, partner=None) -> list[str]:
@@ -68,6 +74,44 @@ def public_urls(candidacy=None, partner=None) -> list[str]:
     return urls
 
 
+API_QUERIES = {"candidacies": "?page_size=500"}  # the whole list; the ballot's `seccion` is chosen below
+
+
+def api_url(name: str, candidacy=None, **query) -> str:
+    """The URL of API operation `name`, with the candidacy's process or itself for its path parameters."""
+    pattern = next(p for p in get_resolver().namespace_dict["api-v1"][1].url_patterns if p.name == name)
+    values = {"process_id": candidacy.process_id, "candidacy_id": candidacy.pk} if candidacy is not None else {}
+    url = reverse(f"api-v1:{name}", kwargs={k: values[k] for k in pattern.pattern.converters})
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def ballot_section(candidacy) -> int:
+    """A sección on whose ballot the candidacy runs."""
+    sections = Section.objects.filter(process_id=candidacy.process_id).order_by("number")
+    return next(s.number for s in sections if candidacy.contest_id in {c.pk for c in ballot_contests(s)})
+
+
+def api_urls(candidacy=None, partner=None) -> list[str]:
+    """Every route of the API (namespace api-v1): parameterless ones always; with `candidacy`, those with a process or
+    a candidacy id (its process, itself), the ballot of a sección where it runs, the list searched by its name, and its
+    partner's profile."""
+    urls = []
+    for p in get_resolver().namespace_dict["api-v1"][1].url_patterns:
+        converters = set(p.pattern.converters)
+        assert converters <= {"process_id", "candidacy_id"}, f"api-v1:{p.name} has parameters {converters}: add them"
+        if converters and candidacy is None:
+            continue
+        url = api_url(p.name, candidacy) + API_QUERIES.get(p.name, "")
+        if p.name == "ballot":
+            url += f"?seccion={ballot_section(candidacy)}"
+        urls.append(url)
+    if candidacy is not None:
+        urls.append(api_url("candidacies", candidacy, q=candidacy.first_name))
+    if partner is not None:
+        urls.append(api_url("candidacy", partner))
+    return urls
+
+
 def about(candidacy, partner) -> set[str]:
     """The URLs that show this candidacy itself: its profile, PDF and photo, its comparison and its partner's
     profile (which shows the whole fórmula)."""
@@ -75,6 +119,8 @@ def about(candidacy, partner) -> set[str]:
         *(reverse(f"public:{name}", args=[candidacy.pk]) for name in ("profile", "profile_pdf", "photo")),
         f"{reverse('public:compare')}?c={candidacy.pk}&c={partner.pk}",
         reverse("public:profile", args=[partner.pk]),
+        api_url("candidacy", candidacy),
+        api_url("candidacy", partner),
     }
 
 
@@ -89,6 +135,8 @@ def readable(response) -> str:
         return " ".join(pdf_text(response.content).split()).lower()  # a label may wrap across lines
     if content_type.startswith("image/"):
         return response.content.decode("latin-1").lower()
+    if content_type.startswith("application/json"):  # as read, whatever escapes the encoder chose
+        return json.dumps(json.loads(response.content), ensure_ascii=False).lower()
     return response.content.decode().lower()
 
 
@@ -171,7 +219,7 @@ def test_no_private_or_sensitive_datum_on_any_public_page(
         actor.contact_email = actor_email
         actor.save()
         create_account("enlace-morena", Role.PARTY, password=None, actor=actor, email=account_email)
-        urls = public_urls(published, partner)
+        urls = public_urls(published, partner) + api_urls(published, partner)
         assert urls, "the public site has pages"
         secrets = (
             candidate_email,
@@ -199,7 +247,7 @@ def test_published_profile_pages_leak_nothing_and_show_consented_groups(client, 
         identity_detail="pueblosecretoinventado",
     )
     create_account("cuenta-candidata", Role.CANDIDATE, password=None, candidacy=published, email="cuenta@example.com")
-    urls = public_urls(published, partner)
+    urls = public_urls(published, partner) + api_urls(published, partner)
     profile_url = reverse("public:profile", args=[published.pk])
     pdf_url = reverse("public:profile_pdf", args=[published.pk])
     assert {profile_url, pdf_url, reverse("public:photo", args=[published.pk])} <= set(urls)
@@ -213,6 +261,9 @@ def test_published_profile_pages_leak_nothing_and_show_consented_groups(client, 
     own = about(published, partner)
     pages = fetch_all(client, urls)
     assert "application/ld+json" in pages[profile_url]  # the JSON-LD block is part of what was searched
+    api_detail = api_url("candidacy", published)
+    assert f'"id": {published.pk}' in pages[api_detail]  # the API's own answer about her was searched
+    assert len([url for url in pages if url.startswith("/api/v1/")]) >= 10
     for url, page in pages.items():
         for secret in secrets + ((Group.LGBT.label,) if url in own else ()):
             assert secret.lower() not in page, f"{secret} leaked on {url}"
@@ -268,6 +319,8 @@ def test_every_ordering_of_her_word_her_partys_format_and_the_review(client, ord
     pdf_url = reverse("public:profile_pdf", args=[candidacy.pk])
     compare_url = f"{reverse('public:compare')}?c={candidacy.pk}&c={partner.pk}"
     partner_url = reverse("public:profile", args=[partner.pk])
+    api_detail, api_partner = api_url("candidacy", candidacy), api_url("candidacy", partner)
+    api_list = api_url("candidacies", candidacy, q=candidacy.first_name)
     labels = [group.label.lower() for group in SHOWN_GROUPS]
 
     done: list[str] = []
@@ -289,7 +342,9 @@ def test_every_ordering_of_her_word_her_partys_format_and_the_review(client, ord
             done.append(decision)
         allowed = consent_allowed_by_section_6(done)
         where = f"after {done}"
-        pages = {url: readable(client.get(url)) for url in (profile_url, compare_url, partner_url)}
+        pages = {
+            url: readable(client.get(url)) for url in (profile_url, compare_url, partner_url, api_detail, api_partner)
+        }
         if step == len(order):  # the PDF (rendered, read back as text) at the end of every ordering
             pages[pdf_url] = readable(client.get(pdf_url))
         for url, page in pages.items():
@@ -299,6 +354,10 @@ def test_every_ordering_of_her_word_her_partys_format_and_the_review(client, ord
         assert candidacy.full_name in results.content.decode()
         for label in labels:
             assert allowed or label not in readable(results), f"{label} in the search {where}"
+        listed = readable(client.get(api_list))
+        assert f'"id": {candidacy.pk}' in listed
+        for label in labels:
+            assert label not in listed, f"{label} in the API's list {where}"  # a list item carries no group
         tables, _ = identity_tables(world.process, datetime.date.today(), 0)
         counted = {row.label: row.cells[-1].value for row in tables[0].rows}
         for group in SHOWN_GROUPS:

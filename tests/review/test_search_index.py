@@ -12,11 +12,11 @@ from conoceles.candidacies.models import Candidacy
 from conoceles.imports.services import import_file
 from conoceles.questionnaires.services import save_rubro
 from conoceles.review.models import PublicationEntry
-from conoceles.review.search_index import rebuild_entries, refresh_entries
+from conoceles.review.search_index import changed_since_q, rebuild_entries, refresh_entries
 from conoceles.review.services import accept_correction, decide_observation, propose_observation, submit_correction
 from tests.factories import announce, make_user
 from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, write_csv
-from tests.review.helpers import ELECTION_DAY, START, published
+from tests.review.helpers import ELECTION_DAY, START, open_window, published
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,10 @@ def entry(candidacy):
 
 
 def snapshot() -> list[dict]:
-    return [model_to_dict(e) | {"candidacy": e.pk} for e in PublicationEntry.objects.order_by("pk")]
+    """The entries without their write time (`updated_at`, which every refresh renews)."""
+    return [
+        model_to_dict(e, exclude=["updated_at"]) | {"candidacy": e.pk} for e in PublicationEntry.objects.order_by("pk")
+    ]
 
 
 @pytest.fixture
@@ -173,6 +176,36 @@ def test_refresh_of_an_unchanged_candidacy_is_a_no_op(public):
     before = snapshot()
     refresh_entries([public.pk])
     assert snapshot() == before
+
+
+def test_every_announced_change_stamps_the_entry_and_only_its_own(public, world):
+    other = published(world.candidacy("GUB", "MORENA"), make_user("morena", "party", actor=world.actors["MORENA"]))
+    today = datetime.date.today()
+    for candidacy in (public, other):  # windows open since ten days ago: no window opens after `since` below
+        open_window(candidacy, start=today - datetime.timedelta(days=10), end=today + datetime.timedelta(days=10))
+    before = {e.pk: e.updated_at for e in PublicationEntry.objects.all()}
+    announce(public)  # what every writer of its published data does (conoceles.changes)
+    after = {e.pk: e.updated_at for e in PublicationEntry.objects.all()}
+    assert after[public.pk] > before[public.pk]
+    assert after[other.pk] == before[other.pk]
+    since = after[public.pk]
+    found = set(PublicationEntry.objects.filter(changed_since_q(since)).values_list("pk", flat=True))
+    assert found == {public.pk}
+    assert set(PublicationEntry.objects.filter(changed_since_q(since + datetime.timedelta(seconds=1)))) == set()
+
+
+def test_a_window_that_opens_counts_as_a_change_from_its_midnight(public):
+    """No write announces that a day came: a candidacy whose window opens after `since` changed since then."""
+    from django.utils import timezone
+
+    row = entry(public)
+    long_ago = row.updated_at - datetime.timedelta(days=30)
+    PublicationEntry.objects.filter(pk=public.pk).update(updated_at=long_ago)
+    midnight = timezone.make_aware(datetime.datetime.combine(row.starts, datetime.time.min))
+    assert PublicationEntry.objects.filter(changed_since_q(midnight)).exists()  # it opened at `since` itself
+    midnight_before = midnight - datetime.timedelta(seconds=1)
+    assert PublicationEntry.objects.filter(changed_since_q(midnight_before)).exists()
+    assert not PublicationEntry.objects.filter(changed_since_q(midnight + datetime.timedelta(seconds=1))).exists()
 
 
 def test_a_stale_entry_never_shows_an_unpublished_candidacy(client, public, settings):

@@ -15,6 +15,9 @@ Signed-in users, and anyone with a session or messages cookie, bypass the cache 
 Only 200 responses without cookies are stored; views opt out with `Cache-Control: private`, `no-cache` or
 `no-store`.
 
+The public API (conoceles.api) answers through the same `public_response`: one rule for what is cached, for how long
+and under which ETag.
+
 Settings: PUBLIC_CACHE_ENABLED (default True), PUBLIC_CACHE_SECONDS (server side, default 600),
 PUBLIC_MAX_AGE (default 60) and PUBLIC_STALE_WHILE_REVALIDATE (default 60).
 """
@@ -130,26 +133,35 @@ class PublicSiteMiddleware:
             if response.status_code == 200 and "Cache-Control" not in response:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        key = _cache_key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
-            etag = headers["ETag"]
-            if _not_modified(request, etag):
-                response = HttpResponseNotModified()
-                for name in ("ETag", "Cache-Control", "Vary"):
-                    response[name] = headers[name]
-                return response
-            return HttpResponse(content, headers=headers)
-        response = self.get_response(request)
-        if not _cacheable(response):
-            return response
-        etag = response.get("ETag") or '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
-        _public_headers(response, etag)
-        cache.set(key, (response.content, dict(response.items())), _setting("PUBLIC_CACHE_SECONDS", 600))
-        if _not_modified(request, etag):
-            not_modified = HttpResponseNotModified()
-            for name in ("ETag", "Cache-Control", "Vary"):
-                not_modified[name] = response[name]
-            return not_modified
+        return public_response(request, self.get_response)
+
+
+def _not_modified_response(headers) -> HttpResponseNotModified:
+    response = HttpResponseNotModified()
+    for name in ("ETag", "Cache-Control", "Vary"):
+        response[name] = headers[name]
+    return response
+
+
+def public_response(request, get_response, *, store: bool = True):
+    """The response to an anonymous GET or HEAD of public data, as every public page and the API give it: from the
+    shared cache when it holds one for this URL, publication version and day (with `store`), else from
+    `get_response`, kept when cacheable; with its ETag and public lifetime, and a 304 when the client holds it.
+    Without `store` (data the publication version does not follow) only the HTTP headers and the 304 apply."""
+    key = _cache_key(request) if store else None
+    stored = cache.get(key) if store else None
+    if stored is not None:
+        content, headers = stored
+        if _not_modified(request, headers["ETag"]):
+            return _not_modified_response(headers)
+        return HttpResponse(content, headers=headers)
+    response = get_response(request)
+    if not _cacheable(response):
         return response
+    etag = response.get("ETag") or '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
+    _public_headers(response, etag)
+    if store:
+        cache.set(key, (response.content, dict(response.items())), _setting("PUBLIC_CACHE_SECONDS", 600))
+    if _not_modified(request, etag):
+        return _not_modified_response(response)
+    return response

@@ -250,6 +250,9 @@ class PublicationEntry(models.Model):
     contest_name = models.CharField("contienda", max_length=200)
     formula_number = models.PositiveIntegerField("número de lista o fórmula")
     position = models.CharField("tipo de candidatura", max_length=10)
+    # When the entry was last written: every announced change of the candidacy's public data rewrites it
+    # (search_index.refresh_entries), so the API's `updated_since` finds what changed.
+    updated_at = models.DateTimeField("actualizada")
 
     class Meta:
         verbose_name = "entrada del índice de publicación"
@@ -276,6 +279,7 @@ class PublicationEntry(models.Model):
                 models.Index(fields=[column, "search_name"], name=f"pub_by_{column}")
                 for column in ("cargo", "district", "municipality", "affirmative_action")
             ]
+            + [models.Index(fields=["updated_at"], name="pub_by_updated_at")]
         )
 
     def __str__(self):

@@ -16,6 +16,8 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.bulk import analyze, insert_rows
@@ -52,7 +54,9 @@ _DERIVED_FROM = (
     "declared_age",
     "curricular__education_level",
 )
-_COLUMNS = [PublicationEntry._meta.get_field(name) for name in (*_COPIED, "ends", "birth_key", "education_level")]
+_COLUMNS = [
+    PublicationEntry._meta.get_field(name) for name in (*_COPIED, "ends", "birth_key", "education_level", "updated_at")
+]
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
@@ -75,6 +79,7 @@ def _write(candidacies) -> int:
         return 0
     shown = public_rubros(row[0] for row in rows)
     copied = len(_COPIED)
+    now = timezone.now()
     entries = []
     for row in rows:
         end, election_day, born, age, education = row[copied:]
@@ -84,10 +89,21 @@ def _write(candidacies) -> int:
                 end or election_day,  # as publication.publication_window
                 birth_key(born, age, election_day),
                 (education or "") if "education" in shown[row[0]] else "",
+                now,
             ]
         )
     insert_rows(PublicationEntry, _COLUMNS, entries, returning=False)
     return len(entries)
+
+
+def changed_since_q(since: datetime.datetime) -> Q:
+    """Entries whose candidacy's public data changed at or after `since`: written since then (every announced change
+    rewrites the entry, `updated_at`) or whose window opened since then (at local midnight of `starts`, which no
+    write announces). A candidacy that left the site has no entry: it is not among them."""
+    day = timezone.localdate(since)
+    if timezone.localtime(since).time() != datetime.time.min:
+        day += datetime.timedelta(days=1)  # the first midnight at or after `since`
+    return Q(updated_at__gte=since) | Q(starts__gte=day)
 
 
 def refresh_entries(candidacy_ids: Iterable[int]) -> None:
