@@ -9,6 +9,7 @@ from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
 from conoceles.elections.models import ElectoralProcess
 from conoceles.opendata.models import OpenDataRelease
+from conoceles.opendata.releases import build_release
 
 from .helpers import data, get
 
@@ -61,8 +62,10 @@ def test_the_releases_latest_first_with_their_files_and_changes(client, world):
     assert "generadora" not in response.content.decode()
 
 
-def test_a_new_release_appears_at_once(client, world):
-    """Releases are not announced through conoceles.changes: their answer is never kept by the server's cache."""
+def test_a_new_release_appears_at_once_although_answers_are_cached(client, world, settings):
+    """build_release announces the new release (conoceles.changes, Reason.RELEASE): the cached answer is stale."""
+    settings.PUBLIC_CACHE_ENABLED = True
     assert data(get(client, "releases", world.process.pk)) == []
-    release(world.process, "2027-05-01")
-    assert [r["name"] for r in data(get(client, "releases", world.process.pk))] == ["2027-05-01"]
+    assert data(get(client, "releases", world.process.pk)) == []  # now from the cache
+    built = build_release(world.process)
+    assert [r["name"] for r in data(get(client, "releases", world.process.pk))] == [built.name]

@@ -14,6 +14,7 @@ import itertools
 import json
 import subprocess
 
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,6 +27,10 @@ from conoceles.accounts.services import create_account
 from conoceles.candidacies.models import AffirmativeActionGroup as Group
 from conoceles.candidacies.models import Position
 from conoceles.elections.models import Section
+from conoceles.opendata.ine import IDENTITY_ID_HEADERS
+from conoceles.opendata.records import Scope, records
+from conoceles.opendata.releases import build_release, release_dir
+from conoceles.opendata.writers import WORKBOOK
 from conoceles.public.search import ballot_contests
 from conoceles.public.statistics import identity_tables
 from conoceles.questionnaires.identity_catalog import YES
@@ -362,6 +367,15 @@ def test_every_ordering_of_her_word_her_partys_format_and_the_review(client, ord
         counted = {row.label: row.cells[-1].value for row in tables[0].rows}
         for group in SHOWN_GROUPS:
             assert counted[group.label] == (1 if allowed else 0), f"{group.label} in the statistics {where}"
+        # The open data: the record every file of a release is written from (her identity cells, her groups) …
+        record = next(r for r in records(world.process, Scope.PUBLIC) if r.pk == candidacy.pk)
+        assert any(cell.strip() for cell in record.identity[len(IDENTITY_ID_HEADERS) :]) is allowed, where
+        assert {g.lower() for g in record.own["grupos"]} == (set(labels) if allowed else set()), where
+        if step == len(order):  # … and a whole release, workbook read back, at the end of every ordering
+            release = build_release(world.process)
+            sheet = openpyxl.load_workbook(release_dir(release) / WORKBOOK)["CUESTIONARIO IDENTIDAD"]
+            row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[7] == candidacy.full_name)
+            assert ("Sí" in row) is allowed, f"identity answers in the release's workbook {where}"
     # Her own word is always taken; her party's format only before she spoke, and then always reviewed.
     she_spoke_first = min(order.index(e) for e in ("gives", "refuses", "withdraws")) < order.index("format")
     assert [e for e in done if e not in ("accept", "reject")] == [

@@ -6,8 +6,8 @@
   answered here; any other method than GET, HEAD and OPTIONS is a 405.
 - The per-address rate limit (conoceles.api.throttling): 429 with `Retry-After`.
 - Caching exactly as the public pages (conoceles.public.caching.public_response): the shared cache keyed by the
-  publication version and the day, `Cache-Control: public`, an ETag and 304 for If-None-Match. The open-data releases
-  are not written through conoceles.changes, so their answers are not kept server-side (only the HTTP headers).
+  publication version and the day, `Cache-Control: public`, an ETag and 304 for If-None-Match (a new open-data
+  release bumps the version too: conoceles.changes, Reason.RELEASE).
 - Every error response becomes the API's JSON error (conoceles.api.errors).
 
 It goes right after WhiteNoise: a cached answer costs no database query and no session.
@@ -18,7 +18,6 @@ import logging
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 
 from conoceles.public.caching import public_response
@@ -30,7 +29,6 @@ from .throttling import retry_after
 security_logger = logging.getLogger("django.security.DisallowedHost")
 
 API_PREFIX = "/api/v1/"
-NOT_STORED = frozenset({"releases"})  # URL names whose answers the publication version does not follow
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -38,13 +36,6 @@ CORS_HEADERS = {
     "Access-Control-Expose-Headers": "ETag, Retry-After",
 }
 PREFLIGHT_MAX_AGE = 24 * 60 * 60
-
-
-def _url_name(request) -> str | None:
-    try:
-        return resolve(request.path_info).url_name
-    except Resolver404:
-        return None
 
 
 class ApiMiddleware:
@@ -84,7 +75,7 @@ class ApiMiddleware:
         except DisallowedHost as refused:
             security_logger.error(str(refused))  # as Django logs it
             return error_response(400, *GENERIC[400])
-        store = getattr(settings, "PUBLIC_CACHE_ENABLED", True) and _url_name(request) not in NOT_STORED
+        store = getattr(settings, "PUBLIC_CACHE_ENABLED", True)
         response = self._as_json_error(public_response(request, self.get_response, store=store))
         # The same answer for everyone: no cookie, language or htmx header changes it (a shared cache keeps one copy).
         del response["Vary"]
