@@ -24,6 +24,7 @@ migrate: env
 
 run: migrate
 	$(MANAGE) demo --if-empty
+	$(MANAGE) open_data_release --daily
 	@echo "Verificación en dos pasos desactivada para la demostración (en producción: TWO_FACTOR_ROLES)."
 	TWO_FACTOR_ROLES="$(TWO_FACTOR_ROLES)" $(MANAGE) runserver $(HOST):$(PORT)
 
