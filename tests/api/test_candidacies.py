@@ -127,7 +127,7 @@ def test_a_result_carries_its_card_and_no_more(client, world, field):
             "color": "#0059B3",
         },
         "education_level": "Maestría",
-        "photo_url": f"http://testserver/candidatura/{beto.pk}/foto/?v=x",
+        "photo_url": f"http://testserver/candidatura/{beto.pk}/foto.jpg?v=x",
         "profile_url": f"http://testserver/candidatura/{beto.pk}/",
         "url": f"http://testserver/api/v1/candidacies/{beto.pk}",
         "updated_at": item["updated_at"],

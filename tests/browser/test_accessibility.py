@@ -15,6 +15,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from playwright.sync_api import Page
 
 from conoceles.elections.models import ElectoralProcess
+from conoceles.public.ballots import ballot_contests, ballot_key
 from conoceles.review.publication import published_candidacies
 
 pytestmark = pytest.mark.browser
@@ -46,6 +47,10 @@ def demo(transactional_db):
     return ElectoralProcess.objects.current()
 
 
+# Not pages: the sección lookup (JSON) and a contest's fragment, checked where ballot.js puts it (the ballot page).
+NOT_PAGES = {"ballot_lookup", "contest_fragment"}
+
+
 def public_pages(process) -> list[str]:
     """Every public route, with sample arguments and the query strings that show its other states."""
     published = list(published_candidacies().filter(process=process).order_by("pk")[:3])
@@ -53,7 +58,12 @@ def public_pages(process) -> list[str]:
     first = published[0]
     section = process.sections.filter(district=first.contest.district or process.districts.first()).first()
     with_photo = published_candidacies().filter(process=process).exclude(curricular__photo="").first() or first
-    samples = {"contest": {"pk": first.contest_id}, "photo": {"pk": with_photo.pk}}
+    key = ballot_key(ballot_contests(section))
+    samples = {
+        "contest": {"pk": first.contest_id},
+        "photo": {"pk": with_photo.pk},
+        "ballot_page": {"key": key},
+    }
     variants = {
         "search": ["", f"?q={first.first_name.split()[0]}", "?q=zzqxjw", f"?cargo={first.contest.cargo_id}&sexo=M"],
         "ballot": ["", f"?seccion={section.number}", "?seccion=99999"],
@@ -62,10 +72,9 @@ def public_pages(process) -> list[str]:
     resolver = get_resolver().namespace_dict["public"][1]
     urls = []
     for pattern in resolver.url_patterns:
-        if not isinstance(pattern, URLPattern) or not pattern.name:
+        if not isinstance(pattern, URLPattern) or not pattern.name or pattern.name in NOT_PAGES:
             continue
         kwargs = samples.get(pattern.name, {name: first.pk for name in pattern.pattern.converters})
-        kwargs = {name: kwargs[name] for name in pattern.pattern.converters}
         path = reverse(f"public:{pattern.name}", kwargs=kwargs)
         urls += [path + query for query in variants.get(pattern.name, [""])]
     return [*urls, reverse("opendata:index")]

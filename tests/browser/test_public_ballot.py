@@ -62,6 +62,7 @@ def test_citizen_finds_her_ballot_and_a_name_on_her_phone(live_server, demo_elec
     if SCREENSHOTS:
         page.screenshot(path=IMAGES / "boleta.png", full_page=True, clip={"x": 0, "y": 0, "width": 360, "height": 1500})
 
+    page.get_by_text("Buscar otra sección").click()  # the form, folded on a ballot's page
     page.get_by_label("Sección electoral").fill("abc")
     page.get_by_role("button", name="Ver mi boleta").click()
     expect(page.get_by_role("alert")).to_contain_text("La sección electoral es un número")

@@ -22,6 +22,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from conoceles.candidacies.models import AffirmativeActionGroup as Group
 from conoceles.candidacies.models import Candidacy, Position
 from conoceles.opendata.releases import build_release
+from conoceles.public.ballots import ballot_contests, ballot_key
 from conoceles.public.search import PAGE_SIZE
 from conoceles.questionnaires.identity_catalog import YES
 from conoceles.review.states import State
@@ -71,6 +72,11 @@ def election(world):
     return world, owner, alternate, rival, gone
 
 
+# Not pages: the sección lookup (JSON) and a contest's fragment (validated inside the contest's page, which has the
+# same slate).
+NOT_PAGES = {"ballot_lookup", "contest_fragment"}
+
+
 def public_pages(world, owner, alternate, rival, gone) -> dict[str, int]:
     """URL -> the status it must answer with: every public route, and the states its page can show."""
     section = world.process.sections.filter(district=owner.contest.district).first()
@@ -82,7 +88,7 @@ def public_pages(world, owner, alternate, rival, gone) -> dict[str, int]:
             f"?cargo={owner.contest.cargo_id}&sexo={owner.sex}&accion=cualquiera&distrito=x",
             "?pagina=2",
         ],
-        "ballot": ["", f"?seccion={section.number}", "?seccion=99999", "?seccion=abc"],
+        "ballot": ["", "?seccion=99999", "?seccion=abc"],  # a known sección is sent to its ballot's page
         "compare": ["", f"?c={owner.pk}", f"?c={owner.pk}&c={rival.pk}&c=999999"],
         "profile": ["", *(reverse("public:profile", args=[c.pk]) for c in (alternate, rival))],
     }
@@ -91,9 +97,13 @@ def public_pages(world, owner, alternate, rival, gone) -> dict[str, int]:
     for pattern in resolver.url_patterns:
         if not (isinstance(pattern, URLPattern) and pattern.name):
             continue
+        if pattern.name in NOT_PAGES:
+            continue
         converters = set(pattern.pattern.converters)
-        assert converters <= {"pk"}, f"public:{pattern.name} has parameters {converters}: give it a value here"
+        assert converters <= {"pk"} or pattern.name == "ballot_page", f"public:{pattern.name}: give it a value here"
         args = [owner.contest_id if pattern.name in CONTEST_ROUTES else owner.pk] if converters else []
+        if pattern.name == "ballot_page":
+            args = [ballot_key(ballot_contests(section))]
         path = reverse(f"public:{pattern.name}", args=args)
         for variant in variants.get(pattern.name, [""]):
             pages[variant if variant.startswith("/") else path + variant] = 200

@@ -213,6 +213,8 @@ class Contest(models.Model):
         verbose_name = "contienda"
         verbose_name_plural = "contiendas"
         ordering = ["process", "cargo__order", "district__number", "municipality__name", "circumscription"]
+        # The contests of a ballot (public.ballots.ballot_contests): those of the whole entity by this index.
+        indexes = [models.Index(fields=["process", "district", "municipality"], name="contest_place")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(district__isnull=False, municipality__isnull=False),
