@@ -71,3 +71,9 @@ def test_no_app_imports_the_api():
 def test_the_api_reads_no_private_app_directly():
     """Accounts, questionnaires (identity answers, consent) and screening reach the API only through `public`."""
     assert _offending("api", {"accounts", "questionnaires", "screening", "notifications", "imports", "demo"}) == {}
+
+
+def test_no_app_imports_the_snapshot():
+    """The snapshot (conoceles.snapshot) renders the public site from above; only conoceles.changes (no app) calls it.
+    The snapshot's layout that `public` needs (where a profile's PDF is kept) is `public.snapshot_files`."""
+    assert {app: dict(imports) for app, imports in GRAPH.items() if "snapshot" in imports} == {}

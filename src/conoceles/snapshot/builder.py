@@ -130,6 +130,18 @@ def write_pages(folder: Path, names: Iterable[str]) -> None:
         _write(folder, path, pages.render(path))
 
 
+def _stale(folder: Path, name: str) -> bool:
+    """Whether an incremental update renders the page `name` again: always, but the statistics, which the live
+    site recomputes at most every STATISTICS_CACHE_SECONDS (a GROUP BY over every candidacy): no more often here."""
+    if name != "public:statistics":
+        return True
+    try:
+        age = time.time() - (folder / file_for(reverse(name))).stat().st_mtime
+    except FileNotFoundError:
+        return True
+    return age >= settings.STATISTICS_CACHE_SECONDS
+
+
 def write_releases(folder: Path, process: ElectoralProcess | None) -> int:
     """The files of every open-data release of the process at their URLs (hard links: they never change)."""
     shutil.rmtree(folder / "datos-abiertos", ignore_errors=True)
@@ -279,7 +291,7 @@ def _update(folder: Path, ids: set[int], *, release: bool) -> dict:
     for pk in sorted(ids):
         counts["perfiles"] += write_profile(folder, pk)
     counts["contiendas"] = write_contests(folder, sorted(contest_ids))
-    write_pages(folder, pages.CHANGING_PAGES)
+    write_pages(folder, [name for name in pages.CHANGING_PAGES if _stale(folder, name)])
     if release:
         counts["archivos de datos abiertos"] = write_releases(folder, process)
     return counts
