@@ -198,9 +198,9 @@ def write_status_pages(folder: Path) -> None:
 
 
 @contextmanager
-def locked():
+def locked(name: str = ".lock"):
     root().mkdir(parents=True, exist_ok=True)
-    with open(root() / ".lock", "w") as handle:
+    with open(root() / name, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -212,10 +212,14 @@ JOURNAL = ".journal"
 EVERYTHING = "*"  # a journal entry that asks for a full build
 
 
+BUILDING = ".building"  # exists while a full build runs: only then is the journal written
+
+
 def note(ids: Iterable[int] | str) -> None:
-    """Append to the journal: `<time_ns> <ids separated by commas, or *>`."""
+    """Append to the journal, while a full build runs: `<time_ns> <ids separated by commas, or *>`."""
+    if not (root() / BUILDING).exists():
+        return
     text = ids if isinstance(ids, str) else ",".join(str(pk) for pk in sorted(set(ids)))
-    root().mkdir(parents=True, exist_ok=True)
     with open(root() / JOURNAL, "a") as handle:
         handle.write(f"{time.time_ns()} {text}\n")
 
@@ -335,8 +339,17 @@ def _initializer():
 
 
 def build(*, workers: int | None = None, progress: Progress | None = None) -> dict:
-    """A new snapshot of the whole public site, then the swap. Returns counts and the build's folder."""
-    progress = progress or Progress()
+    """A new snapshot of the whole public site, then the swap. Returns counts and the build's folder. One build at a
+    time: a second one waits for the first and then builds again (with what changed meanwhile)."""
+    with locked(".build-lock"):
+        (root() / BUILDING).touch()
+        try:
+            return _build(workers, progress or Progress())
+        finally:
+            (root() / BUILDING).unlink(missing_ok=True)
+
+
+def _build(workers: int | None, progress: Progress) -> dict:
     started_ns = time.time_ns()
     process = ElectoralProcess.objects.current()
     builds = root() / "builds"
