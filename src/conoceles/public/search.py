@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy, Position
 from conoceles.core.text import fold
-from conoceles.elections.models import Contest, District, ElectoralProcess, PoliticalActor, Section
+from conoceles.elections.models import Contest, ElectoralProcess, PoliticalActor, Section
 from conoceles.review.models import PublicationEntry
 from conoceles.review.publication import public_rubros, published_candidacies
 from conoceles.review.search_index import years_before
 
+from .catalog import catalog
 from .profiles import photo_version
 
 PAGE_SIZE = 20
@@ -84,11 +85,10 @@ def search(process: ElectoralProcess, criteria: dict, today: datetime.date | Non
         queryset = queryset.filter(cargo_id=criteria["cargo"])
     if criteria.get("actor"):
         # A party also finds the candidacies of the coalitions and common candidacies it belongs to.
-        alliances = PoliticalActor.objects.filter(Q(pk=criteria["actor"]) | Q(members=criteria["actor"]))
-        queryset = queryset.filter(actor_id__in=list(alliances.values_list("pk", flat=True)))
+        queryset = queryset.filter(actor_id__in=catalog(process).alliances.get(criteria["actor"], [criteria["actor"]]))
     if criteria.get("distrito"):
-        districts = District.objects.filter(process=process, number=criteria["distrito"])
-        queryset = queryset.filter(district_id__in=list(districts.values_list("pk", flat=True)))
+        district = catalog(process).district_pks.get(criteria["distrito"])
+        queryset = queryset.filter(district_id__in=[] if district is None else [district])
     if criteria.get("municipio"):
         queryset = queryset.filter(municipality_id=criteria["municipio"])
     if criteria.get("grado"):
