@@ -70,6 +70,10 @@ class Catalog:
         return list(self.process.actors.order_by("order", "acronym").prefetch_related(members))
 
     @cached_property
+    def actors_by_pk(self) -> dict[int, PoliticalActor]:
+        return {actor.pk: actor for actor in self.actors}
+
+    @cached_property
     def actor_choices(self) -> list[tuple[str, list[tuple[int, str]]]]:
         """Grouped by kind, as the search form offers them."""
         return [

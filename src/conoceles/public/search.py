@@ -83,11 +83,12 @@ def search(process: ElectoralProcess, criteria: dict, today: datetime.date | Non
         queryset = queryset.filter(search_name__contains=word)
     if criteria.get("cargo"):
         queryset = queryset.filter(cargo_id=criteria["cargo"])
+    kept = catalog(process) if criteria.get("actor") or criteria.get("distrito") else None
     if criteria.get("actor"):
         # A party also finds the candidacies of the coalitions and common candidacies it belongs to.
-        queryset = queryset.filter(actor_id__in=catalog(process).alliances.get(criteria["actor"], [criteria["actor"]]))
+        queryset = queryset.filter(actor_id__in=kept.alliances.get(criteria["actor"], [criteria["actor"]]))
     if criteria.get("distrito"):
-        district = catalog(process).district_pks.get(criteria["distrito"])
+        district = kept.district_pks.get(criteria["distrito"])
         queryset = queryset.filter(district_id__in=[] if district is None else [district])
     if criteria.get("municipio"):
         queryset = queryset.filter(municipality_id=criteria["municipio"])
@@ -145,8 +146,20 @@ class CappedPaginator(Paginator):
 
 def cards(process: ElectoralProcess, ids: list[int]) -> list[Candidacy]:
     """The published candidacies `ids`, in that order, with what their cards show. Through the publication gate,
-    whatever the index said: a stale entry can at worst leave a card out, never show an unpublished one."""
-    found = {c.pk: c for c in published_in(process).filter(pk__in=ids).order_by()}
+    whatever the index said: a stale entry can at worst leave a card out, never show an unpublished one. The actors
+    come from the kept catalog: one join less for PostgreSQL to plan (half its planning time)."""
+    actors = catalog(process).actors_by_pk
+    rows = (
+        published_candidacies(queryset=Candidacy.objects.filter(process=process, pk__in=ids))
+        .select_related("contest__cargo", "process")
+        .annotate(photo_name=F("curricular__photo"), education=F("curricular__education_level"))
+        .order_by()
+    )
+    found = {}
+    for candidacy in rows:
+        if candidacy.actor_id in actors:
+            candidacy.actor = actors[candidacy.actor_id]
+        found[candidacy.pk] = candidacy
     return with_public_rubros(found[pk] for pk in ids if pk in found)
 
 
