@@ -15,7 +15,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy, Position
 from conoceles.questionnaires.identity_catalog import YES
-from conoceles.questionnaires.models import CaptureRules, ConsentItem, IdentityAnswer
+from conoceles.questionnaires.models import ConsentItem, IdentityAnswer
 from conoceles.questionnaires.rubros import (
     LEVEL_FIELD,
     NOT_PROVIDED,
@@ -27,7 +27,7 @@ from conoceles.questionnaires.rubros import (
 from conoceles.questionnaires.services.consent import consents_for
 from conoceles.review.publication import public_rubros, published_candidacies
 
-from .catalog import catalog
+from .catalog import Catalog, catalog
 
 UNAVAILABLE = "Información no disponible por el momento."  # a rubro under review: none of its content is shown
 NOT_APPLICABLE = "No aplica"
@@ -165,11 +165,7 @@ def _candidacies(queryset):
     )
 
 
-def _rules(candidacy) -> CaptureRules:
-    return catalog(candidacy.process).capture_rules
-
-
-def _rubros(candidacy, shown: frozenset[str]) -> list[PublicRubro]:
+def _rubros(candidacy, shown: frozenset[str], kept: Catalog) -> list[PublicRubro]:
     questionnaire = getattr(candidacy, "curricular", None)
     level = getattr(questionnaire, LEVEL_FIELD, "") if questionnaire else ""
     rubros = []
@@ -182,7 +178,7 @@ def _rubros(candidacy, shown: frozenset[str]) -> list[PublicRubro]:
             if f.kind == Kind.PHOTO:
                 continue  # shown as the profile's photo (photo_url)
             value = str(getattr(questionnaire, f.name, "") or "").strip() if questionnaire else ""
-            if f.name == STATUS_FIELD and level and not _rules(candidacy).status_applies(level):
+            if f.name == STATUS_FIELD and level and not kept.capture_rules.status_applies(level):
                 value = value or NOT_APPLICABLE
             fields.append(PublicField(f.name, f.label, value or NOT_PROVIDED, bool(value), f.kind))
         has_photo = rubro.code == "general" and bool(questionnaire and questionnaire.photo)
@@ -204,31 +200,30 @@ def _actor(actor) -> PublicActor:
     )
 
 
-def _public_actor(candidacy) -> PublicActor:
+def _public_actor(candidacy, kept: Catalog) -> PublicActor:
     """The candidacy's actor, built once per catalog."""
-    kept = catalog(candidacy.process)
     actors = kept.keep("public_actors", lambda: {actor.pk: _actor(actor) for actor in kept.actors})
     found = actors.get(candidacy.actor_id)
     return found if found is not None else _actor(candidacy.actor)  # an actor of another process: bad data
 
 
-def _district(candidacy) -> str:
+def _district(candidacy, kept: Catalog) -> str:
     contest = candidacy.contest
     if contest.district_id is None:
         return ""
-    found = catalog(candidacy.process).districts.get(contest.district_id)
+    found = kept.districts.get(contest.district_id)
     return str(found if found is not None else contest.district)  # a distrito of another process: bad data
 
 
-def _municipality(candidacy) -> str:
+def _municipality(candidacy, kept: Catalog) -> str:
     contest = candidacy.contest
     if contest.municipality_id is None:
         return ""
-    found = catalog(candidacy.process).municipality_names.get(contest.municipality_id)
+    found = kept.municipality_names.get(contest.municipality_id)
     return found if found is not None else contest.municipality.name
 
 
-def _profile(candidacy, shown: frozenset[str], groups: list[str]) -> PublicProfile:
+def _profile(candidacy, shown: frozenset[str], groups: list[str], kept: Catalog) -> PublicProfile:
     contest = candidacy.contest
     questionnaire = getattr(candidacy, "curricular", None)
     photo_url = ""
@@ -244,15 +239,15 @@ def _profile(candidacy, shown: frozenset[str], groups: list[str]) -> PublicProfi
         cargo=contest.cargo.name,
         contest=contest.name,
         contest_pk=contest.pk,
-        district=_district(candidacy),
-        municipality=_municipality(candidacy),
+        district=_district(candidacy, kept),
+        municipality=_municipality(candidacy, kept),
         formula_number=candidacy.formula_number,
-        actor=_public_actor(candidacy),
+        actor=_public_actor(candidacy, kept),
         consecutive_election=candidacy.consecutive_election,
         affirmative_action=candidacy.get_affirmative_action_display() if candidacy.affirmative_action else "",
         groups=[AffirmativeActionGroup(g).label for g in groups],
         photo_url=photo_url,
-        rubros=_rubros(candidacy, shown),
+        rubros=_rubros(candidacy, shown, kept),
     )
 
 
@@ -264,7 +259,11 @@ def photo_version(name: str) -> str:
 def _build(candidacies: list[Candidacy]) -> dict[int, PublicProfile]:
     shown = public_rubros([c.pk for c in candidacies])
     groups = public_groups(candidacies)
-    return {c.pk: _profile(c, shown[c.pk], groups[c.pk]) for c in candidacies}
+    kept = {}  # each process's catalog, asked once (a look at the publication version)
+    for c in candidacies:
+        if c.process_id not in kept:
+            kept[c.process_id] = catalog(c.process)
+    return {c.pk: _profile(c, shown[c.pk], groups[c.pk], kept[c.process_id]) for c in candidacies}
 
 
 def public_profiles(ids: Iterable[int]) -> dict[int, PublicProfile]:
