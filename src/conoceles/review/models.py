@@ -290,6 +290,9 @@ class PublicationEntry(models.Model):
                     "affirmative_action",
                 )
             ]
+            # A name's words alone (LIKE '%…%'): SQLite reads the whole index in name order for a rare name, and
+            # this one, without the filters' columns, takes a quarter less time to read than pub_sort_name.
+            + [models.Index(fields=["search_name", "candidacy", *WINDOW], name="pub_by_name")]
             + [models.Index(fields=["updated_at"], name="pub_by_updated_at")]
         )
 
