@@ -263,8 +263,10 @@ def test_a_page_costs_the_same_queries_whatever_its_size(client, world, settings
     get(client, name, world.process.pk, params=params)  # warm-up
     with CaptureQueriesContext(connection) as small:
         assert len(data(get(client, name, world.process.pk, params=params))) > 0
+    queries = len(small)
     add(2, 2)
-    with django_assert_num_queries(len(small)):
+    get(client, name, world.process.pk, params=params)  # the change makes it read the kept catalogs again
+    with django_assert_num_queries(queries):
         response = get(client, name, world.process.pk, params=params)
     body = data(response)
     count = body["total"] if name == "candidacies" else sum(c["candidacy_count"] for c in body["contests"])

@@ -5,13 +5,15 @@ import datetime
 import re
 
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy
+from conoceles.public.search import MAX_RESULTS, search
 from conoceles.questionnaires.models import CurricularQuestionnaire
 from conoceles.questionnaires.rubros import RUBROS
-from conoceles.review.models import CandidacyWorkflow, RubroState
+from conoceles.review.models import CandidacyWorkflow, PublicationEntry, RubroState
 from conoceles.review.states import State
 from tests.factories import CandidacyFactory, ProcessFactory, announce
 
@@ -315,3 +317,40 @@ def test_age_order_mixes_birth_dates_and_declared_ages_exactly(client, world):
     assert youngest_first[0] == "Dec18" and youngest_first[-1] == "Bd70"
     oldest_first = [n.split()[0] for n in names(get(client, orden="-edad"))]
     assert [ages[n] for n in oldest_first] == sorted(ages.values(), reverse=True)
+
+
+# --------------------------------------------------------------------------------------------
+# The index query: what the database can answer from the publication index's indexes
+# --------------------------------------------------------------------------------------------
+
+
+def index_query(world, **criteria):
+    return search(world.process, criteria).values_list("pk", flat=True)[: MAX_RESULTS + 1]
+
+
+@pytest.mark.usefixtures("open_world")
+def test_a_scan_tests_the_names_words_before_the_window(world):
+    """SQLite tests the conditions as written: the words, which reject most rows, before the window every row passes."""
+    sql = str(index_query(world, q="ana lopez", sexo="M").query)
+    assert sql.index("search_name") < sql.index('"sex"') < sql.index('"process_id"') < sql.index('"starts"')
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="bitmap and trigram index scans are PostgreSQL's")
+def test_postgresql_has_an_index_for_each_condition_that_picks_many_rows(db):
+    """With scans in an index's order and whole-table scans off, a bitmap of the index that holds the condition is
+    left: a name's fragment in the trigram index, and a party, a grado or a sex (each of many rows, together few, to
+    be combined) in their own."""
+
+    def plan(**condition) -> str:
+        sql, params = PublicationEntry.objects.filter(**condition).values_list("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + sql, params)
+            return "\n".join(row[0] for row in cursor.fetchall())
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        for setting in ("enable_seqscan", "enable_indexscan", "enable_indexonlyscan"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        assert "Bitmap Index Scan on publication_entry_name_trgm" in plan(search_name__contains="lopez")
+        assert "Bitmap Index Scan on pub_by_actor" in plan(actor_id__in=[1, 2])
+        assert "Bitmap Index Scan on pub_by_education_level" in plan(education_level="Licenciatura")
+        assert "Bitmap Index Scan on pub_by_sex" in plan(sex="X")

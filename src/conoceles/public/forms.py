@@ -2,6 +2,7 @@
 is a URL that can be shared."""
 
 import re
+from functools import partial
 from html import escape
 
 from django import forms
@@ -9,9 +10,9 @@ from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Sex
-from conoceles.elections.models import ElectoralProcess, PoliticalActor, Section
-from conoceles.questionnaires.models import CaptureRules, default_education_levels
+from conoceles.elections.models import ElectoralProcess, Section
 
+from .catalog import Choices, catalog
 from .error_codes import PublicErrorCode
 from .search import AGE_RANGES, ANY_GROUP, DEFAULT_SORT, SORTS
 
@@ -29,28 +30,33 @@ GROUP_FILTER_LABELS = {
 MAX_SECTION = 999_999  # larger numbers are no sección (and would overflow an integer column)
 
 
+def _options(choices) -> str:
+    """The <option> elements of `choices` (in their <optgroup>s), none selected, every value and label escaped."""
+
+    def options(items):
+        return "".join(f'<option value="{escape(str(v))}">{escape(str(label))}</option>' for v, label in items)
+
+    return "".join(
+        f'<optgroup label="{escape(str(key))}">{options(item)}</optgroup>'
+        if isinstance(item, (list, tuple))
+        else options([(key, item)])
+        for key, item in choices
+    )
+
+
 class FastSelect(forms.Select):
     """A <select> built in Python with plain string escaping: Django renders each option through a template (and
     format_html is not much cheaper), which for the hundreds of municipalities of a large process costs more than
-    the whole search."""
+    the whole search. The options of a catalog's choices are built once (catalog.Choices) and only marked selected
+    here."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        selected = {str(v) for v in self.format_value(value)}
-
-        def options(choices):
-            return "".join(
-                f'<option value="{escape(str(v))}"{" selected" * (str(v) in selected)}>{escape(str(label))}</option>'
-                for v, label in choices
-            )
-
-        parts = [
-            f'<optgroup label="{escape(str(key))}">{options(item)}</optgroup>'
-            if isinstance(item, (list, tuple))
-            else options([(key, item)])
-            for key, item in self.choices
-        ]
+        choices = self.choices
+        html = choices.rendered(_options) if isinstance(choices, Choices) else _options(choices)
+        for selected in {escape(str(v)) for v in self.format_value(value)}:
+            html = html.replace(f'<option value="{selected}">', f'<option value="{selected}" selected>')
         attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        return mark_safe(f"<select{flatatt(attrs)}>{''.join(parts)}</select>")  # every value escaped above
+        return mark_safe(f"<select{flatatt(attrs)}>{html}</select>")  # every value escaped in _options
 
 
 class SearchForm(forms.Form):
@@ -98,24 +104,16 @@ class SearchForm(forms.Form):
 
     def __init__(self, data, process: ElectoralProcess):
         super().__init__(data)
-        self.fields["cargo"].choices = [
-            ("", "Todos"),
-            *process.cargos.order_by("order", "name").values_list("pk", "name"),
-        ]
-        actors = list(process.actors.order_by("order", "acronym"))
-        self.fields["actor"].choices = [("", "Todos")] + [
-            (label, [(a.pk, f"{a.acronym} – {a.name}") for a in actors if a.kind == kind])
-            for kind, label in PoliticalActor.Kind.choices
-            if any(a.kind == kind for a in actors)
-        ]
-        self.fields["municipio"].choices = [
-            ("", "Todos"),
-            *process.municipalities.order_by("name").values_list("pk", "name"),
-        ]
-        # Read, not capture_rules_for (which creates the rules): a citizen's GET writes nothing.
-        levels = CaptureRules.objects.filter(process=process).values_list("education_levels", flat=True).first()
-        levels = levels or default_education_levels()
-        self.fields["grado"].choices = [("", "Todos"), *((level, level) for level in levels)]
+        # The catalogs' choices, read once per publication version (conoceles.public.catalog) and kept with their
+        # rendered options.
+        kept = catalog(process)
+        for name, choices in (
+            ("cargo", kept.cargo_choices),
+            ("actor", kept.actor_choices),
+            ("municipio", kept.municipality_choices),
+            ("grado", [(level, level) for level in kept.education_levels]),
+        ):
+            self.fields[name].choices = kept.keep(("search", name), partial(Choices, [ALL, *choices]))
         self.fields["orden"].initial = DEFAULT_SORT
         for name, bound in self.fields.items():
             if isinstance(bound, forms.ChoiceField):

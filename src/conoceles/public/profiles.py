@@ -9,14 +9,13 @@ A constant number of queries whatever the size of the election (see tests/public
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
-from django.db.models import Prefetch
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy, Position
-from conoceles.elections.models import PoliticalActor
 from conoceles.questionnaires.identity_catalog import YES
-from conoceles.questionnaires.models import CaptureRules, ConsentItem, IdentityAnswer
+from conoceles.questionnaires.models import ConsentItem, IdentityAnswer
 from conoceles.questionnaires.rubros import (
     LEVEL_FIELD,
     NOT_PROVIDED,
@@ -28,8 +27,24 @@ from conoceles.questionnaires.rubros import (
 from conoceles.questionnaires.services.consent import consents_for
 from conoceles.review.publication import public_rubros, published_candidacies
 
+from .catalog import Catalog, catalog
+
 UNAVAILABLE = "Información no disponible por el momento."  # a rubro under review: none of its content is shown
 NOT_APPLICABLE = "No aplica"
+
+
+_PK = 2147483647
+
+
+@cache
+def _url_with_pk(name: str, urlconf, prefix: str) -> str:
+    return reverse(name, urlconf=urlconf, args=[_PK])
+
+
+def pk_url(name: str, pk: int) -> str:
+    """reverse(name, args=[pk]), reversed once per URLconf and script prefix: a profile links itself, its partner
+    and their photos."""
+    return _url_with_pk(name, get_urlconf(), get_script_prefix()).replace(str(_PK), str(pk), 1)
 
 
 @dataclass(frozen=True)
@@ -96,7 +111,7 @@ class PublicProfile:
 
     @property
     def url(self) -> str:
-        return reverse("public:profile", args=[self.pk])
+        return pk_url("public:profile", self.pk)
 
     @property
     def is_owner(self) -> bool:
@@ -139,28 +154,18 @@ def public_groups(candidacies: Iterable[Candidacy]) -> dict[int, list[str]]:
 
 
 def _candidacies(queryset):
+    """The published candidacies of `queryset` with what a profile shows, in one query; the capture rules, the actors
+    with their parties, the distritos and municipios come from the process's kept catalog (conoceles.public.catalog):
+    each table joined costs PostgreSQL more planning than the query takes to run. No ordering: Candidacy's default
+    one would join the contest's and the actor's tables again."""
     return (
         published_candidacies(queryset=queryset)
-        .select_related(
-            "process__capture_rules",
-            "contest__cargo",
-            "contest__district",
-            "contest__municipality",
-            "actor",
-            "curricular",
-        )
-        .prefetch_related(Prefetch("actor__members", queryset=PoliticalActor.objects.only("acronym", "name", "order")))
+        .select_related("process", "contest__cargo", "curricular")
+        .order_by()
     )
 
 
-def _rules(candidacy) -> CaptureRules:
-    try:
-        return candidacy.process.capture_rules
-    except CaptureRules.DoesNotExist:
-        return CaptureRules(process=candidacy.process)  # the defaults, as capture would create them
-
-
-def _rubros(candidacy, shown: frozenset[str]) -> list[PublicRubro]:
+def _rubros(candidacy, shown: frozenset[str], kept: Catalog) -> list[PublicRubro]:
     questionnaire = getattr(candidacy, "curricular", None)
     level = getattr(questionnaire, LEVEL_FIELD, "") if questionnaire else ""
     rubros = []
@@ -173,7 +178,7 @@ def _rubros(candidacy, shown: frozenset[str]) -> list[PublicRubro]:
             if f.kind == Kind.PHOTO:
                 continue  # shown as the profile's photo (photo_url)
             value = str(getattr(questionnaire, f.name, "") or "").strip() if questionnaire else ""
-            if f.name == STATUS_FIELD and level and not _rules(candidacy).status_applies(level):
+            if f.name == STATUS_FIELD and level and not kept.capture_rules.status_applies(level):
                 value = value or NOT_APPLICABLE
             fields.append(PublicField(f.name, f.label, value or NOT_PROVIDED, bool(value), f.kind))
         has_photo = rubro.code == "general" and bool(questionnaire and questionnaire.photo)
@@ -195,12 +200,35 @@ def _actor(actor) -> PublicActor:
     )
 
 
-def _profile(candidacy, shown: frozenset[str], groups: list[str]) -> PublicProfile:
+def _public_actor(candidacy, kept: Catalog) -> PublicActor:
+    """The candidacy's actor, built once per catalog."""
+    actors = kept.keep("public_actors", lambda: {actor.pk: _actor(actor) for actor in kept.actors})
+    found = actors.get(candidacy.actor_id)
+    return found if found is not None else _actor(candidacy.actor)  # an actor of another process: bad data
+
+
+def _district(candidacy, kept: Catalog) -> str:
+    contest = candidacy.contest
+    if contest.district_id is None:
+        return ""
+    found = kept.districts.get(contest.district_id)
+    return str(found if found is not None else contest.district)  # a distrito of another process: bad data
+
+
+def _municipality(candidacy, kept: Catalog) -> str:
+    contest = candidacy.contest
+    if contest.municipality_id is None:
+        return ""
+    found = kept.municipality_names.get(contest.municipality_id)
+    return found if found is not None else contest.municipality.name
+
+
+def _profile(candidacy, shown: frozenset[str], groups: list[str], kept: Catalog) -> PublicProfile:
     contest = candidacy.contest
     questionnaire = getattr(candidacy, "curricular", None)
     photo_url = ""
     if "general" in shown and questionnaire is not None and questionnaire.photo:
-        photo_url = f"{reverse('public:photo', args=[candidacy.pk])}?v={photo_version(questionnaire.photo.name)}"
+        photo_url = f"{pk_url('public:photo', candidacy.pk)}?v={photo_version(questionnaire.photo.name)}"
     return PublicProfile(
         pk=candidacy.pk,
         name=candidacy.full_name,
@@ -211,15 +239,15 @@ def _profile(candidacy, shown: frozenset[str], groups: list[str]) -> PublicProfi
         cargo=contest.cargo.name,
         contest=contest.name,
         contest_pk=contest.pk,
-        district=str(contest.district) if contest.district_id else "",
-        municipality=contest.municipality.name if contest.municipality_id else "",
+        district=_district(candidacy, kept),
+        municipality=_municipality(candidacy, kept),
         formula_number=candidacy.formula_number,
-        actor=_actor(candidacy.actor),
+        actor=_public_actor(candidacy, kept),
         consecutive_election=candidacy.consecutive_election,
         affirmative_action=candidacy.get_affirmative_action_display() if candidacy.affirmative_action else "",
         groups=[AffirmativeActionGroup(g).label for g in groups],
         photo_url=photo_url,
-        rubros=_rubros(candidacy, shown),
+        rubros=_rubros(candidacy, shown, kept),
     )
 
 
@@ -231,7 +259,11 @@ def photo_version(name: str) -> str:
 def _build(candidacies: list[Candidacy]) -> dict[int, PublicProfile]:
     shown = public_rubros([c.pk for c in candidacies])
     groups = public_groups(candidacies)
-    return {c.pk: _profile(c, shown[c.pk], groups[c.pk]) for c in candidacies}
+    kept = {}  # each process's catalog, asked once (a look at the publication version)
+    for c in candidacies:
+        if c.process_id not in kept:
+            kept[c.process_id] = catalog(c.process)
+    return {c.pk: _profile(c, shown[c.pk], groups[c.pk], kept[c.process_id]) for c in candidacies}
 
 
 def public_profiles(ids: Iterable[int]) -> dict[int, PublicProfile]:

@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy, Position
 from conoceles.core.text import fold
-from conoceles.elections.models import Contest, District, ElectoralProcess, PoliticalActor
+from conoceles.elections.models import Contest, ElectoralProcess, PoliticalActor
 from conoceles.review.models import PublicationEntry
 from conoceles.review.publication import public_rubros, published_candidacies
 from conoceles.review.search_index import years_before
 
+from .catalog import catalog
 from .profiles import photo_version
 
 PAGE_SIZE = 20
@@ -75,18 +76,20 @@ def search(process: ElectoralProcess, criteria: dict, today: datetime.date | Non
     ordered; their pk is the candidacy's. Every column is copied from the candidacy and its contest, the grado only
     where rubro "education" is public."""
     today = today or timezone.localdate()
-    queryset = PublicationEntry.objects.filter(process=process, starts__lte=today, ends__gte=today)
+    # The conditions in the order a scan should test them (SQLite tests them as written): a name's words, which
+    # reject most rows, first; the window, which every row of a current process passes, last.
+    queryset = PublicationEntry.objects.all()
     for word in fold(criteria.get("q") or "").split():  # as Candidacy.objects.matching
         queryset = queryset.filter(search_name__contains=word)
     if criteria.get("cargo"):
         queryset = queryset.filter(cargo_id=criteria["cargo"])
+    kept = catalog(process) if criteria.get("actor") or criteria.get("distrito") else None
     if criteria.get("actor"):
         # A party also finds the candidacies of the coalitions and common candidacies it belongs to.
-        alliances = PoliticalActor.objects.filter(Q(pk=criteria["actor"]) | Q(members=criteria["actor"]))
-        queryset = queryset.filter(actor_id__in=list(alliances.values_list("pk", flat=True)))
+        queryset = queryset.filter(actor_id__in=kept.alliances.get(criteria["actor"], [criteria["actor"]]))
     if criteria.get("distrito"):
-        districts = District.objects.filter(process=process, number=criteria["distrito"])
-        queryset = queryset.filter(district_id__in=list(districts.values_list("pk", flat=True)))
+        district = kept.district_pks.get(criteria["distrito"])
+        queryset = queryset.filter(district_id__in=[] if district is None else [district])
     if criteria.get("municipio"):
         queryset = queryset.filter(municipality_id=criteria["municipio"])
     if criteria.get("grado"):
@@ -103,6 +106,7 @@ def search(process: ElectoralProcess, criteria: dict, today: datetime.date | Non
         queryset = queryset.exclude(affirmative_action="")
     elif group:
         queryset = queryset.filter(affirmative_action=group)
+    queryset = queryset.filter(process=process).filter(starts__lte=today).filter(ends__gte=today)
     return queryset.order_by(*SORTS[criteria.get("orden") or DEFAULT_SORT][1])
 
 
@@ -142,8 +146,20 @@ class CappedPaginator(Paginator):
 
 def cards(process: ElectoralProcess, ids: list[int]) -> list[Candidacy]:
     """The published candidacies `ids`, in that order, with what their cards show. Through the publication gate,
-    whatever the index said: a stale entry can at worst leave a card out, never show an unpublished one."""
-    found = {c.pk: c for c in published_in(process).filter(pk__in=ids).order_by()}
+    whatever the index said: a stale entry can at worst leave a card out, never show an unpublished one. The actors
+    come from the kept catalog: one join less for PostgreSQL to plan (half its planning time)."""
+    actors = catalog(process).actors_by_pk
+    rows = (
+        published_candidacies(queryset=Candidacy.objects.filter(process=process, pk__in=ids))
+        .select_related("contest__cargo", "process")
+        .annotate(photo_name=F("curricular__photo"), education=F("curricular__education_level"))
+        .order_by()
+    )
+    found = {}
+    for candidacy in rows:
+        if candidacy.actor_id in actors:
+            candidacy.actor = actors[candidacy.actor_id]
+        found[candidacy.pk] = candidacy
     return with_public_rubros(found[pk] for pk in ids if pk in found)
 
 

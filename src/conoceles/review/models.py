@@ -259,8 +259,11 @@ class PublicationEntry(models.Model):
         verbose_name_plural = "índice de publicación"
         # The orderings of public.search.SORTS, each carrying the columns the search filters on, so that a scan in
         # that order checks the window, the filters and a name's words in the index alone and stops at MAX_RESULTS;
-        # then indexes for the filters that pick few rows. None leads with the window: every row of a process
-        # shares it, and SQLite would then sort them all.
+        # then an index for each filter, in name order: one that picks few rows (a distrito, a municipio, a group),
+        # and those that PostgreSQL combines (bitmap AND) when each alone picks many but together few (a party and
+        # a grado, a sex and an age), where a scan in name order would read the whole index. None leads with the
+        # window: every row of a process shares it, and SQLite would then sort them all. The name's words themselves
+        # (LIKE '%…%') use a trigram index on PostgreSQL (migration 0003).
         indexes = (
             [
                 models.Index(fields=[*order, *FILTERED], name=name)
@@ -277,8 +280,19 @@ class PublicationEntry(models.Model):
             ]
             + [
                 models.Index(fields=[column, "search_name"], name=f"pub_by_{column}")
-                for column in ("cargo", "district", "municipality", "affirmative_action")
+                for column in (
+                    "cargo",
+                    "actor",
+                    "district",
+                    "municipality",
+                    "education_level",
+                    "sex",
+                    "affirmative_action",
+                )
             ]
+            # A name's words alone (LIKE '%…%'): SQLite reads the whole index in name order for a rare name, and
+            # this one, without the filters' columns, takes a quarter less time to read than pub_sort_name.
+            + [models.Index(fields=["search_name", "candidacy", *WINDOW], name="pub_by_name")]
             + [models.Index(fields=["updated_at"], name="pub_by_updated_at")]
         )
 

@@ -75,8 +75,10 @@ def public_rubros(candidacy_ids: Iterable[int]) -> dict[int, frozenset[str]]:
     One query for any number of candidacies. A rubro without a state row has never been validated: not shown."""
     ids = list(candidacy_ids)
     shown: dict[int, set[str]] = {pk: set() for pk in ids}
-    rows = RubroState.objects.filter(candidacy_id__in=ids, state__in=PUBLIC_RUBRO_STATES).values_list(
-        "candidacy_id", "rubro"
+    rows = (
+        RubroState.objects.filter(candidacy_id__in=ids, state__in=PUBLIC_RUBRO_STATES)
+        .order_by()  # sets: the default ordering would only sort them
+        .values_list("candidacy_id", "rubro")
     )
     for candidacy_id, rubro in rows:
         shown[candidacy_id].add(rubro)

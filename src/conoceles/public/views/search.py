@@ -4,8 +4,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from conoceles.elections.models import ElectoralProcess
-
+from ..catalog import current_process
 from ..forms import SearchForm
 from ..search import search_page
 
@@ -17,7 +16,7 @@ def wants_fragment(request) -> bool:
 
 @require_safe
 def search(request):
-    process = ElectoralProcess.objects.current()
+    process = current_process()
     context = {"process": process}
     if process is not None:
         form = SearchForm(request.GET, process)
