@@ -41,6 +41,7 @@ bench: env
 	$(PY) bench/screening.py $(BENCH_ARGS)
 	$(PY) bench/opendata.py $(BENCH_OPENDATA_ARGS)
 	$(PY) bench/api.py $(BENCH_API_ARGS)
+	$(PY) bench/election_day.py $(BENCH_ELECTION_ARGS)
 
 clean-env:
 	rm -rf $(VENV)
