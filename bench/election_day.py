@@ -282,6 +282,19 @@ http {{
         except OSError:
             raise SystemExit(f"nginx did not start:\n{(folder / 'stderr.log').read_text()}") from None
 
+    def settle(self, limit: float = 60) -> None:
+        """Wait until gunicorn has finished what the last wrk run left queued (its CPU time stops growing), so that
+        it does not eat into the next run."""
+        if self.gunicorn is None:
+            return
+        deadline, last = time.monotonic() + limit, cpu_seconds(self.gunicorn.pid)
+        while time.monotonic() < deadline:
+            time.sleep(0.5)
+            now = cpu_seconds(self.gunicorn.pid)
+            if now - last < 0.05:
+                return
+            last = now
+
     def stop_gunicorn(self) -> None:
         stop(self.gunicorn)
         self.gunicorn = None
@@ -290,6 +303,19 @@ http {{
         for process in (self.gunicorn, self.nginx):
             stop(process)
         self.gunicorn = self.nginx = None
+
+
+def cpu_seconds(group: int) -> float:
+    """User and system CPU seconds of the processes of a process group (Linux /proc; 0 elsewhere)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # pgrp; fields[11:13] are utime and stime in clock ticks
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def stop(process) -> None:
@@ -463,6 +489,7 @@ def main() -> None:
         )
         flush(redis_db[1])  # nothing cached beforehand: Redis empty, nginx's cache folder new
         mixed = wrk(base, "mixed", stack.url, everything, args.duration)
+        stack.settle()
         static_url = urls["profile"][0]
         static = wrk(base, "static", stack.url, [static_url], args.duration)
         print(HEADER)
@@ -475,6 +502,7 @@ def main() -> None:
         print(HEADER.replace("phase", "kind "))
         for kind in urls:
             print(row(kind, wrk(base, f"up-{kind}", stack.url, urls[kind], short)))
+            stack.settle()
 
         stack.stop_gunicorn()
         print(f"\n6. gunicorn stopped: the same URLs by kind, {short} s each")
@@ -529,4 +557,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("\nInterrupted (gunicorn and nginx stopped, everything cleaned up).")
