@@ -112,6 +112,7 @@ def _media_in_tmp_path(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.OPEN_DATA_ROOT = tmp_path / "datos-abiertos"
+    settings.SNAPSHOT_ROOT = tmp_path / "sitio"  # no test updates a snapshot it did not build
 
 
 # --------------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ importers, the demo and the Gestión admin (`PublicChangesAdmin`). Nothing liste
   writer's transaction, so the index commits or rolls back with the change;
 - bumps the public version, so every cached public page is stale (conoceles.public.caching): now, and again on
   commit, so that a page rendered meanwhile from the old rows is not kept under the new version;
+- on commit, brings the static snapshot of the public site up to date (conoceles.snapshot: the changed profiles
+  leave it at once, a task renders what the change touched);
 - on commit, queues the assistants' re-scan (conoceles.screening.tasks) when the curricular text changed.
 
 `tests/change_guard.py` fails any database test in which a writer of a public model returns without announcing its
@@ -35,6 +37,7 @@ from conoceles.questionnaires.models import (
 from conoceles.review.models import CandidacyWorkflow, RubroState
 from conoceles.review.search_index import indexed_candidacies, rebuild_entries, refresh_entries
 from conoceles.screening.tasks import scan_candidacy_task
+from conoceles.snapshot.tasks import after_change
 
 # The rows a public page or file may show or depend on. A writer of any of them calls `candidacies_changed`.
 PUBLIC_MODELS = (
@@ -83,6 +86,8 @@ class AfterCommit:
 
     def __call__(self):
         bump_publication_version()
+        release = self.reason == Reason.RELEASE
+        after_change(self.candidacy_ids, everything=not self.candidacy_ids and not release, release=release)
         if self.reason in RESCANNED:
             for candidacy_id in self.candidacy_ids:
                 scan_candidacy_task.enqueue(candidacy_id)

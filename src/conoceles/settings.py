@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "conoceles.notifications",
     "conoceles.opendata",
     "conoceles.api",  # the public API (/api/v1/): at the top, with `public`
+    "conoceles.snapshot",  # the public site as static files, rebuilt incrementally (docs/despliegue.md)
     "conoceles.demo",  # the demo election (manage.py demo, demo_files): after the apps it fills
 ]
 
@@ -227,6 +228,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 # Open-data releases: written once, never changed; served by the site (or nginx) under /datos-abiertos/.
 OPEN_DATA_ROOT = Path(os.environ.get("OPEN_DATA_ROOT", VAR_DIR / "datos-abiertos"))
+# The public site as static files (conoceles.snapshot): SNAPSHOT_ROOT/current is what nginx or a CDN serves.
+SNAPSHOT_ROOT = Path(os.environ.get("SNAPSHOT_ROOT", VAR_DIR / "sitio"))
+# Processes that render the snapshot's pages in a full build (manage.py build_snapshot --workers overrides it).
+SNAPSHOT_WORKERS = int(os.environ.get("SNAPSHOT_WORKERS", str(min(4, os.cpu_count() or 1))))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))

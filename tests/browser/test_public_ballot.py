@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.text import fold
 from conoceles.elections.models import ElectoralProcess, Section
-from conoceles.public.search import ballot_contests
+from conoceles.public.ballots import ballot_contests
 from conoceles.review.publication import published_candidacies
 
 pytestmark = pytest.mark.browser

@@ -7,14 +7,31 @@ import pytest
 from django.urls import reverse
 
 from conoceles.candidacies.models import Candidacy, Position, Sex
+from conoceles.public.ballots import SHARD_SIZE, ballot_contests
 from tests.factories import CandidacyFactory
 from tests.public.test_search import candidate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_world")]
 
 
+def ballot_url(client, seccion) -> str:
+    """Where the form sends a known sección: its ballot's page."""
+    response = client.get(reverse("public:ballot"), {"seccion": seccion})
+    assert response.status_code == 302, response.content.decode()
+    return response["Location"]
+
+
 def ballot(client, seccion):
-    return client.get(reverse("public:ballot"), {"seccion": seccion}).content.decode()
+    """The page a sección's form ends on (its ballot, or the form with the error), with the contests of the whole
+    entity put in from their fragments, as ballot.js does."""
+    page = client.get(reverse("public:ballot"), {"seccion": seccion}, follow=True).content.decode()
+
+    def fill_in(match):
+        fragment = client.get(match.group(1))
+        assert fragment.status_code == 200
+        return match.group(0) + fragment.content.decode()
+
+    return re.sub(r'<div data-contest-fragment="([^"]+)"[^>]*>', fill_in, page)
 
 
 def contest_headings(page: str) -> list[str]:
@@ -35,7 +52,8 @@ def test_a_section_shows_every_contest_of_its_ballot_in_order_and_nothing_else(c
         assert shown in page
     for absent in ("PersonaMR1 ", "PersonaPMBJ", "Distrito 1 (Cancún)", "Benito Juárez"):
         assert absent not in page
-    assert "Sección 101" in page and "Othón P. Blanco · Distrito 15 – Chetumal" in page
+    assert "Othón P. Blanco · Distrito 15 – Chetumal" in page
+    assert ballot_url(client, "101").endswith("?seccion=101")  # the page shows it (ballot.js)
 
     other = ballot(client, " 202 ")  # spaces are forgiven
     assert "PersonaMR1 " in other and "PersonaPMBJ" in other and "PersonaMR15" not in other
@@ -140,8 +158,55 @@ def test_ballot_query_count_does_not_grow_with_candidacies(client, world, settin
     for number in range(1, 31):
         candidate(world, "RP", "MORENA", formula_number=number, photo=f"photos/p{number}.jpg")
         candidate(world, "PM_OPB", "PT", formula_number=number)
+    url = ballot_url(client, "102")
+    with django_assert_max_num_queries(7):
+        page = client.get(url).content.decode()
+    assert page.count("Fotografía de ") == 0  # the RP list (of the whole entity) is its own fragment
     with django_assert_max_num_queries(6):
-        page = ballot(client, "102")
+        page = client.get(reverse("public:contest_fragment", args=[world.contests["RP"].pk])).content.decode()
     assert page.count("Fotografía de ") == 30
     with django_assert_max_num_queries(6):
         client.get(reverse("public:contest", args=[world.contests["RP"].pk]))
+
+
+def test_secciones_with_the_same_contests_share_one_ballot_page(client, world):
+    """101 and 102 vote on the same contests; 202 on others. The key is the contests' ids."""
+    first, second, other = (ballot_url(client, n).split("?")[0] for n in ("101", "102", "202"))
+    assert first == second != other
+    key = first.rstrip("/").rsplit("/", 1)[1]
+    section = world.process.sections.get(number=101)
+    assert key == "-".join(str(c.pk) for c in sorted(ballot_contests(section), key=lambda c: c.pk))
+
+
+def test_the_lookup_file_maps_each_section_to_its_ballot(client, world):
+    keys = client.get(reverse("public:ballot_lookup", args=[0])).json()
+    assert set(keys) == {str(s.number) for s in world.process.sections.all() if s.number < SHARD_SIZE}
+    for number, key in keys.items():
+        assert ballot_url(client, number).startswith(reverse("public:ballot_page", args=[key]))
+    assert client.get(reverse("public:ballot_lookup", args=[7])).status_code == 404  # no sección there
+
+
+@pytest.mark.parametrize("key", ["1", "0-1", "2-1", "1-1", "999999"])
+def test_a_key_that_is_no_sections_ballot_is_not_found(client, world, key):
+    assert client.get(reverse("public:ballot_page", args=[key])).status_code == 404
+
+
+def test_a_ballot_of_other_contests_is_not_found(client, world):
+    """Any set of contests but a sección's own: the ballot of 101 plus a contest of 202's."""
+    section = world.process.sections.get(number=101)
+    ids = sorted({c.pk for c in ballot_contests(section)} | {world.contests["PM_BJ"].pk})
+    assert client.get(reverse("public:ballot_page", args=["-".join(map(str, ids))])).status_code == 404
+
+
+def test_the_contests_of_the_whole_entity_are_fragments_and_the_own_ones_are_inline(client, world):
+    """A ballot page copies in the contests of its district and municipality; those of the whole entity (on every
+    ballot) are a link to the contest's page that ballot.js fills in from the contest's fragment."""
+    candidate(world, "GUB", "PAN", first_name="Gobernadora")
+    candidate(world, "MR15", "PAN", first_name="Diputada")
+    page = client.get(ballot_url(client, "101")).content.decode()
+    assert "Diputada" in page and "Gobernadora" not in page
+    fragment_url = reverse("public:contest_fragment", args=[world.contests["GUB"].pk])
+    assert f'data-contest-fragment="{fragment_url}"' in page
+    assert f'href="{reverse("public:contest", args=[world.contests["GUB"].pk])}"' in page  # without JavaScript
+    fragment = client.get(fragment_url).content.decode()
+    assert "Gobernadora" in fragment and "<html" not in fragment

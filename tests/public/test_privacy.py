@@ -31,7 +31,7 @@ from conoceles.opendata.ine import IDENTITY_ID_HEADERS
 from conoceles.opendata.records import Scope, records
 from conoceles.opendata.releases import build_release, release_dir
 from conoceles.opendata.writers import WORKBOOK
-from conoceles.public.search import ballot_contests
+from conoceles.public.ballots import ballot_contests
 from conoceles.public.statistics import identity_tables
 from conoceles.questionnaires.identity_catalog import YES
 from conoceles.questionnaires.models import ConsentFormat, ConsentItem, IdentityQuestion

@@ -17,10 +17,11 @@ from ninja import Path, Query, Router
 from conoceles.core.converters import MAX_ID
 from conoceles.elections.models import Contest, ElectoralProcess
 from conoceles.opendata.models import OpenDataRelease
+from conoceles.public.ballots import ballot_contests
 from conoceles.public.error_codes import PublicErrorCode
 from conoceles.public.forms import BallotForm, SearchForm
 from conoceles.public.profiles import public_profile, substitute_of
-from conoceles.public.search import ballot_contests, cards, search, slates
+from conoceles.public.search import cards, search, slates
 from conoceles.public.statistics import cached_statistics
 from conoceles.review.search_index import changed_since_q
 

@@ -5,6 +5,8 @@ and a changelog) zipped under `settings.OPEN_DATA_ROOT/<process>/<name>/`. Rows 
 `opendata.releases.build_release` and never change; files are never rewritten.
 """
 
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 
@@ -53,6 +55,16 @@ class OpenDataRelease(models.Model):
     @property
     def relative_dir(self) -> str:
         return f"{self.process_id}/{self.name}"
+
+    @property
+    def directory(self) -> Path:
+        """Where its files are on this server."""
+        return Path(settings.OPEN_DATA_ROOT) / self.relative_dir
+
+    @property
+    def published_files(self) -> list[str]:
+        """The files anyone may download: the zip and each file in it."""
+        return [self.zip_name, *(f["name"] for f in self.files)]
 
     @property
     def download_path(self) -> str:

@@ -54,12 +54,12 @@ def root() -> Path:
 
 
 def release_dir(release: OpenDataRelease) -> Path:
-    return root() / release.relative_dir
+    return release.directory
 
 
 def published_files(release: OpenDataRelease) -> list[str]:
     """The files of a release anyone may download: the zip and each file in it."""
-    return [release.zip_name, *(f["name"] for f in release.files)]
+    return release.published_files
 
 
 def has_published_data(process, today: datetime.date | None = None) -> bool:

@@ -37,7 +37,7 @@ from .visits import count_visit, is_robot
 
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 MAX_CACHED_BYTES = 2 * 1024 * 1024
-NOT_VISITS = frozenset({"photo"})  # resources a page loads, not pages someone visits
+NOT_VISITS = frozenset({"photo", "ballot_lookup"})  # resources a page loads, not pages someone visits
 # The query parameters each public page reads (by URL name); every other page reads none. The photo's `?v=` only
 # changes its URL for browsers when the photo changes: the view does not read it.
 QUERY_PARAMETERS = {

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy, Position
 from conoceles.core.text import fold
-from conoceles.elections.models import Contest, District, ElectoralProcess, PoliticalActor, Section
+from conoceles.elections.models import Contest, District, ElectoralProcess, PoliticalActor
 from conoceles.review.models import PublicationEntry
 from conoceles.review.publication import public_rubros, published_candidacies
 from conoceles.review.search_index import years_before
@@ -206,18 +206,3 @@ def slates(process: ElectoralProcess, contests: list[Contest]) -> list[ContestSl
         else:
             formulas[-1].alternate = candidacy
     return list(by_contest.values())
-
-
-def ballot_contests(section: Section) -> list[Contest]:
-    """The contests on the ballot of a sección, in the ballot's order: those of the whole entity and the RP lists,
-    the diputación of its district and the ayuntamiento of its municipality."""
-    return list(
-        Contest.objects.filter(process_id=section.process_id)
-        .filter(
-            Q(district__isnull=True, municipality__isnull=True)
-            | Q(district_id=section.district_id)
-            | Q(municipality_id=section.municipality_id)
-        )
-        .select_related("cargo")
-        .order_by("cargo__order", "cargo__name", "circumscription", "name")
-    )

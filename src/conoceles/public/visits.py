@@ -27,7 +27,9 @@ ROBOT = re.compile(
 PAGE_LABELS = {
     "home": "Inicio",
     "search": "Búsqueda",
-    "ballot": "Mi boleta",
+    "ballot": "Mi boleta (formulario)",
+    "ballot_page": "Mi boleta",
+    "ballot_lookup": "Mi boleta (búsqueda de sección)",
     "contest": "Contienda",
     "profile": "Perfil de candidatura",
     "photo": "Fotografía",

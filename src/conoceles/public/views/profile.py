@@ -15,6 +15,8 @@ from conoceles.questionnaires.models import CurricularQuestionnaire
 from conoceles.review.publication import is_public
 
 from ..profiles import photo_version, public_profile, substitute_of
+from ..snapshot_files import keep_profile_pdf
+from ..version import publication_version
 
 PHOTO_MAX_AGE = 24 * 60 * 60  # a day: the URL changes with the photo; an observed photo leaves caches within a day
 
@@ -80,6 +82,7 @@ def _photo_data_uri(pk) -> str:
 
 @require_safe
 def profile_pdf(request, pk):
+    version = publication_version()
     found = _profile_or_404(pk)
     from weasyprint import HTML  # imported here: loading pango costs time every other view should not pay
 
@@ -93,7 +96,9 @@ def profile_pdf(request, pk):
         request=request,
     )
     # No base_url: the document references no file or URL (the photo is inline), so WeasyPrint fetches nothing.
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    content = HTML(string=html).write_pdf()
+    keep_profile_pdf(found.pk, content, version)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="candidatura-{found.pk}.pdf"'
     return response
 
