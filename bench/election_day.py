@@ -430,6 +430,7 @@ def main() -> None:
             return time.perf_counter() - started, result.stdout
 
         if args.var_dir and not server_url:
+            manage("migrate", "--noinput")  # a database of an earlier version of the code
             print(f"\n1. Reusing the database in {var_dir}")
         else:
             var_dir.mkdir(exist_ok=True)
