@@ -415,18 +415,20 @@ def main() -> None:
                 "CACHE_URL": f"redis://{REDIS[0]}:{REDIS[1]}/{redis_db[0]}",
             }
 
-        def manage(*command: str) -> tuple[float, str]:
+        def manage(*command: str, progress: bool = False) -> tuple[float, str]:
+            """Run a command; with `progress`, its standard error (a progress bar) goes to the terminal."""
             started = time.perf_counter()
             result = subprocess.run(
                 [sys.executable, "manage.py", *command],
                 cwd=ROOT,
                 env=env(),
-                capture_output=True,
+                stdout=subprocess.PIPE,
+                stderr=None if progress else subprocess.PIPE,
                 text=True,
                 timeout=BUILD_TIMEOUT,
             )
             if result.returncode:
-                raise SystemExit(f"manage.py {' '.join(command)} failed:\n{result.stdout[-3000:]}{result.stderr}")
+                raise SystemExit(f"manage.py {' '.join(command)} failed:\n{result.stdout[-3000:]}{result.stderr or ''}")
             return time.perf_counter() - started, result.stdout
 
         if args.var_dir and not server_url:
@@ -441,7 +443,8 @@ def main() -> None:
 
         seconds, _ = manage("collectstatic", "--noinput")
         print(f"\n2. collectstatic in {seconds:.0f} s")
-        seconds, _ = manage("build_snapshot")
+        print("   build_snapshot…", flush=True)
+        seconds, _ = manage("build_snapshot", progress=True)
         current = snapshot_root / "current"
         files = size = 0
         for folder, _, names in os.walk(current.resolve()):
@@ -486,7 +489,8 @@ def main() -> None:
         stack.start_nginx()
         print(
             f"\n4. gunicorn (2 workers, Redis db {redis_db[0]}) on :{stack.gunicorn_port} behind nginx"
-            f" (deploy/nginx/conoceles.conf) on :{stack.nginx_port}; wrk -t2 -c32, Accept-Encoding: gzip"
+            f" (deploy/nginx/conoceles.conf) on :{stack.nginx_port}; wrk -t2 -c32, Accept-Encoding: gzip;"
+            f" load average before: {os.getloadavg()[0]:.1f} (anything else running shares the {os.cpu_count()} cores)"
         )
         flush(redis_db[1])  # nothing cached beforehand: Redis empty, nginx's cache folder new
         mixed = wrk(base, "mixed", stack.url, everything, args.duration)
