@@ -78,34 +78,45 @@ class Reason(StrEnum):
 RESCANNED = frozenset({Reason.CAPTURE})
 
 
+# Catalog rows that every page may show (a ballot page, the sección lookup, a contest's name on a profile): a change
+# of one rebuilds the whole snapshot of the public site.
+SITE_WIDE = (ElectoralProcess, District, Municipality, Section, Cargo, Contest)
+
+
 class AfterCommit:
     """What runs once the writer's transaction commits (a class, so the test guard can recognise it)."""
 
-    def __init__(self, candidacy_ids: list[int], reason: Reason):
-        self.candidacy_ids, self.reason = candidacy_ids, reason
+    def __init__(self, candidacy_ids: list[int], reason: Reason, site_wide: bool = False):
+        self.candidacy_ids, self.reason, self.site_wide = candidacy_ids, reason, site_wide
 
     def __call__(self):
         bump_publication_version()
         release = self.reason == Reason.RELEASE
-        after_change(self.candidacy_ids, everything=not self.candidacy_ids and not release, release=release)
+        everything = self.site_wide or (not self.candidacy_ids and not release)
+        after_change(self.candidacy_ids, everything=everything, release=release)
         if self.reason in RESCANNED:
             for candidacy_id in self.candidacy_ids:
                 scan_candidacy_task.enqueue(candidacy_id)
 
 
-def candidacies_changed(candidacy_ids: Iterable[int], *, reason: Reason) -> None:
+def candidacies_changed(candidacy_ids: Iterable[int], *, reason: Reason, site_wide: bool = False) -> None:
     """Announce that published data of these candidacies changed (none: catalog rows every page may show, such as
-    secciones, actors or the capture rules). Call it after the writes, inside their transaction."""
+    secciones, actors or the capture rules; `site_wide`: also such rows). Call it after the writes, inside their
+    transaction."""
     ids = sorted(set(candidacy_ids))
     refresh_entries(ids)
     bump_publication_version()
-    transaction.on_commit(AfterCommit(ids, Reason(reason)))
+    transaction.on_commit(AfterCommit(ids, Reason(reason), site_wide))
 
 
 def rows_changed(*rows, changed_fields: Iterable[str] | None = None, reason: Reason) -> None:
     """`candidacies_changed` for rows written directly (a cargo, a contest, a candidacy, a sección...): the
     candidacies whose search-index entries copy what changed (`changed_fields`; None: any field may have)."""
-    candidacies_changed({pk for row in rows for pk in indexed_candidacies(row, changed_fields)}, reason=reason)
+    candidacies_changed(
+        {pk for row in rows for pk in indexed_candidacies(row, changed_fields)},
+        reason=reason,
+        site_wide=any(isinstance(row, SITE_WIDE) for row in rows),
+    )
 
 
 def process_changed(process: ElectoralProcess | None, *, reason: Reason) -> int:
@@ -127,9 +138,9 @@ class PublicChangesAdmin:
     def delete_model(self, request, obj):
         affected = indexed_candidacies(obj)
         super().delete_model(request, obj)
-        candidacies_changed(affected, reason=Reason.ADMIN)
+        candidacies_changed(affected, reason=Reason.ADMIN, site_wide=isinstance(obj, SITE_WIDE))
 
     def delete_queryset(self, request, queryset):
         affected = [pk for obj in queryset for pk in indexed_candidacies(obj)]
         super().delete_queryset(request, queryset)
-        candidacies_changed(affected, reason=Reason.ADMIN)
+        candidacies_changed(affected, reason=Reason.ADMIN, site_wide=issubclass(queryset.model, SITE_WIDE))

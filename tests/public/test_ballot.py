@@ -159,9 +159,9 @@ def test_ballot_query_count_does_not_grow_with_candidacies(client, world, settin
         candidate(world, "RP", "MORENA", formula_number=number, photo=f"photos/p{number}.jpg")
         candidate(world, "PM_OPB", "PT", formula_number=number)
     url = ballot_url(client, "102")
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         page = client.get(url).content.decode()
-    assert page.count("Fotografía de ") == 0  # the RP list (of the whole entity) is its own fragment
+    assert page.count("Fotografía de ") == 0  # each contest is its own fragment
     with django_assert_max_num_queries(6):
         page = client.get(reverse("public:contest_fragment", args=[world.contests["RP"].pk])).content.decode()
     assert page.count("Fotografía de ") == 30
@@ -198,15 +198,16 @@ def test_a_ballot_of_other_contests_is_not_found(client, world):
     assert client.get(reverse("public:ballot_page", args=["-".join(map(str, ids))])).status_code == 404
 
 
-def test_the_contests_of_the_whole_entity_are_fragments_and_the_own_ones_are_inline(client, world):
-    """A ballot page copies in the contests of its district and municipality; those of the whole entity (on every
-    ballot) are a link to the contest's page that ballot.js fills in from the contest's fragment."""
+def test_each_contest_of_a_ballot_is_a_link_that_its_fragment_fills_in(client, world):
+    """A ballot page shows only the catalog (so a candidacy's change never rewrites the ballots that share its
+    contest); each contest is a link to its page that ballot.js fills in from the contest's fragment."""
     candidate(world, "GUB", "PAN", first_name="Gobernadora")
     candidate(world, "MR15", "PAN", first_name="Diputada")
     page = client.get(ballot_url(client, "101")).content.decode()
-    assert "Diputada" in page and "Gobernadora" not in page
-    fragment_url = reverse("public:contest_fragment", args=[world.contests["GUB"].pk])
-    assert f'data-contest-fragment="{fragment_url}"' in page
-    assert f'href="{reverse("public:contest", args=[world.contests["GUB"].pk])}"' in page  # without JavaScript
-    fragment = client.get(fragment_url).content.decode()
-    assert "Gobernadora" in fragment and "<html" not in fragment
+    assert "Diputada" not in page and "Gobernadora" not in page
+    for key, name in (("GUB", "Gobernadora"), ("MR15", "Diputada")):
+        fragment_url = reverse("public:contest_fragment", args=[world.contests[key].pk])
+        assert f'data-contest-fragment="{fragment_url}"' in page
+        assert f'href="{reverse("public:contest", args=[world.contests[key].pk])}"' in page  # without JavaScript
+        fragment = client.get(fragment_url).content.decode()
+        assert name in fragment and "<html" not in fragment

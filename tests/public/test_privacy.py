@@ -31,7 +31,9 @@ from conoceles.opendata.ine import IDENTITY_ID_HEADERS
 from conoceles.opendata.records import Scope, records
 from conoceles.opendata.releases import build_release, release_dir
 from conoceles.opendata.writers import WORKBOOK
-from conoceles.public.ballots import ballot_contests
+from conoceles.public.ballots import ballot_contests, ballot_key, shard_of
+from conoceles.public.snapshot_files import current as current_snapshot
+from conoceles.public.snapshot_files import file_for
 from conoceles.public.statistics import identity_tables
 from conoceles.questionnaires.identity_catalog import YES
 from conoceles.questionnaires.models import ConsentFormat, ConsentItem, IdentityQuestion
@@ -42,13 +44,15 @@ from conoceles.questionnaires.services import (
     seed_identity_questions,
     upload_consent_format,
 )
-from tests.factories import CandidacyFactory, build_world
+from conoceles.snapshot.builder import build as build_snapshot
+from tests.factories import CandidacyFactory, announce, build_world
 from tests.public.profile_data import answer, answer_detail, consent, fill, notice, publish
 from tests.uploads import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
-CONTEST_ROUTES = {"contest"}  # `<int:pk>` is a Contest; every other `<int:pk>` is a Candidacy
+BALLOT_ROUTES = {"ballot_page", "ballot_lookup"}  # a ballot's key, a lookup file's number
+CONTEST_ROUTES = {"contest", "contest_fragment"}  # `<int:pk>` is a Contest; every other `<int:pk>` is a Candidacy
 
 
 @pytest.fixture(autouse=True)
@@ -66,11 +70,18 @@ def public_urls(candidacy=None, partner=None) -> list[str]:
         if not (isinstance(p, URLPattern) and p.name):
             continue
         converters = dict(p.pattern.converters)
-        if not converters:
+        if not converters and p.name not in BALLOT_ROUTES:
             urls.append(reverse(f"public:{p.name}"))
             continue
-        assert set(converters) == {"pk"}, f"public:{p.name} has parameters {set(converters)}: give it a value here"
-        if candidacy is not None:
+        if candidacy is None:
+            continue
+        if p.name == "ballot_page":  # the ballot of a sección where the candidacy runs
+            section = Section.objects.get(process_id=candidacy.process_id, number=ballot_section(candidacy))
+            urls.append(reverse("public:ballot_page", args=[ballot_key(ballot_contests(section))]))
+        elif p.name == "ballot_lookup":  # the lookup file of that sección
+            urls.append(reverse("public:ballot_lookup", args=[shard_of(ballot_section(candidacy))]))
+        else:
+            assert set(converters) == {"pk"}, f"public:{p.name} has parameters {set(converters)}: give it a value"
             pk = candidacy.contest_id if p.name in CONTEST_ROUTES else candidacy.pk
             urls.append(reverse(f"public:{p.name}", args=[pk]))
     if candidacy is not None and partner is not None:
@@ -143,6 +154,22 @@ def readable(response) -> str:
     if content_type.startswith("application/json"):  # as read, whatever escapes the encoder chose
         return json.dumps(json.loads(response.content), ensure_ascii=False).lower()
     return response.content.decode().lower()
+
+
+def snapshot_pages() -> dict[str, str]:
+    """Every file of the built snapshot (conoceles.snapshot) but the static files, as a reader gets it: path ->
+    text (HTML, JSON; the photos' bytes), lower-cased."""
+    folder = current_snapshot()
+    pages = {}
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and not relative.startswith(("static/", "media/")):
+            pages[relative] = path.read_bytes().decode("latin-1" if relative.endswith(".jpg") else "utf-8").lower()
+    return pages
+
+
+def snapshot_profile(candidacy) -> str:
+    return (current_snapshot() / file_for(reverse("public:profile", args=[candidacy.pk]))).read_text().lower()
 
 
 def fetch_all(client, urls) -> dict[str, str]:
@@ -244,7 +271,9 @@ def test_no_private_or_sensitive_datum_on_any_public_page(
         raise Undo
 
 
-def test_published_profile_pages_leak_nothing_and_show_consented_groups(client, world):
+def test_published_profile_pages_leak_nothing_and_show_consented_groups(
+    client, world, django_capture_on_commit_callbacks
+):
     published, partner = plant_published_candidacy(
         world,
         private_email="correo.privado@example.com",
@@ -272,10 +301,24 @@ def test_published_profile_pages_leak_nothing_and_show_consented_groups(client, 
     for url, page in pages.items():
         for secret in secrets + ((Group.LGBT.label,) if url in own else ()):
             assert secret.lower() not in page, f"{secret} leaked on {url}"
+    # The snapshot of the public site: every file of it.
+    build_snapshot(workers=1)
+    files = snapshot_pages()
+    own_files = {str(file_for(reverse("public:profile", args=[c.pk]))) for c in (published, partner)}
+    assert own_files <= set(files) and any(name.startswith("boleta/") for name in files)
+    for name, page in files.items():
+        for secret in secrets + ((Group.LGBT.label,) if name in own_files else ()):
+            assert secret.lower() not in page, f"{secret} leaked in the snapshot's {name}"
 
-    # Positive control: with consent 2 given, the groups answered Sí appear (page, PDF and comparison), the
-    # «especifique» detail and the evidence still never.
-    consent(published, True, item=ConsentItem.PUBLICATION)
+    # Positive control: with consent 2 given, the groups answered Sí appear (page, PDF, comparison and the
+    # snapshot's page, updated by the change), the «especifique» detail and the evidence still never.
+    with django_capture_on_commit_callbacks(execute=True):
+        consent(published, True, item=ConsentItem.PUBLICATION)
+        announce(published)
+    assert Group.LGBT.label.lower() in snapshot_profile(published)
+    for name, page in snapshot_pages().items():
+        for secret in secrets:
+            assert secret.lower() not in page, f"{secret} leaked in the snapshot's {name}"
     pages = fetch_all(client, urls)
     compare_url = f"{reverse('public:compare')}?c={published.pk}&c={partner.pk}"
     for url in (profile_url, pdf_url, compare_url):
@@ -312,11 +355,14 @@ def consent_allowed_by_section_6(done: list[str]) -> bool:
 
 @pytest.mark.parametrize("decision", ["accept", "reject"])
 @pytest.mark.parametrize("order", ORDERINGS, ids="-".join)
-def test_every_ordering_of_her_word_her_partys_format_and_the_review(client, order, decision, world):
+def test_every_ordering_of_her_word_her_partys_format_and_the_review(
+    client, order, decision, world, django_capture_on_commit_callbacks
+):
     notice(world.process)  # consent refers to the aviso integral in force
     candidacy, partner = published_formula(world)
     for group in SHOWN_GROUPS:
         answer(candidacy, group, YES)
+    build_snapshot(workers=1)  # then every event reaches it through conoceles.changes, as in production
     candidate = create_account("la-candidata", Role.CANDIDATE, password=None, candidacy=candidacy)
     party = create_account("su-partido", Role.PARTY, password=None, actor=candidacy.actor)
     reviewer = create_account("la-revisora", Role.REVIEWER, password=None)
@@ -331,15 +377,16 @@ def test_every_ordering_of_her_word_her_partys_format_and_the_review(client, ord
     done: list[str] = []
     for step, event in enumerate(order, start=1):
         try:
-            if event in ("gives", "refuses", "withdraws"):
-                given = event == "gives"
-                record_consent(candidacy, {1: True, 2: given, 3: given}, by=candidate)
-            elif event == "format":
-                pdf = SimpleUploadedFile("formato.pdf", minimal_pdf(), content_type="application/pdf")
-                upload_consent_format(candidacy, {1: True, 2: True, 3: True}, pdf, by=party)
-            else:
-                pending = ConsentFormat.objects.get(candidacy=candidacy, status=ConsentFormat.Status.PENDING)
-                decide_consent_format(pending, accept=decision == "accept", reason="No coincide.", by=reviewer)
+            with django_capture_on_commit_callbacks(execute=True):
+                if event in ("gives", "refuses", "withdraws"):
+                    given = event == "gives"
+                    record_consent(candidacy, {1: True, 2: given, 3: given}, by=candidate)
+                elif event == "format":
+                    pdf = SimpleUploadedFile("formato.pdf", minimal_pdf(), content_type="application/pdf")
+                    upload_consent_format(candidacy, {1: True, 2: True, 3: True}, pdf, by=party)
+                else:
+                    pending = ConsentFormat.objects.get(candidacy=candidacy, status=ConsentFormat.Status.PENDING)
+                    decide_consent_format(pending, accept=decision == "accept", reason="No coincide.", by=reviewer)
         except (ValidationError, ConsentFormat.DoesNotExist):
             continue  # refused by the rules (her word already stands; no format to decide): nothing changed
         done.append(event)
@@ -355,6 +402,9 @@ def test_every_ordering_of_her_word_her_partys_format_and_the_review(client, ord
         for url, page in pages.items():
             for label in labels:
                 assert (label in page) is allowed, f"{label} on {url} {where}"
+        for shown in (candidacy, partner):  # the snapshot's pages, brought up to date by the change
+            for label in labels:
+                assert (label in snapshot_profile(shown)) is allowed, f"{label} in the snapshot {where}"
         results = client.get(reverse("public:search"), {"q": candidacy.first_name}, headers={"HX-Request": "true"})
         assert candidacy.full_name in results.content.decode()
         for label in labels:

@@ -179,8 +179,8 @@ def test_every_kind_of_change_leaves_the_snapshot_equal_to_the_live_site(
         fill(hidden)
         publish(hidden)
     assert profile_file(hidden.pk).is_file() and "Oculta" in profile_file(hidden.pk).read_text()
-    # An edit of the governor's name (as Gestión does): the entity-wide contest is on every ballot, through its
-    # fragment, which is rewritten; the ballots are not.
+    # An edit of the governor's name (as Gestión does): her contest is on every ballot, through its fragment, which
+    # is rewritten; the ballots are not.
     ballots = [p / "index.html" for p in (current() / "boleta").iterdir() if p.name != "secciones"]
     before = {path: path.stat().st_mtime_ns for path in ballots}
     with django_capture_on_commit_callbacks(execute=True):
@@ -191,14 +191,14 @@ def test_every_kind_of_change_leaves_the_snapshot_equal_to_the_live_site(
     slot = f'data-contest-fragment="../../contienda/{governor.contest_id}/en-boleta/"'
     assert all(slot in path.read_text() for path in ballots)
     assert {path: path.stat().st_mtime_ns for path in ballots} == before
-    # A withdrawal (substituted): gone from its page, its contest and the ballots of its district (rendered again;
-    # the comparison with the live site below fails for any that is not).
+    # A withdrawal (substituted): gone from its page and its contest's page and fragment.
     with django_capture_on_commit_callbacks(execute=True):
         Candidacy.objects.filter(pk=owner.pk).update(status=Candidacy.Status.SUBSTITUTED)
         announce(Candidacy.objects.get(pk=owner.pk))
     assert not profile_file(owner.pk).exists()
-    contest_page = (current() / file_for(reverse("public:contest", args=[owner.contest_id]))).read_text()
-    assert f"candidatura/{owner.pk}/" not in contest_page
+    for name in ("contest", "contest_fragment"):
+        contest_page = (current() / file_for(reverse(f"public:{name}", args=[owner.contest_id]))).read_text()
+        assert f"candidatura/{owner.pk}/" not in contest_page
     assert_snapshot_is_the_live_site(client)
 
 
@@ -285,3 +285,14 @@ def test_the_command_builds_with_a_progress_bar(site, capsys):
     assert "perfiles: 4" in out and "Listo en" in out and "perfiles" in err and "4/4" in err
     call_command("build_snapshot", "--day")
     assert "perfiles" in capsys.readouterr().out
+
+
+def test_a_change_of_a_catalog_row_rebuilds_the_whole_site(client, world, site, django_capture_on_commit_callbacks):
+    first = current()
+    contest = world.contests["MR1"]
+    with django_capture_on_commit_callbacks(execute=True):
+        contest.name = "Diputación renombrada"
+        contest.save()
+        announce(contest)
+    assert current() != first
+    assert_snapshot_is_the_live_site(client)

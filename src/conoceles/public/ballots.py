@@ -19,11 +19,6 @@ SHARD_SIZE = 1000
 BALLOT_ORDER = ("cargo__order", "cargo__name", "circumscription", "name")
 
 
-def is_shared(contest: Contest) -> bool:
-    """A contest of the whole entity (gubernatura, the RP lists): on every ballot of the process."""
-    return contest.district_id is None and contest.municipality_id is None
-
-
 def ballot_key(contests) -> str:
     return "-".join(str(pk) for pk in sorted({contest.pk for contest in contests}))
 

@@ -9,10 +9,12 @@ After a build, every change of published data (conoceles.changes) reaches the sn
 - at once, in the writer's request once its transaction commits (`changed`): the changed candidacies' folders
   (profile page, photo, PDF) and those of their fórmula partners are deleted, so a withdrawal or an observation is
   gone before anything is queued; nginx passes the missing page to the application, which renders it live;
-- in a background task (`update`): those profiles are rendered again, with their contests' pages and the ballots
-  with those contests, and the pages that count or list candidacies (home, estadísticas, datos abiertos). A contest
-  of the whole entity (gubernatura, RP lists), on every ballot, is not copied into the ballots: they load its
-  fragment (`/contienda/<pk>/en-boleta/`), so its change rewrites two files, not thousands.
+- in a background task (`update`): those profiles are rendered again, with their contests' pages and fragments
+  (`/contienda/<pk>/en-boleta/`, which ballot pages load: a ballot page itself shows only the catalog, so a change
+  of a governor's candidacy rewrites two files, not the thousands of ballots with that contest), and the pages
+  that count or list candidacies (home, estadísticas, datos abiertos).
+A change of a catalog row that ballot pages or the lookup show (process, district, municipality, sección, cargo,
+contest) queues a full build, after the at-once removal of the candidacies it touches.
 A change that names no candidacy (a catalog row, a whole process) queues a full build; a new open-data release
 re-renders the pages and links its files. The day boundary (`day`) renders what a date changes: the candidacies of
 the cargos whose publication window opens or closes that day.
@@ -40,9 +42,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy
-from conoceles.elections.models import Contest, ElectoralProcess
+from conoceles.elections.models import ElectoralProcess
 from conoceles.opendata.models import OpenDataRelease
-from conoceles.public.ballots import is_shared
 from conoceles.public.snapshot_files import current, file_for, root, write_atomically
 
 from . import pages
@@ -151,10 +152,10 @@ def write_lookups(folder: Path, plan: pages.BallotPlan) -> None:
         _write(folder, path, pages.render(path))
 
 
-def write_contests(folder: Path, contests: Iterable) -> int:
+def write_contests(folder: Path, contest_ids: Iterable[int]) -> int:
     count = 0
-    for contest in contests:
-        for path in pages.contest_paths(contest):
+    for pk in contest_ids:
+        for path in pages.contest_paths(pk):
             count += _write(folder, path, pages.render(path))
     return count
 
@@ -271,16 +272,13 @@ def update(candidacy_ids: Iterable[int], *, release: bool = False, folder: Path 
 
 def _update(folder: Path, ids: set[int], *, release: bool) -> dict:
     process = ElectoralProcess.objects.current()
-    counts = {"perfiles": 0, "contiendas": 0, "boletas": 0}
+    counts = {"perfiles": 0, "contiendas": 0}
     if process is None:
         return counts
-    contests = list(process.contests.filter(candidacies__pk__in=ids).distinct().order_by("pk"))
+    contest_ids = set(Candidacy.objects.filter(pk__in=ids, process=process).values_list("contest_id", flat=True))
     for pk in sorted(ids):
         counts["perfiles"] += write_profile(folder, pk)
-    counts["contiendas"] = write_contests(folder, contests)
-    own = {contest.pk for contest in contests if not is_shared(contest)}  # shared ones: only their fragment
-    if own:
-        counts["boletas"] = write_ballots(folder, pages.ballot_plan(process).containing(own))
+    counts["contiendas"] = write_contests(folder, sorted(contest_ids))
     write_pages(folder, pages.CHANGING_PAGES)
     if release:
         counts["archivos de datos abiertos"] = write_releases(folder, process)
@@ -316,7 +314,7 @@ def _job(kind: str, items: list, folder: str, previous: str | None) -> tuple[str
     if kind == "profiles":
         return kind, sum(write_profile(target, pk, before) for pk in items)
     if kind == "contests":
-        return kind, write_contests(target, Contest.objects.filter(pk__in=items).order_by("pk"))
+        return kind, write_contests(target, items)
     return kind, write_ballots(target, items)
 
 
@@ -330,7 +328,7 @@ def build(*, workers: int | None = None, progress: Progress | None = None) -> di
     started_ns = time.time_ns()
     process = ElectoralProcess.objects.current()
     builds = root() / "builds"
-    name = timezone.localtime().strftime("%Y%m%d-%H%M%S-") + f"{started_ns % 1_000_000:06d}"
+    name = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")  # sorts in the order of the builds
     folder = builds / f".{name}"  # hidden until complete
     folder.mkdir(parents=True)
     previous = current()

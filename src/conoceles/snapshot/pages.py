@@ -13,7 +13,7 @@ from django.urls import resolve, reverse
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.elections.models import ElectoralProcess
-from conoceles.public.ballots import is_shared, lookup_shards, section_keys
+from conoceles.public.ballots import lookup_shards, section_keys
 from conoceles.public.snapshot_files import relative_links
 from conoceles.review.publication import published_candidacies
 
@@ -92,16 +92,10 @@ class BallotPlan:
     def shards(self) -> dict[int, dict[str, str]]:
         return lookup_shards(self.keys)
 
-    def containing(self, contest_ids: set[int]) -> list[str]:
-        return [key for key, ids in self.ballots.items() if contest_ids.intersection(ids)]
 
-
-def contest_paths(contest) -> list[str]:
-    """The contest's page and, for a contest of the whole entity (on every ballot), the fragment ballot pages load."""
-    paths = [reverse("public:contest", args=[contest.pk])]
-    if is_shared(contest):
-        paths.append(reverse("public:contest_fragment", args=[contest.pk]))
-    return paths
+def contest_paths(pk: int) -> list[str]:
+    """The contest's page and the fragment of it that ballot pages load."""
+    return [reverse("public:contest", args=[pk]), reverse("public:contest_fragment", args=[pk])]
 
 
 def ballot_plan(process: ElectoralProcess) -> BallotPlan:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from conoceles.elections.models import Contest, ElectoralProcess
 
-from ..ballots import SHARD_SIZE, ballot_contests, ballot_for_key, ballot_key, is_shared, section_lookup
+from ..ballots import SHARD_SIZE, ballot_contests, ballot_for_key, ballot_key, section_lookup
 from ..forms import BallotForm
 from ..search import slates
 
@@ -30,21 +30,14 @@ def ballot(request):
 
 @require_safe
 def ballot_page(request, key):
-    """A ballot: its own contests (district, municipality) with their candidacies; those of the whole entity, on
-    every ballot, as a link that the browser fills in from the contest's fragment (so a change of a governor's
-    candidacy rewrites one file of the snapshot, not every ballot)."""
+    """A ballot: its contests, each a link to the contest's page that the browser fills in with the contest's
+    candidacies from its fragment (ballot.js). So the page itself depends only on the catalog: a change of a
+    candidacy rewrites its contest's two files in the snapshot, not the thousands of ballots that share a contest."""
     process = ElectoralProcess.objects.current()
     found = ballot_for_key(process, key) if process is not None else None
     if found is None:
         raise Http404("No hay una boleta con esas contiendas.")
-    own = {s.contest.pk: s for s in slates(process, [c for c in found.contests if not is_shared(c)])}
-    context = {
-        "process": process,
-        "form": BallotForm(None, process),
-        "shard_size": SHARD_SIZE,
-        "ballot": found,
-        "sections": [(contest, own.get(contest.pk)) for contest in found.contests],
-    }
+    context = {"process": process, "form": BallotForm(None, process), "shard_size": SHARD_SIZE, "ballot": found}
     return render(request, "public/ballot_page.html", context)
 
 

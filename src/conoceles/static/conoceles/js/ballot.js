@@ -1,8 +1,8 @@
 // «Tu boleta»: the browser finds the sección's ballot in the lookup files (/boleta/secciones/<n>.json, static in the
 // snapshot) and goes to its page, without asking the application; anything unexpected falls back to submitting the
 // form, which the application answers (errors in Spanish, or a redirect). On a ballot page, shows the sección asked
-// and puts in the candidacies of the contests of the whole entity, read from each contest's fragment (without
-// JavaScript, a link to the contest's page stays in their place).
+// and puts in each contest's candidacies, read from the contest's fragment (without JavaScript, a link to the
+// contest's page stays in their place).
 (() => {
   document.querySelectorAll("[data-contest-fragment]").forEach(async (slot) => {
     try {
