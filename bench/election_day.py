@@ -4,7 +4,7 @@ static snapshot, hit by a mixed load of different URLs with nothing cached befor
 1. A throwaway database with `manage.py demo --candidacies N` (production settings, DEBUG off): SQLite in a temporary
    CONOCELES_VAR_DIR, or, when DATABASE_URL names a PostgreSQL server, a new database on that server
    (`<its name>_bench_election_<random>`), dropped at the end. --var-dir reuses the SQLite database of an earlier run
-   (the snapshot is rebuilt into its `sitio/`).
+   (the snapshot is rebuilt into its `sitio/`, unless --skip-build: then the one an earlier run built there).
 2. `collectstatic` and `manage.py build_snapshot` (timed) into SNAPSHOT_ROOT = CONOCELES_VAR_DIR/sitio.
 3. gunicorn (2 workers, conoceles.wsgi, CACHE_URL = a free Redis database on 127.0.0.1:6379, flushed before the load)
    behind nginx running deploy/nginx/conoceles.conf with this run's paths and ports, in the foreground with its own
@@ -24,7 +24,7 @@ no-JS form's redirect does), 17 % searches (name fragments and catalog filters, 
 distinct), 3 % home, statistics and the fixed pages. A small demo has fewer candidacies or secciones than that:
 then URLs repeat, and the counts say how many are distinct.
 
-    python bench/election_day.py [--candidacies 200000] [--duration 30] [--var-dir DIR] [--keep]
+    python bench/election_day.py [--candidacies 200000] [--duration 30] [--var-dir DIR [--skip-build]] [--keep]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/election_day.py --candidacies 20000
 
 Targets at 200,000 candidacies on 2 cores: mixed/static ratio >= 0.3, mixed p95 < 20 ms, 0 errors.
@@ -385,6 +385,9 @@ def main() -> None:
     parser.add_argument("--urls", type=int, default=20_000, help="URLs drawn for the load")
     parser.add_argument("--var-dir", type=Path, help="reuse the SQLite database of an earlier run (--keep)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (or PostgreSQL database)")
+    parser.add_argument(
+        "--skip-build", action="store_true", help="with --var-dir, serve the snapshot an earlier run built there"
+    )
     parser.add_argument("--draw", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.draw:
@@ -428,7 +431,10 @@ def main() -> None:
                 timeout=BUILD_TIMEOUT,
             )
             if result.returncode:
-                raise SystemExit(f"manage.py {' '.join(command)} failed:\n{result.stdout[-3000:]}{result.stderr or ''}")
+                raise SystemExit(
+                    f"manage.py {' '.join(command)} failed (exit status {result.returncode}):\n"
+                    f"{result.stdout[-3000:]}{result.stderr or ''}"
+                )
             return time.perf_counter() - started, result.stdout
 
         if args.var_dir and not server_url:
@@ -441,19 +447,20 @@ def main() -> None:
             seconds, _ = manage("demo", "--candidacies", str(args.candidacies))
             print(f"\n1. Demo election with {args.candidacies:,} candidacies generated in {seconds:.0f} s")
 
-        seconds, _ = manage("collectstatic", "--noinput")
-        print(f"\n2. collectstatic in {seconds:.0f} s")
-        print("   build_snapshot…", flush=True)
-        seconds, _ = manage("build_snapshot", progress=True)
         current = snapshot_root / "current"
+        if args.skip_build and current.is_dir():
+            print(f"\n2. Reusing the snapshot {current} -> {current.resolve().name} (--skip-build)")
+        else:
+            seconds, _ = manage("collectstatic", "--noinput")
+            print(f"\n2. collectstatic in {seconds:.0f} s")
+            print("   build_snapshot…", flush=True)
+            seconds, _ = manage("build_snapshot", progress=True)
+            print(f"   build_snapshot in {seconds:.1f} s")
         files = size = 0
         for folder, _, names in os.walk(current.resolve()):
             files += len(names)
             size += sum((Path(folder) / name).stat().st_size for name in names)
-        print(
-            f"   build_snapshot in {seconds:.1f} s: {current} -> {current.resolve().name}, {files:,} files,"
-            f" {size / 2**20:,.0f} MiB"
-        )
+        print(f"   {current} -> {current.resolve().name}: {files:,} files, {size / 2**20:,.0f} MiB")
 
         seconds = time.perf_counter()
         drawn = base / "urls.json"
@@ -483,6 +490,7 @@ def main() -> None:
             share = summary[kind]["n"] / len(everything)
             print(f"   {share:>4.0%} {summary[kind]['n']:>6,} ({summary[kind]['distinct']:,} distinct) {label}")
         print(f"   e.g. {urls['profile'][0]}  {urls['ballot'][0]}  {urls['search'][0]}")
+        print("   (a browser also fetches the static files and, on a ballot page, each contest's fragment: not here)")
 
         stack = Stack(base, env(), snapshot_root)
         stack.start_gunicorn()
