@@ -42,6 +42,7 @@ bench: env
 	$(PY) bench/opendata.py $(BENCH_OPENDATA_ARGS)
 	$(PY) bench/api.py $(BENCH_API_ARGS)
 	$(PY) bench/snapshot.py $(BENCH_SNAPSHOT_ARGS)
+	$(PY) bench/election_day.py $(BENCH_ELECTION_ARGS)
 
 clean-env:
 	rm -rf $(VENV)

@@ -51,11 +51,11 @@ KINDS = ("list", "detail")
 class Database:
     """SQLite in `var_dir`, or a new PostgreSQL database on the server of DATABASE_URL."""
 
-    def __init__(self, var_dir: Path, server_url: str | None, keep: bool):
+    def __init__(self, var_dir: Path, server_url: str | None, keep: bool, bench: str = "api"):
         self.var_dir, self.keep, self.url, self.name = var_dir, keep, None, None
         if server_url:
             parsed = urllib.parse.urlparse(server_url)
-            self.name = f"{(parsed.path.lstrip('/') or 'conoceles')}_bench_api_{secrets.token_hex(3)}"
+            self.name = f"{(parsed.path.lstrip('/') or 'conoceles')}_bench_{bench}_{secrets.token_hex(3)}"
             self.url = parsed._replace(path="/" + self.name).geturl()
             self.server_url = server_url
 
