@@ -10,6 +10,7 @@ a value for it is added here.
 """
 
 import datetime
+import gzip
 import itertools
 import json
 import subprocess
@@ -164,7 +165,8 @@ def snapshot_pages() -> dict[str, str]:
     for path in folder.rglob("*"):
         relative = path.relative_to(folder).as_posix()
         if path.is_file() and not relative.startswith(("static/", "media/")):
-            pages[relative] = path.read_bytes().decode("latin-1" if relative.endswith(".jpg") else "utf-8").lower()
+            content = gzip.decompress(path.read_bytes()) if relative.endswith(".gz") else path.read_bytes()
+            pages[relative] = content.decode("latin-1" if relative.endswith(".jpg") else "utf-8").lower()
     return pages
 
 

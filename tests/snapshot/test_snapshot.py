@@ -3,6 +3,7 @@ same URL (links made relative), nothing the publication gate hides is in it, and
 reaches it: the changed profiles leave at once, the task renders what the change touched."""
 
 import datetime
+import gzip
 import json
 import os
 from pathlib import Path
@@ -54,12 +55,19 @@ def url_of(relative: Path) -> str:
 
 
 def snapshot_files(folder: Path) -> dict[str, Path]:
-    """URL -> file of every page and data file of the snapshot (static files and media aside)."""
+    """URL -> file of every page and data file of the snapshot (static files, media and the pages' gzip copies
+    aside: each of those is checked to be its page, compressed)."""
     found = {}
     for path in folder.rglob("*"):
         relative = path.relative_to(folder)
-        if path.is_file() and relative.parts[0] not in ("static", "media") and relative.as_posix() not in NOT_URLS:
-            found[url_of(relative)] = path
+        if not path.is_file() or relative.parts[0] in ("static", "media") or relative.as_posix() in NOT_URLS:
+            continue
+        if path.suffix == ".gz":
+            assert gzip.decompress(path.read_bytes()) == path.with_suffix("").read_bytes(), relative
+            continue
+        found[url_of(relative)] = path
+        if path.suffix in (".html", ".json"):
+            assert path.with_name(path.name + ".gz").is_file(), f"{relative} has no gzip copy"
     return found
 
 
@@ -266,7 +274,7 @@ def test_the_day_boundary_renders_the_cargos_whose_window_opens(
 def test_the_ballot_lookup_files_send_every_section_to_its_ballot(client, world, site):
     keys = section_keys(world.process)
     found = {}
-    for path in (current() / "boleta" / "secciones").iterdir():
+    for path in (current() / "boleta" / "secciones").glob("*.json"):
         found.update(json.loads(path.read_text()))
     assert found == {str(number): key for number, key in keys.items()}
     for key in set(keys.values()):

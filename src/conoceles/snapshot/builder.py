@@ -24,6 +24,7 @@ takes the lock only at the end, to apply what changed while it ran to the new fo
 """
 
 import fcntl
+import gzip
 import os
 import shutil
 import sys
@@ -69,12 +70,24 @@ class Progress:
 # --------------------------------------------------------------------------------------------
 
 
+COMPRESSED = (".html", ".json")  # written also as `<name>.gz`, which nginx serves as is (gzip_static)
+
+
+def _put(target: Path, body: bytes) -> None:
+    """Write a file and, for a page or a JSON file, its gzip beside it (compressing on every request would cost
+    nginx most of its speed). The `.gz` first: nginx never serves a new page's older compressed copy for long."""
+    if target.suffix in COMPRESSED:
+        write_atomically(target.with_name(target.name + ".gz"), gzip.compress(body, compresslevel=9, mtime=0))
+    write_atomically(target, body)
+
+
 def _write(folder: Path, path: str, body: bytes | None) -> bool:
     target = folder / file_for(path)
     if body is None:
         target.unlink(missing_ok=True)
+        target.with_name(target.name + ".gz").unlink(missing_ok=True)
         return False
-    write_atomically(target, body)
+    _put(target, body)
     return True
 
 
@@ -109,7 +122,7 @@ def write_profile(folder: Path, pk: int, previous: Path | None = None) -> bool:
         return False
     old_pdf = target.parent / "ficha.pdf"
     old_pdf.unlink(missing_ok=True)  # rendered from what the page showed before
-    write_atomically(target, body)
+    _put(target, body)
     _write(folder, photo_path, pages.render(photo_path))
     if previous is not None:
         before = previous / file_for(page_path)
