@@ -113,6 +113,7 @@ def _media_in_tmp_path(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.OPEN_DATA_ROOT = tmp_path / "datos-abiertos"
     settings.SNAPSHOT_ROOT = tmp_path / "sitio"  # no test updates a snapshot it did not build
+    settings.SNAPSHOT_WORKERS = 1  # a worker process would open the settings' database, not the test database
 
 
 # --------------------------------------------------------------------------------------------

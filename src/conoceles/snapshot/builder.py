@@ -37,7 +37,6 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connections
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -47,7 +46,7 @@ from conoceles.elections.models import ElectoralProcess
 from conoceles.opendata.models import OpenDataRelease
 from conoceles.public.snapshot_files import current, file_for, root, write_atomically
 
-from . import pages
+from . import pages, worker
 
 CHUNK = 500  # profiles (or ballots, or contests) per job of a full build
 KEEP_BUILDS = 2  # the one served and the one before it (to go back by hand: `ln -sfn builds/<name> current`)
@@ -337,7 +336,7 @@ def day(today=None) -> dict:
 # --------------------------------------------------------------------------------------------
 
 
-def _job(kind: str, items: list, folder: str, previous: str | None) -> tuple[str, int]:
+def job(kind: str, items: list, folder: str, previous: str | None) -> tuple[str, int]:
     """One part of a full build, in a worker process."""
     target, before = Path(folder), Path(previous) if previous else None
     if kind == "profiles":
@@ -345,10 +344,6 @@ def _job(kind: str, items: list, folder: str, previous: str | None) -> tuple[str
     if kind == "contests":
         return kind, write_contests(target, items)
     return kind, write_ballots(target, items)
-
-
-def _initializer():
-    connections.close_all()  # each process opens its own connection
 
 
 def build(*, workers: int | None = None, progress: Progress | None = None) -> dict:
@@ -427,14 +422,13 @@ def _build_into(folder: Path, process, previous: Path | None, workers: int, prog
     previous_text = str(previous) if previous else None
     if workers <= 1:
         for kind, chunk in jobs:
-            _, done = _job(kind, chunk, str(folder), previous_text)
+            _, done = job(kind, chunk, str(folder), previous_text)
             progress.add(labels[kind], len(chunk), totals[kind])
             counts[labels[kind]] = counts.get(labels[kind], 0) + done
         return counts
-    connections.close_all()
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_initializer) as pool:
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=worker.start) as pool:
         futures = {
-            pool.submit(_job, kind, chunk, str(folder), previous_text): (kind, len(chunk)) for kind, chunk in jobs
+            pool.submit(worker.run, kind, chunk, str(folder), previous_text): (kind, len(chunk)) for kind, chunk in jobs
         }
         for future in as_completed(futures):
             kind, size = futures[future]
