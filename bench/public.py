@@ -84,6 +84,16 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+def ballot_url(process, number: int) -> str:
+    """Where the ballot form sends sección `number`: its ballot's page (the redirect itself is not measured)."""
+    from django.urls import reverse
+
+    from conoceles.public.ballots import section_keys
+
+    key = section_keys(process, process.sections.filter(number=number))[number]
+    return reverse("public:ballot_page", args=[key]) + f"?seccion={number}"
+
+
 def sample_urls(rng, counts: dict[str, int]) -> dict[str, list[str]]:
     from django.urls import reverse
 
@@ -99,6 +109,7 @@ def sample_urls(rng, counts: dict[str, int]) -> dict[str, list[str]]:
         .values_list("first_name", "last_name", "second_last_name")
     )
     sections = list(process.sections.values_list("number", flat=True))
+    contests = list(process.contests.values_list("pk", flat=True))
     form = SearchForm({}, process)
 
     def values(choices):  # the values of a <select>, inside its optgroups too (the actors, by kind)
@@ -132,7 +143,12 @@ def sample_urls(rng, counts: dict[str, int]) -> dict[str, list[str]]:
     return {
         "search": searches,
         "profile": [reverse("public:profile", args=[pk]) for pk in rng.sample(ids, min(len(ids), counts["profile"]))],
-        "ballot": [reverse("public:ballot") + f"?seccion={rng.choice(sections)}" for _ in range(counts["ballot"])],
+        "ballot": [ballot_url(process, rng.choice(sections)) for _ in range(counts["ballot"])],
+        # What a ballot page loads: the slate of each of its contests.
+        "contest": [
+            reverse("public:contest_fragment", args=[pk])
+            for pk in rng.sample(contests, min(len(contests), counts["ballot"]))
+        ],
         "home": [reverse("public:home")] * 5,
         "statistics": [reverse("public:statistics")] * 3,  # a fixed number of GROUP BY over every candidacy
     }

@@ -10,9 +10,11 @@ For each database, a throwaway database gets `manage.py demo --candidacies N` (p
    runs inline here: the immediate task backend), p50/p95/max — the target is < 5 s;
 3. `manage.py build_snapshot --day`: what a date changes.
 
-    python bench/snapshot.py [--candidacies 200000] [--databases sqlite,postgres] [--var-dir DIR] [--keep]
+    python bench/snapshot.py [--candidacies 200000] [--databases sqlite,postgres] [--var-dir DIR [--skip-build]]
+                             [--keep]
 
---var-dir reuses a SQLite database made by an earlier run (bench/public.py --keep, or this one's).
+--var-dir reuses a SQLite database made by an earlier run (bench/public.py --keep, or this one's); with --skip-build
+also the snapshot an earlier build left in its `sitio/` (the full build is then not timed).
 PostgreSQL: BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a server where a
 throwaway database `conoceles_bench_snapshot` is created and dropped; skipped with a message when unreachable.
 """
@@ -108,15 +110,20 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def run(var_dir: Path, database_url: str | None, candidacies: int, fresh: bool) -> dict:
+def run(var_dir: Path, database_url: str | None, candidacies: int, fresh: bool, build: bool = True) -> dict:
     if fresh:
         seconds, _ = manage(var_dir, database_url, "migrate", "--noinput")
         seconds, _ = manage(var_dir, database_url, "demo", "--candidacies", str(candidacies))
         print(f"  demo de {candidacies:,} candidaturas: {seconds:.0f} s", flush=True)
-    manage(var_dir, database_url, "collectstatic", "--noinput")
-    seconds, output = manage(var_dir, database_url, "build_snapshot")
-    print(f"  build_snapshot (completo): {seconds:.0f} s", flush=True)
-    print("    " + "\n    ".join(line for line in output.splitlines() if line and "carpeta" not in line), flush=True)
+    seconds = None
+    if build:
+        manage(var_dir, database_url, "collectstatic", "--noinput")
+        seconds, output = manage(var_dir, database_url, "build_snapshot")
+        print(f"  build_snapshot (completo): {seconds:.0f} s", flush=True)
+        lines = (line for line in output.splitlines() if line and "carpeta" not in line)
+        print("    " + "\n    ".join(lines), flush=True)
+    else:
+        print(f"  build_snapshot: the snapshot already in {var_dir / 'sitio'} (--skip-build)", flush=True)
     _, output = manage(var_dir, database_url, "shell", "-c", CHANGE_SCRIPT % {"count": CHANGES})
     times = json.loads(output.strip().splitlines()[-1])
     day_seconds, _ = manage(var_dir, database_url, "build_snapshot", "--day")
@@ -126,7 +133,8 @@ def run(var_dir: Path, database_url: str | None, candidacies: int, fresh: bool) 
 def report(label: str, result: dict) -> None:
     removed = [t * 1000 for t in result["removed"]]
     visible = [t * 1000 for t in result["visible"]]
-    print(f"{label:<11} full build {result['build']:.0f} s; one change ({len(visible)} candidacies drawn at random):")
+    build = "not measured (--skip-build)" if result["build"] is None else f"{result['build']:.0f} s"
+    print(f"{label:<11} full build {build}; one change ({len(visible)} candidacies drawn at random):")
     for what, values, target in (("removed at once", removed, ""), ("visible again", visible, "   (target < 5000 ms)")):
         print(
             f"{'':<11}   {what:<16} p50 {percentile(values, 50):.0f} ms  p95 {percentile(values, 95):.0f} ms"
@@ -140,8 +148,13 @@ def main() -> None:
     parser.add_argument("--candidacies", type=int, default=200_000)
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--var-dir", type=Path, help="reuse this SQLite CONOCELES_VAR_DIR (its snapshot is rebuilt)")
+    parser.add_argument(
+        "--skip-build", action="store_true", help="with --var-dir (SQLite only): measure on the snapshot built there"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
     args = parser.parse_args()
+    if args.skip_build and (args.var_dir is None or args.databases != "sqlite"):
+        parser.error("--skip-build needs --var-dir and --databases sqlite")
     base = Path(tempfile.mkdtemp(prefix="conoceles-bench-snapshot-"))
     results = {}
     try:
@@ -149,7 +162,9 @@ def main() -> None:
             print(f"{database}: {args.candidacies:,} candidaturas", flush=True)
             if database == "sqlite":
                 var_dir = args.var_dir or base / "sqlite"
-                results[database] = run(var_dir, None, args.candidacies, fresh=args.var_dir is None)
+                results[database] = run(
+                    var_dir, None, args.candidacies, fresh=args.var_dir is None, build=not args.skip_build
+                )
             else:
                 postgres_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
                 if not postgres_admin(f"CREATE DATABASE {PG_DB}"):

@@ -14,6 +14,7 @@ from conoceles.public.search import MAX_RESULTS, search
 from conoceles.questionnaires.models import CurricularQuestionnaire
 from conoceles.questionnaires.rubros import RUBROS
 from conoceles.review.models import CandidacyWorkflow, PublicationEntry, RubroState
+from conoceles.review.search_index import name_matches
 from conoceles.review.states import State
 from tests.factories import CandidacyFactory, ProcessFactory, announce
 
@@ -329,10 +330,34 @@ def index_query(world, **criteria):
 
 
 @pytest.mark.usefixtures("open_world")
-def test_a_scan_tests_the_names_words_before_the_window(world):
-    """SQLite tests the conditions as written: the words, which reject most rows, before the window every row passes."""
+def test_a_scan_tests_the_names_words_before_the_window(world, monkeypatch):
+    """SQLite tests the conditions as written: the words, which reject most rows, before the window every row passes
+    (when the name is too common to be looked up in the full-text index)."""
+    monkeypatch.setattr("conoceles.public.search.name_matches", lambda words, most: None)
     sql = str(index_query(world, q="ana lopez", sexo="M").query)
     assert sql.index("search_name") < sql.index('"sex"') < sql.index('"process_id"') < sql.index('"starts"')
+
+
+@pytest.mark.usefixtures("open_world")
+def test_sqlite_finds_a_names_words_in_its_full_text_index_kept_by_the_entries(client, world, monkeypatch):
+    """SQLite looks the words of 3 letters or more up in the full-text index that triggers keep in step with the
+    entries; past NAME_MATCHES_LISTED it scans in name order instead. PostgreSQL has its trigram index instead."""
+    jose = candidate(world, first_name="José", last_name="Muñoz", second_last_name="Pérez")
+    josefina = candidate(world, actor="PT", first_name="Josefina", last_name="Ramírez", second_last_name="")
+    if connection.vendor != "sqlite":
+        assert name_matches(["jose"], 10) is None
+        return
+    assert sorted(name_matches(["jose"], 10)) == sorted([jose.pk, josefina.pk])
+    assert name_matches(["jose", "munoz"], 10) == [jose.pk]
+    assert name_matches(["jose"], 1) is None  # more than asked for: the scan in name order
+    assert name_matches(["jo"], 10) is None  # no trigram in a 2-letter word
+    PublicationEntry.objects.filter(pk=jose.pk).update(search_name="jose tonatiuh perez")
+    assert name_matches(["munoz"], 10) == [] and name_matches(["tonatiuh"], 10) == [jose.pk]
+    PublicationEntry.objects.filter(pk=josefina.pk).delete()
+    assert name_matches(["jose"], 10) == [jose.pk]
+    assert names(get(client, q="tonat")) == ["José Muñoz Pérez"]
+    monkeypatch.setattr("conoceles.public.search.NAME_MATCHES_LISTED", 0)  # "too many": the scan finds the same
+    assert names(get(client, q="tonat")) == ["José Muñoz Pérez"]
 
 
 def test_each_condition_that_picks_many_rows_has_its_index(db):

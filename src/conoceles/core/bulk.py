@@ -113,7 +113,12 @@ def _plain(value):
 def analyze(*models) -> None:
     """Refresh the planner's statistics of these models' tables after a bulk write. PostgreSQL otherwise plans the
     next queries from the empty or small table it last analyzed (a profile took 303 ms instead of 13 ms at 200,000
-    candidacies right after the demo loaded); SQLite's planner uses them too."""
+    candidacies right after the demo loaded); SQLite's planner uses them too.
+
+    On PostgreSQL outside a transaction (VACUUM cannot run inside one), `VACUUM (ANALYZE)`: it also marks the new
+    rows' pages all-visible, without which an index-only scan reads every row from the table as well (at 200,000
+    candidacies a search by name read 51,000 rows of the publication index's table, 33 ms)."""
+    command = "VACUUM (ANALYZE)" if connection.vendor == "postgresql" and not connection.in_atomic_block else "ANALYZE"
     with connection.cursor() as cursor:
         for model in models:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+            cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")

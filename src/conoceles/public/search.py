@@ -20,7 +20,7 @@ from conoceles.core.text import fold
 from conoceles.elections.models import Contest, ElectoralProcess, PoliticalActor
 from conoceles.review.models import PublicationEntry
 from conoceles.review.publication import public_rubros, published_candidacies
-from conoceles.review.search_index import years_before
+from conoceles.review.search_index import name_matches, years_before
 
 from .catalog import catalog
 from .profiles import photo_version
@@ -29,6 +29,9 @@ PAGE_SIZE = 20
 # Results a search offers at most (50 pages): past that a citizen narrows the search instead of paging, and the
 # count stops there, so a broad search never counts every published candidacy.
 MAX_RESULTS = 1000
+# A name found by at most this many entries is looked up in SQLite's full-text index and those entries sorted; a
+# commoner one (a 3-letter fragment) by reading the index in name order, which meets a page's worth of it soon.
+NAME_MATCHES_LISTED = 2000
 
 # value in the URL -> (label, youngest, oldest or None)
 AGE_RANGES = {
@@ -79,8 +82,12 @@ def search(process: ElectoralProcess, criteria: dict, today: datetime.date | Non
     # The conditions in the order a scan should test them (SQLite tests them as written): a name's words, which
     # reject most rows, first; the window, which every row of a current process passes, last.
     queryset = PublicationEntry.objects.all()
-    for word in fold(criteria.get("q") or "").split():  # as Candidacy.objects.matching
+    words = fold(criteria.get("q") or "").split()
+    for word in words:  # as Candidacy.objects.matching
         queryset = queryset.filter(search_name__contains=word)
+    listed = name_matches(words, NAME_MATCHES_LISTED)
+    if listed is not None:
+        queryset = queryset.filter(pk__in=listed)
     if criteria.get("cargo"):
         queryset = queryset.filter(cargo_id=criteria["cargo"])
     kept = catalog(process) if criteria.get("actor") or criteria.get("distrito") else None

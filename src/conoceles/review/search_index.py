@@ -15,7 +15,7 @@ process, and `manage.py rebuild_publication` rebuilds everything.
 import datetime
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -27,6 +27,9 @@ from .models import PublicationEntry
 from .publication import public_rubros, publishable_q
 
 CHUNK = 2000  # candidacies per read and write
+# SQLite: the full-text index of the entries' names (FTS5 trigrams, migration 0010), which finds a name's words
+# (substrings of 3 letters or more) without reading every entry. PostgreSQL's trigram index serves LIKE itself.
+NAME_FTS_TABLE = "review_publicationentry_name"
 
 # entry field -> the Candidacy lookup it copies
 _COPIED = {
@@ -96,6 +99,23 @@ def _write(candidacies) -> int:
     return len(entries)
 
 
+def name_matches(words: list[str], most: int) -> list[int] | None:
+    """SQLite: the candidacy ids of the entries whose search_name contains every word of 3 letters or more, from the
+    full-text index; None when there are more than `most` of them (then a scan in name order, which stops at the
+    first page's worth, finds them sooner), when no word is that long, or on PostgreSQL. A superset for the shorter
+    words: the search still tests every word with LIKE."""
+    long_words = [word for word in words if len(word) >= 3]
+    if connection.vendor != "sqlite" or not long_words:
+        return None
+    match = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in long_words)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {NAME_FTS_TABLE} WHERE {NAME_FTS_TABLE} MATCH %s LIMIT %s", [match, most + 1]
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids if len(ids) <= most else None
+
+
 def changed_since_q(since: datetime.datetime) -> Q:
     """Entries whose candidacy's public data changed at or after `since`: written since then (every announced change
     rewrites the entry, `updated_at`) or whose window opened since then (at local midnight of `starts`, which no
@@ -130,7 +150,7 @@ def rebuild_entries(process: ElectoralProcess | None = None) -> int:
                 break
             written += _write(Candidacy.objects.filter(pk__in=part))
             last = part[-1]
-        analyze(PublicationEntry)
+    analyze(PublicationEntry)  # after the commit: on PostgreSQL, outside a transaction, also a VACUUM
     return written
 
 

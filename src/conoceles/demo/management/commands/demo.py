@@ -2,14 +2,16 @@
 
 import time
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.test.utils import override_settings
 
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account, generate_accounts
 from conoceles.candidacies.models import Candidacy
+from conoceles.core.bulk import analyze
 from conoceles.demo.catalog_data import DEMO_PROCESS
 from conoceles.demo.content.fill import fill_demo_content
 from conoceles.demo.emblems import attach_emblems
@@ -108,6 +110,8 @@ class Command(BaseCommand):
                 dummy_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
                 with dummy_mail, transaction.atomic():
                     self.stdout.write(seed_demo_review(process, reviewer=reviewer, admin=admin))
+        if connection.vendor == "postgresql":  # SQLite's tables were analyzed as they were filled
+            analyze(*apps.get_models())  # after the transactions: a VACUUM too (conoceles.core.bulk.analyze)
         self.stdout.write(self.style.SUCCESS(f"Demostración cargada en {time.monotonic() - started:.1f} s."))
         self.print_access()
 
