@@ -2,9 +2,14 @@
 nginx serves from the snapshot carry the security headers Django sends, it bypasses its cache for the cookies Django's
 page cache bypasses, and nginx accepts the file once its placeholders are filled in."""
 
+import os
 import re
 import shutil
+import socket
 import subprocess
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -42,24 +47,91 @@ def test_nginx_bypasses_its_cache_for_the_cookies_django_does():
     assert not re.search(pattern, "csrftoken=a; x" + BYPASS_COOKIES[0] + "=b")
 
 
-@pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
-def test_nginx_accepts_the_configuration(tmp_path):
+def filled_in(tmp_path, listen: str = "127.0.0.1:8080", app: str = "127.0.0.1:8000") -> Path:
+    """The configuration with its placeholders replaced, inside a main nginx.conf of this folder; its path."""
     conf = CONF.read_text()
     for placeholder, value in {
-        "@LISTEN@": "127.0.0.1:8080",
+        "@LISTEN@": listen,
         "@SERVER_NAME@": "conoceles.example.org",
         "@SNAPSHOT_ROOT@": str(tmp_path / "sitio"),
-        "@APP@": "127.0.0.1:8000",
+        "@APP@": app,
         "@CACHE_DIR@": str(tmp_path / "cache"),
     }.items():
         conf = conf.replace(placeholder, value)
     assert not re.search(r"@[A-Z_]+@", conf)
     (tmp_path / "conoceles.conf").write_text(conf)
     (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log stderr;\nevents {{}}\n"
-        f"http {{ proxy_temp_path {tmp_path}; include {tmp_path}/conoceles.conf; }}\n"
+        f"{'user root;' if os.geteuid() == 0 else ''}\npid {tmp_path}/nginx.pid;\nerror_log stderr;\nevents {{}}\n"
+        f"http {{ access_log off; client_body_temp_path {tmp_path}; proxy_temp_path {tmp_path}; "
+        f"fastcgi_temp_path {tmp_path}; uwsgi_temp_path {tmp_path}; scgi_temp_path {tmp_path}; "
+        f"include {tmp_path}/conoceles.conf; }}\n"
     )
-    result = subprocess.run(
-        [NGINX, "-t", "-q", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True
-    )
+    return tmp_path / "nginx.conf"
+
+
+def test_nginx_accepts_the_configuration(tmp_path):
+    main = filled_in(tmp_path)
+    result = subprocess.run([NGINX, "-t", "-q", "-p", str(tmp_path), "-c", str(main)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_nginx_serves_the_snapshot_and_passes_the_rest_to_the_application(tmp_path):
+    """A snapshot of a few pages, the application down (nothing listens on its port): what nginx answers from the
+    files is 200, what it passes to the application is the «no disponible» page (503), never a 502."""
+    build = tmp_path / "sitio" / "builds" / "1"
+    pages = {
+        "acerca/index.html": "acerca",
+        "datos-abiertos/index.html": "datos abiertos",
+        "mi-boleta/index.html": "formulario",
+        "boleta/3-17/index.html": "boleta",
+        "no-disponible.html": "no disponible",
+        "404.html": "no existe",
+    }
+    for name, text in pages.items():
+        (build / name).parent.mkdir(parents=True, exist_ok=True)
+        (build / name).write_text(f"<p>{text}</p>")
+    (tmp_path / "sitio" / "current").symlink_to(Path("builds") / "1")
+    (tmp_path / "cache").mkdir()
+    port = free_port()
+    main = filled_in(tmp_path, listen=f"127.0.0.1:{port}", app=f"127.0.0.1:{free_port()}")
+    nginx = subprocess.Popen(
+        [NGINX, "-p", str(tmp_path), "-c", str(main), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+    def get(path: str, cookie: str = "") -> tuple[int, str]:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie} if cookie else {})
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 (loopback)
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    try:
+        for _ in range(100):
+            try:
+                get("/acerca/")
+                break
+            except OSError:
+                time.sleep(0.05)
+        assert get("/acerca/") == (200, "<p>acerca</p>")
+        assert get("/datos-abiertos/") == (200, "<p>datos abiertos</p>")
+        assert get("/mi-boleta/") == (200, "<p>formulario</p>")
+        assert get("/boleta/3-17/?seccion=245") == (200, "<p>boleta</p>")  # the no-JS form's redirect lands here
+        unavailable = (503, "<p>no disponible</p>")
+        assert get("/datos-abiertos/?page=2") == unavailable  # the snapshot holds the first page only
+        assert get("/mi-boleta/?seccion=245") == unavailable  # the form's redirect is the application's
+        assert get("/buscar/?q=ana") == unavailable
+        assert get("/acerca/", cookie="sessionid=abc") == unavailable  # a signed-in person's page
+        assert get("/no-existe/")[0] == 503  # a file the snapshot lacks: the application would answer it
+        assert get("/.build-lock") == (404, "<p>no existe</p>")
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
