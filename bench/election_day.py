@@ -246,6 +246,7 @@ class Stack:
             "@SNAPSHOT_ROOT@": str(self.snapshot_root),
             "@APP@": f"{LOOPBACK}:{self.gunicorn_port}",
             "@CACHE_DIR@": str(folder / "cache"),
+            "@VISITS_LOG@": str(folder / "visitas.log"),
         }.items():
             conf = conf.replace(placeholder, value)
         (folder / "conoceles.conf").write_text(conf)

@@ -174,6 +174,9 @@ PUBLIC_CACHE_ENABLED = env_bool("PUBLIC_CACHE_ENABLED", True)
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
 PUBLIC_STALE_WHILE_REVALIDATE = int(os.environ.get("PUBLIC_STALE_WHILE_REVALIDATE", "60"))
+# The log where nginx writes each page it serves from the snapshot (deploy/nginx/conoceles.conf, @VISITS_LOG@):
+# flush_visits counts them (conoceles.public.visits). Empty: Django serves every page and counts it itself.
+VISITS_LOG = os.environ.get("VISITS_LOG", "")
 # The public API (conoceles.api): requests per window from one address, "N/SECONDS"; "0" turns the limit off.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/60")
 # Public statistics: a cross-tabulation cell with 1 to k-1 candidacies is suppressed (DOMAIN.md §6).

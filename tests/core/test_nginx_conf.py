@@ -13,12 +13,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from conoceles.public.caching import BYPASS_COOKIES
+from conoceles.public.visits import LOG_POSITION_KEY, count_logged_visits, pending_visits
 
 CONF = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "conoceles.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0"
 
 
 def snapshot_headers() -> dict[str, str]:
@@ -56,6 +60,7 @@ def filled_in(tmp_path, listen: str = "127.0.0.1:8080", app: str = "127.0.0.1:80
         "@SNAPSHOT_ROOT@": str(tmp_path / "sitio"),
         "@APP@": app,
         "@CACHE_DIR@": str(tmp_path / "cache"),
+        "@VISITS_LOG@": str(tmp_path / "visitas.log"),
     }.items():
         conf = conf.replace(placeholder, value)
     assert not re.search(r"@[A-Z_]+@", conf)
@@ -107,7 +112,8 @@ def test_nginx_serves_the_snapshot_and_passes_the_rest_to_the_application(tmp_pa
     )
 
     def get(path: str, cookie: str = "") -> tuple[int, str]:
-        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie} if cookie else {})
+        headers = {"User-Agent": BROWSER} | ({"Cookie": cookie} if cookie else {})
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 (loopback)
                 return response.status, response.read().decode()
@@ -135,3 +141,15 @@ def test_nginx_serves_the_snapshot_and_passes_the_rest_to_the_application(tmp_pa
     finally:
         nginx.terminate()
         nginx.wait(timeout=10)
+    # The visits log: a line for each page served from a file, none for what went to the application or failed;
+    # flush_visits counts them as Django counts the pages it serves (the open-data list is not a page it counts).
+    log = tmp_path / "visitas.log"
+    logged = [line.split(" ", 1)[1] for line in log.read_text().splitlines()]
+    assert logged == [
+        f'{path} "{BROWSER}"'
+        for path in ("/acerca/", "/acerca/", "/datos-abiertos/", "/mi-boleta/", "/boleta/3-17/?seccion=245")
+    ]
+    cache.set(LOG_POSITION_KEY, (0, 0))  # as if the log had not existed at the last count
+    assert count_logged_visits(log) == 4
+    today = timezone.localdate()
+    assert pending_visits() == {(today, "about"): 2, (today, "ballot"): 1, (today, "ballot_page"): 1}

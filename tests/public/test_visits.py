@@ -94,3 +94,70 @@ def test_gestion_lists_visits_read_only(client):
     page = client.get(reverse("admin:public_dailyvisit_changelist"))
     assert page.status_code == 200 and "home" in page.content.decode()
     assert client.get(reverse("admin:public_dailyvisit_add")).status_code == 403
+
+
+# --------------------------------------------------------------------------------------------
+# The pages nginx serves from the snapshot: counted from its log (VISITS_LOG)
+# --------------------------------------------------------------------------------------------
+
+
+def log_line(path: str, agent: str = BROWSER, when: datetime.datetime | None = None) -> str:
+    """A line as nginx's `conoceles_visits` format writes it (deploy/nginx/conoceles.conf)."""
+    return f'{(when or timezone.now()).timestamp():.3f} {path} "{agent}"\n'
+
+
+@pytest.mark.usefixtures("world")
+def test_the_pages_nginx_served_are_counted_from_its_log_once_each(settings, tmp_path):
+    log = tmp_path / "visitas.log"
+    settings.VISITS_LOG = str(log)
+    assert flush_visits() == 0  # no log yet: it will be read from its start
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    log.write_text(
+        log_line("/candidatura/7/")
+        + log_line("/candidatura/8/", when=yesterday)
+        + log_line("/boleta/3-17/?seccion=245")
+        + log_line("/contienda/3/")
+        + log_line("/candidatura/7/", agent="Googlebot/2.1")  # a robot
+        + log_line("/candidatura/7/foto.jpg")  # a resource of a page
+        + log_line("/boleta/secciones/0.json")
+        + log_line("/static/conoceles/css/site.css")  # not a page of the public site
+        + log_line("/captura/")
+        + "una línea que no es del formato\n"
+        + log_line("/acerca/")[:-1]  # nginx is still writing it: read next time
+    )
+    today = timezone.localdate()
+    assert flush_visits() == 4
+    counts = {(v.day, v.page): v.count for v in DailyVisit.objects.all()}
+    assert counts == {
+        (today, "profile"): 1,
+        (timezone.localdate(yesterday), "profile"): 1,
+        (today, "ballot_page"): 1,
+        (today, "contest"): 1,
+    }
+    with log.open("a") as handle:
+        handle.write("\n" + log_line("/candidatura/7/"))
+    assert flush_visits() == 2  # the rest of /acerca/'s line, and the new one; nothing counted twice
+    assert DailyVisit.objects.get(day=today, page="about").count == 1
+    assert DailyVisit.objects.get(day=today, page="profile").count == 2
+    assert flush_visits() == 0
+
+
+@pytest.mark.usefixtures("world")
+def test_a_rotated_log_is_read_from_its_start_and_a_lost_position_from_the_end(settings, tmp_path):
+    from django.core.cache import cache
+
+    from conoceles.public.visits import LOG_POSITION_KEY, count_logged_visits
+
+    log = tmp_path / "visitas.log"
+    log.write_text(log_line("/candidatura/7/") * 3)
+    assert count_logged_visits(log) == 0  # never read before (the cache emptied): what is there may be counted
+    log.write_text(log_line("/candidatura/7/") * 4)  # from the end; a longer file
+    assert count_logged_visits(log) == 1
+    log.unlink()
+    log.write_text(log_line("/acerca/"))  # rotated: a new file
+    assert count_logged_visits(log) == 1
+    cache.delete(LOG_POSITION_KEY)
+    with log.open("a") as handle:
+        handle.write(log_line("/acerca/"))
+    assert count_logged_visits(log) == 0
+    assert pending_visits() == {(timezone.localdate(), "profile"): 1, (timezone.localdate(), "about"): 1}

@@ -27,17 +27,15 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .forms import SearchForm
 from .version import publication_version
-from .visits import count_visit, is_robot
+from .visits import count_visit, is_visit, public_page
 
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 MAX_CACHED_BYTES = 2 * 1024 * 1024
-NOT_VISITS = frozenset({"photo", "ballot_lookup"})  # resources a page loads, not pages someone visits
 # The query parameters each public page reads (by URL name); every other page reads none. The photo's `?v=` only
 # changes its URL for browsers when the photo changes: the view does not read it.
 QUERY_PARAMETERS = {
@@ -49,14 +47,6 @@ QUERY_PARAMETERS = {
 
 def _setting(name: str, default):
     return getattr(settings, name, default)
-
-
-def _public_page(request) -> str | None:
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
-    return match.url_name if match.namespace == "public" else None
 
 
 def _keep_known_parameters(request, page: str) -> None:
@@ -116,14 +106,14 @@ class PublicSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        page = _public_page(request) if request.method in ("GET", "HEAD") else None
+        page = public_page(request.path_info) if request.method in ("GET", "HEAD") else None
         if page is None:
             return self.get_response(request)
         request.get_host()  # DisallowedHost (400) for a host not in ALLOWED_HOSTS, before any cache lookup
         _keep_known_parameters(request, page)
         response = self._respond(request)
-        counted = request.method == "GET" and response.status_code in (200, 304) and page not in NOT_VISITS
-        if counted and not is_robot(request.headers.get("User-Agent", "")):
+        counted = request.method == "GET" and response.status_code in (200, 304)
+        if counted and is_visit(page, request.headers.get("User-Agent", "")):
             count_visit(page)
         return response
 

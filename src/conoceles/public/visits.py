@@ -3,22 +3,35 @@
 No IP address, cookie, user agent or any identifier is stored. A visit is one `incr` of a counter in the shared
 cache (atomic in Redis), so a request never writes to the database; `flush_visits` (the `flush_visits` command,
 run every few minutes by cron, and the staff view of the statistics page) moves the counters to DailyVisit.
-Obvious robots (by their user agent) are not counted.
+Obvious robots (by their user agent) are not counted, nor the resources a page loads (NOT_VISITS).
+
+The pages nginx serves from the snapshot (conoceles.snapshot) never reach Django. nginx writes a line for each of
+them to VISITS_LOG (deploy/nginx/conoceles.conf, format `conoceles_visits`: the time, the path and the user agent,
+never the address), and `flush_visits` counts those lines first, by the same rules (`count_logged_visits`).
 """
 
 import datetime
 import re
+import urllib.parse
+from collections import Counter
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
-from django.urls import URLPattern, get_resolver
+from django.urls import Resolver404, URLPattern, get_resolver, resolve
 from django.utils import timezone
 
 from .models import DailyVisit
 
 # Counters live this long in the cache: the flush must run more often than this (cron every few minutes).
 COUNTER_DAYS = 8
+NOT_VISITS = frozenset({"photo", "ballot_lookup"})  # resources a page loads, not pages someone visits
+# A line of nginx's `conoceles_visits` log: `$msec $request_uri "$http_user_agent"`.
+LOG_LINE = re.compile(r'^(?P<time>\d+(?:\.\d+)?) (?P<uri>\S+) "(?P<agent>.*)"$')
+LOG_POSITION_KEY = "visits:log-position"  # (inode, offset) of VISITS_LOG where the last count stopped
+LOG_LOCK_KEY = "visits:log-lock"
 ROBOT = re.compile(
     r"bot|crawl|spider|slurp|archiver|scan|monitor|curl|wget|python|httpclient|http-client|java/|go-http|"
     r"okhttp|headless|lighthouse|preview|facebookexternalhit|wrk|ab/|siege|k6/|locust",
@@ -47,6 +60,20 @@ def is_robot(user_agent: str) -> bool:
     return not user_agent or bool(ROBOT.search(user_agent))
 
 
+def public_page(path: str) -> str | None:
+    """The URL name of `path` when it is a page of the public site (the page type a visit counts), else None."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.url_name if match.namespace == "public" else None
+
+
+def is_visit(page: str, user_agent: str) -> bool:
+    """Does a GET answered 200 or 304 of the public page `page` count as a visit?"""
+    return page not in NOT_VISITS and not is_robot(user_agent)
+
+
 def public_pages() -> list[str]:
     """The URL names of the public namespace: the page types counted."""
     resolver = get_resolver().namespace_dict["public"][1]
@@ -57,14 +84,59 @@ def _key(day: datetime.date, page: str) -> str:
     return f"visits:{day.isoformat()}:{page}"
 
 
-def count_visit(page: str, day: datetime.date | None = None) -> None:
-    """One more visit to `page` today (in the cache; no database write)."""
+def count_visit(page: str, day: datetime.date | None = None, visits: int = 1) -> None:
+    """`visits` more visits (one) to `page` today or on `day` (in the cache; no database write)."""
     key = _key(day or timezone.localdate(), page)
     try:
-        cache.incr(key)
+        cache.incr(key, visits)
     except ValueError:  # first visit of the day to this page (or the counter expired)
-        if not cache.add(key, 1, timeout=COUNTER_DAYS * 86400):
-            cache.incr(key)
+        if not cache.add(key, visits, timeout=COUNTER_DAYS * 86400):
+            cache.incr(key, visits)
+
+
+def count_logged_visits(path: Path | str) -> int:
+    """Count the visits nginx logged to `path` since the last call (into the cache, as count_visit); return how
+    many. Each line's page type comes from Django's resolver, with the middleware's rules (is_visit).
+
+    Where the last call stopped (the file's inode and offset) is kept in the cache. A new file (after a rotation)
+    is read from its start. Without a kept position (a new installation, the cache emptied) an existing file is
+    read from its end: a visit may be missed, none is counted twice. Only whole lines are read; one call at a time."""
+    path = Path(path)
+    if not cache.add(LOG_LOCK_KEY, 1, timeout=300):
+        return 0  # another flush is reading it
+    try:
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            cache.set(LOG_POSITION_KEY, (0, 0), timeout=None)  # not written yet: read it from its start
+            return 0
+        kept = cache.get(LOG_POSITION_KEY)
+        if kept is None:
+            start = stat.st_size
+        elif kept[0] != stat.st_ino or kept[1] > stat.st_size:
+            start = 0
+        else:
+            start = kept[1]
+        with path.open("rb") as log:
+            log.seek(start)
+            data = log.read(stat.st_size - start)
+        data = data[: data.rfind(b"\n") + 1]
+        counts = Counter()
+        for line in data.decode("utf-8", "replace").splitlines():
+            match = LOG_LINE.match(line)
+            if match is None:
+                continue
+            page = public_page(urllib.parse.unquote(match["uri"].split("?", 1)[0]))
+            if page is None or not is_visit(page, match["agent"]):
+                continue
+            moment = datetime.datetime.fromtimestamp(float(match["time"]), tz=datetime.UTC)
+            counts[(timezone.localdate(moment), page)] += 1
+        for (day, page), visits in counts.items():
+            count_visit(page, day, visits)
+        cache.set(LOG_POSITION_KEY, (stat.st_ino, start + len(data)), timeout=None)
+        return sum(counts.values())
+    finally:
+        cache.delete(LOG_LOCK_KEY)
 
 
 def pending_visits(today: datetime.date | None = None) -> dict[tuple[datetime.date, str], int]:
@@ -79,8 +151,11 @@ def pending_visits(today: datetime.date | None = None) -> dict[tuple[datetime.da
 
 
 def flush_visits(today: datetime.date | None = None) -> int:
-    """Move the cache's counters to DailyVisit; return how many visits were moved. Visits counted while this runs
-    stay in the cache for the next flush (the counter is decremented by what was read, not reset)."""
+    """Count what nginx logged (VISITS_LOG, when set), then move the cache's counters to DailyVisit; return how many
+    visits were moved. Visits counted while this runs stay in the cache for the next flush (the counter is
+    decremented by what was read, not reset)."""
+    if getattr(settings, "VISITS_LOG", ""):
+        count_logged_visits(settings.VISITS_LOG)
     moved = 0
     for (day, page), count in pending_visits(today).items():
         try:
