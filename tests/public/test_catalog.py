@@ -96,3 +96,17 @@ def test_the_current_process_is_kept_until_a_change(world, django_assert_num_que
     world.process.save()
     announce(world.process)
     assert current_process() is None
+
+
+def test_the_districts_are_read_in_one_query_however_many(world, django_assert_num_queries):
+    """Each row of a related manager's query gets its process set, which would read a deferred column one row at a
+    time: 13,329 queries, 8 s, for the first profile after each publication at 200,000 candidacies."""
+    from conoceles.elections.models import District
+
+    for number in range(100, 130):
+        District.objects.create(process=world.process, number=number, head_town=f"Cabecera {number}")
+    kept = catalog(world.process)
+    with django_assert_num_queries(1):
+        districts = kept.districts
+        labels = {str(district) for district in districts.values()}
+    assert "Distrito 129 – Cabecera 129" in labels and len(districts) == District.objects.count()

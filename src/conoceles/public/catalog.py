@@ -100,8 +100,11 @@ class Catalog:
 
     @cached_property
     def districts(self) -> dict[int, District]:
-        """pk -> district (its number and cabecera)."""
-        return {district.pk: district for district in self.process.districts.only("number", "head_town").order_by()}
+        """pk -> district (its number and cabecera). Not through `process.districts`: a related manager sets each
+        row's process, which reads the deferred `process_id` with one query per row (13,329 at 200,000
+        candidacies: 8 s after every publication)."""
+        districts = District.objects.filter(process=self.process).only("number", "head_town").order_by()
+        return {district.pk: district for district in districts}
 
     @cached_property
     def district_pks(self) -> dict[int, int]:
