@@ -104,11 +104,13 @@ function done(summary, latency, requests)
 end
 """
 LUA_RESPONSE = r"""
+-- nginx's copy: fresh, stale (gunicorn down), or stale while another request updates it
+local cached = {HIT = true, STALE = true, UPDATING = true, REVALIDATED = true}
 function response(status, headers, body)
   local key = tostring(status)
   if status == 503 and not string.find(string.lower(body or ""), "disponible", 1, true) then
     key = "503 (otra página)"
-  elseif headers["X-Cache-Status"] == "STALE" or headers["X-Cache-Status"] == "HIT" then
+  elseif cached[headers["X-Cache-Status"] or ""] then
     key = key .. " (caché de nginx)"
   end
   statuses[key] = (statuses[key] or 0) + 1
