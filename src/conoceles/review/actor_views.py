@@ -16,12 +16,14 @@ from . import services
 from .editing import editable_rubros
 from .forms import CorrectionRequestForm
 from .publication import is_public, publication_window
-from .states import Decision, Level, State
+from .states import TO_CORRECT_RUBRO_STATES, Decision, Level, State
 from .workflow import allowed_action
 
 
 @capture_view(Action.VIEW_CANDIDACY)
-def status(request, candidacy, form=None):
+def status(request, candidacy, form=None, submit_error=None):
+    """`submit_error`: (rubro code, the note sent, the messages) of a refused «Enviar corrección», shown next to
+    that rubro's form with the note kept."""
     workflow = services.workflow_of(candidacy)
     states = services.rubro_states_of(candidacy)
     completeness = curricular_completeness(candidacy)
@@ -30,6 +32,12 @@ def status(request, candidacy, form=None):
     requests_left = services.correction_requests_left(candidacy)
     can_request = may_validate and workflow.state == State.VALIDATED and requests_left > 0 and validated_rubros
     editable = editable_rubros(candidacy)
+    rejections = {
+        code: event
+        for code, event in services.last_reasons(candidacy, State.CORRECTION_REJECTED).items()
+        if states[code].state == State.CORRECTION_REJECTED
+    }
+    error_rubro, error_note, error_messages = submit_error or ("", "", ())
     context = {
         "candidacy": candidacy,
         "workflow": workflow,
@@ -39,7 +47,10 @@ def status(request, candidacy, form=None):
                 "state": states[rubro.code],
                 "editable": rubro.code in editable,
                 "complete": completeness.rubro(rubro.code).complete,
-                "can_submit": may_validate and states[rubro.code].state == State.OBSERVED,
+                "can_submit": may_validate and states[rubro.code].state in TO_CORRECT_RUBRO_STATES,
+                "rejection": rejections.get(rubro.code),
+                "note": error_note if rubro.code == error_rubro else "",
+                "errors": error_messages if rubro.code == error_rubro else (),
             }
             for rubro in RUBROS
         ],
@@ -53,7 +64,8 @@ def status(request, candidacy, form=None):
         "is_public": is_public(candidacy),
         "window": publication_window(candidacy),
     }
-    return render(request, "review/actor_status.html", context, status=400 if form is not None else 200)
+    refused = form is not None or submit_error is not None
+    return render(request, "review/actor_status.html", context, status=400 if refused else 200)
 
 
 def _apply(request, change, success: str) -> None:
@@ -82,11 +94,12 @@ def validate(request, candidacy):
 @require_POST
 @capture_view(Action.VALIDATE_CANDIDACY)
 def submit_correction(request, candidacy, rubro_code):
-    _apply(
-        request,
-        lambda: services.submit_correction(candidacy, rubro_code, by=request.user),
-        "Corrección enviada: el Instituto la revisará antes de volver a publicar el rubro.",
-    )
+    note = request.POST.get("note", "")
+    try:
+        services.submit_correction(candidacy, rubro_code, by=request.user, note=note)
+    except ValidationError as error:
+        return status(request, candidacy.pk, submit_error=(rubro_code, note, error.messages))
+    messages.success(request, "Corrección enviada: el Instituto la revisará antes de volver a publicar el rubro.")
     return redirect("review_actor:status", candidacy.pk)
 
 

@@ -22,4 +22,6 @@ class ReviewErrorCode(StrEnum):
     NO_REASON = "no_reason"
     NOT_VALIDATED = "not_validated"  # the candidacy, or a rubro to reopen, is not validated
     NO_REQUESTS_LEFT = "no_requests_left"  # the correction requests are used up
+    UNCHANGED = "unchanged"  # a correction sent without a change and without a reason
+    REVIEW_OPEN = "review_open"  # «revisada sin observaciones» while observations or corrections are pending
     RUBRO_LOCKED = "rubro_locked"  # a validated or pending rubro cannot be edited

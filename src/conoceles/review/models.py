@@ -46,6 +46,10 @@ class RubroState(models.Model):
     rubro = models.CharField("rubro", max_length=20, choices=RUBRO_CHOICES)
     state = models.CharField("estado", max_length=24, choices=State.choices, default=State.DRAFT)
     updated_at = models.DateTimeField("actualizado", auto_now=True)
+    # The rubro's content ({field name: value}) when it was last sent back to the actor (an approved observation
+    # or a rejected correction): what a correction must change, and the «antes» of the reviewer's diff. Null for
+    # rubros observed before it was kept.
+    observed_content = models.JSONField("contenido observado", null=True, blank=True)
 
     class Meta:
         verbose_name = "estado de un rubro"

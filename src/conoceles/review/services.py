@@ -7,6 +7,7 @@ conoceles.review.workflow.transition, and every step leaves a WorkflowEvent for 
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,10 +18,19 @@ from conoceles.notifications.models import Notification
 from conoceles.notifications.services import notify, recipients_for
 from conoceles.questionnaires.completeness import curricular_completeness
 from conoceles.questionnaires.rubros import RUBROS, get_rubro
+from conoceles.questionnaires.services import curricular_for
 
 from .error_codes import ReviewErrorCode
-from .models import CandidacyWorkflow, ContentRule, CorrectionRequest, Observation, ReviewRules, RubroState
-from .states import OBSERVABLE_RUBRO_STATES, Decision, EventKind, Level, State
+from .models import (
+    CandidacyWorkflow,
+    ContentRule,
+    CorrectionRequest,
+    Observation,
+    ReviewRules,
+    RubroState,
+    WorkflowEvent,
+)
+from .states import OBSERVABLE_RUBRO_STATES, TO_CORRECT_RUBRO_STATES, Decision, EventKind, Level, State
 from .workflow import allowed_action, log_event, transition
 
 NotificationKind = Notification.Kind
@@ -232,7 +242,9 @@ def decide_observation(observation, *, approve: bool, note: str = "", by) -> Obs
                 "Los rubros cambiaron desde la propuesta y ya no se pueden observar: %(detail)s.",
                 ReviewErrorCode.NOT_OBSERVABLE,
             )
+            questionnaire = curricular_for(candidacy)
             for rubro_state in states.values():
+                _keep_observed_content(rubro_state, questionnaire)
                 transition(rubro_state, State.OBSERVED, by=by, reason=f"Observación {observation.pk}")
         _decide(observation, approve=approve, note=note, by=by)
         kind = EventKind.OBSERVATION_APPROVED if approve else EventKind.OBSERVATION_REJECTED
@@ -258,15 +270,51 @@ def _note(note: str) -> str:
     return f" Nota: {note}" if note else ""
 
 
-def submit_correction(candidacy, rubro_code: str, *, by) -> RubroState:
-    """The actor sends an observed rubro, once corrected, back to review (it stays off the site until accepted)."""
+def rubro_content(questionnaire, rubro_code: str) -> dict[str, str]:
+    """{field name: value as text} of one rubro as captured (the photo: its file name; empty: "")."""
+    fields = get_rubro(rubro_code).fields
+    if not questionnaire.pk:
+        return {f.name: "" for f in fields}
+    return {f.name: str(value) if (value := getattr(questionnaire, f.name, "")) else "" for f in fields}
+
+
+def _keep_observed_content(rubro_state, questionnaire) -> None:
+    """Keep the rubro's content as it is sent back to the actor; call before the transition that announces."""
+    rubro_state.observed_content = rubro_content(questionnaire, rubro_state.rubro)
+    rubro_state.save(update_fields=["observed_content"])
+
+
+def correction_diff(rubro_state, questionnaire) -> list[dict] | None:
+    """The fields of a rubro changed since it was sent back to the actor: [{field, before, after}], in
+    questionnaire order; None when that content was not kept (observed before it was)."""
+    if rubro_state.observed_content is None:
+        return None
+    now = rubro_content(questionnaire, rubro_state.rubro)
+    return [
+        {"field": field, "before": rubro_state.observed_content.get(field.name, ""), "after": now[field.name]}
+        for field in get_rubro(rubro_state.rubro).fields
+        if rubro_state.observed_content.get(field.name, "") != now[field.name]
+    ]
+
+
+def last_reasons(candidacy, to_state: str) -> dict[str, WorkflowEvent]:
+    """rubro code -> the latest WorkflowEvent that moved that rubro to `to_state` (its reason is what the reviewer
+    or the actor wrote)."""
+    events = WorkflowEvent.objects.filter(candidacy=candidacy, to_state=to_state).exclude(rubro="").order_by("at", "pk")
+    return {event.rubro: event for event in events.select_related("by")}
+
+
+def submit_correction(candidacy, rubro_code: str, *, by, note: str = "") -> RubroState:
+    """The actor sends an observed rubro (or one whose correction was rejected), once corrected, back to review; it
+    stays off the site until accepted. Its content must differ from what was sent back to the actor, unless `note`
+    explains why no change is needed (code "unchanged"); the note is kept in the WorkflowEvent for the reviewer."""
     get_rubro(rubro_code)
     if not can(by, Action.VALIDATE_CANDIDACY, candidacy):
         raise PermissionDenied("Su cuenta no puede enviar correcciones de esta candidatura.")
     rubro_state = _rubros_in(
         candidacy,
         [rubro_code],
-        {State.OBSERVED},
+        TO_CORRECT_RUBRO_STATES,
         "Ese rubro no está observado: %(detail)s.",
         ReviewErrorCode.NOT_OBSERVED,
     )[rubro_code]
@@ -277,22 +325,21 @@ def submit_correction(candidacy, rubro_code: str, *, by) -> RubroState:
             code=ReviewErrorCode.INCOMPLETE,
             params={"fields": ", ".join(missing)},
         )
-    transition(rubro_state, State.CORRECTED, by=by)
+    note = (note or "").strip()
+    if correction_diff(rubro_state, curricular_for(candidacy)) == [] and not note:
+        raise ValidationError(
+            "No ha cambiado nada en «%(rubro)s» desde que el Instituto lo observó. Corrija el rubro, o explique "
+            "por qué no hace falta cambiarlo.",
+            code=ReviewErrorCode.UNCHANGED,
+            params={"rubro": get_rubro(rubro_code).label},
+        )
+    transition(rubro_state, State.CORRECTED, by=by, reason=note)
     return rubro_state
 
 
 def accept_correction(candidacy, rubro_code: str, *, by) -> RubroState:
     """A reviewer accepts a corrected rubro: it is validated again and back on the public site."""
-    get_rubro(rubro_code)
-    if not can(by, Action.REVIEW_CANDIDACY, candidacy):
-        raise PermissionDenied("Su cuenta no puede aceptar correcciones.")
-    rubro_state = _rubros_in(
-        candidacy,
-        [rubro_code],
-        {State.CORRECTED},
-        "Ese rubro no está subsanado: %(detail)s.",
-        ReviewErrorCode.NOT_CORRECTED,
-    )[rubro_code]
+    rubro_state = _corrected(candidacy, rubro_code, by=by)
     with transaction.atomic():
         transition(rubro_state, State.VALIDATED, by=by, reason="Corrección aceptada")
         label = get_rubro(rubro_code).label
@@ -304,6 +351,95 @@ def accept_correction(candidacy, rubro_code: str, *, by) -> RubroState:
             url=reverse("review_actor:status", args=[candidacy.pk]),
         )
     return rubro_state
+
+
+def reject_correction(candidacy, rubro_code: str, *, reason: str, by) -> RubroState:
+    """A reviewer rejects a corrected rubro, with a reason for the actor, whatever the observation rounds left: it
+    goes back to the actor (correction_rejected), who must correct it again and send it."""
+    rubro_state = _corrected(candidacy, rubro_code, by=by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            "Explique al actor político por qué se rechaza la corrección.", code=ReviewErrorCode.NO_REASON
+        )
+    with transaction.atomic():
+        _keep_observed_content(rubro_state, curricular_for(candidacy))
+        transition(rubro_state, State.CORRECTION_REJECTED, by=by, reason=reason)
+        label = get_rubro(rubro_code).label
+        notify_actor(
+            candidacy,
+            kind=NotificationKind.CORRECTION_REVIEWED,
+            subject=f"Corrección rechazada: {candidacy.full_name}",
+            body=(
+                f"El Instituto rechazó la corrección de «{label}» de {candidacy.full_name}. Motivo: {reason}\n\n"
+                "Corrija el rubro y envíelo de nuevo; mientras tanto no se muestra en el sitio público."
+            ),
+            url=reverse("review_actor:status", args=[candidacy.pk]),
+        )
+    return rubro_state
+
+
+def _corrected(candidacy, rubro_code: str, *, by) -> RubroState:
+    get_rubro(rubro_code)
+    if not can(by, Action.REVIEW_CANDIDACY, candidacy):
+        raise PermissionDenied("Su cuenta no puede revisar correcciones.")
+    return _rubros_in(
+        candidacy,
+        [rubro_code],
+        {State.CORRECTED},
+        "Ese rubro no está subsanado: %(detail)s.",
+        ReviewErrorCode.NOT_CORRECTED,
+    )[rubro_code]
+
+
+# --- «Revisada sin observaciones» -------------------------------------------------------------------------------
+
+
+def with_clean_review(queryset):
+    """Annotate each candidacy with `clean_review_at`: when a reviewer last recorded «revisada sin observaciones»,
+    if nothing undid it since (the actor validating the candidacy again, an approved observation); else None."""
+    events = WorkflowEvent.objects.filter(candidacy=OuterRef("pk")).order_by("-at", "-pk")
+    last_clean = events.filter(kind=EventKind.REVIEWED_CLEAN).values("at")[:1]
+    last_reset = events.filter(
+        Q(kind=EventKind.OBSERVATION_APPROVED) | Q(kind=EventKind.TRANSITION, rubro="", to_state=State.VALIDATED)
+    ).values("at")[:1]
+    return queryset.annotate(last_clean_at=Subquery(last_clean), last_reset_at=Subquery(last_reset)).annotate(
+        clean_review_at=Case(
+            When(Q(last_clean_at__isnull=False, last_reset_at__isnull=True), then=F("last_clean_at")),
+            When(last_clean_at__gt=F("last_reset_at"), then=F("last_clean_at")),
+            default=None,
+        )
+    )
+
+
+def clean_review_at(candidacy):
+    """with_clean_review's `clean_review_at` of one candidacy."""
+    return with_clean_review(Candidacy.objects.filter(pk=candidacy.pk)).values_list("clean_review_at", flat=True)[0]
+
+
+def mark_reviewed(candidacy, *, by, note: str = "") -> WorkflowEvent:
+    """A reviewer records that the candidacy was reviewed and needs no observation (an audited WorkflowEvent).
+    Only for a validated candidacy with no rubro observed, under correction or with a proposal pending."""
+    if not can(by, Action.REVIEW_CANDIDACY, candidacy):
+        raise PermissionDenied("Su cuenta no puede revisar candidaturas.")
+    _require_active(candidacy)
+    workflow = workflow_of(candidacy)
+    if workflow.state != State.VALIDATED:
+        raise ValidationError(
+            "Solo se marca como revisada una candidatura validada (estado: %(state)s).",
+            code=ReviewErrorCode.NOT_VALIDATED,
+            params={"state": workflow.get_state_display().lower()},
+        )
+    open_rubros = [
+        r for r in rubro_states_of(candidacy).values() if r.state in {State.CORRECTED, *TO_CORRECT_RUBRO_STATES}
+    ]
+    if open_rubros or candidacy.observations.filter(decision=Decision.PENDING).exists():
+        raise ValidationError(
+            "La candidatura tiene observaciones o correcciones pendientes: no se puede marcar como revisada sin "
+            "observaciones.",
+            code=ReviewErrorCode.REVIEW_OPEN,
+        )
+    return log_event(candidacy, EventKind.REVIEWED_CLEAN, by=by, reason=(note or "").strip())
 
 
 # --- Correction requests (DOMAIN.md §4 step 8) ------------------------------------------------------------------

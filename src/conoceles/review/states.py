@@ -9,6 +9,7 @@ class State(models.TextChoices):
     VALIDATED = "validated", "Validada"
     OBSERVED = "observed", "Observada"
     CORRECTED = "corrected", "Subsanada, en revisión"
+    CORRECTION_REJECTED = "correction_rejected", "Corrección rechazada"
     CORRECTION_REQUESTED = "correction_requested", "Corrección solicitada"
     CORRECTION_APPROVED = "correction_approved", "Corrección aprobada"
 
@@ -35,6 +36,8 @@ class EventKind(models.TextChoices):
     CONSENT_FORMAT_UPLOADED = "consent_format_uploaded", "Formato de consentimiento subido"
     CONSENT_FORMAT_ACCEPTED = "consent_format_accepted", "Formato de consentimiento aceptado"
     CONSENT_FORMAT_REJECTED = "consent_format_rejected", "Formato de consentimiento rechazado"
+    REVIEWED_CLEAN = "reviewed_clean", "Revisada sin observaciones"
+    FINDING_DISMISSED = "finding_dismissed", "Señalamiento de un asistente descartado"
 
 
 class Level(models.TextChoices):
@@ -42,8 +45,13 @@ class Level(models.TextChoices):
     RUBRO = "rubro", "Rubro"
 
 
-# Rubros the actor may edit: never validated, observed (to correct it), or reopened by an approved request.
-EDITABLE_RUBRO_STATES = frozenset({State.DRAFT, State.OBSERVED, State.CORRECTION_APPROVED})
+# Rubros the actor may edit: never validated, observed or with a rejected correction (to correct it), or reopened by
+# an approved request.
+EDITABLE_RUBRO_STATES = frozenset(
+    {State.DRAFT, State.OBSERVED, State.CORRECTION_REJECTED, State.CORRECTION_APPROVED}
+)
+# Rubros the actor must correct and send back to review: observed, or whose correction a reviewer rejected.
+TO_CORRECT_RUBRO_STATES = frozenset({State.OBSERVED, State.CORRECTION_REJECTED})
 # Rubros on which a reviewer may base an observation: as validated, or as corrected and awaiting review.
 OBSERVABLE_RUBRO_STATES = frozenset({State.VALIDATED, State.CORRECTED})
 

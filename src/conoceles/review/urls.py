@@ -18,5 +18,9 @@ urlpatterns = [
     path("candidatura/<id:pk>/", views.candidacy_detail, name="candidacy"),
     path("candidatura/<id:pk>/observar/", views.propose, name="propose"),
     path("candidatura/<id:pk>/rubro/<slug:rubro_code>/aceptar/", views.accept, name="accept"),
+    path("candidatura/<id:pk>/rubro/<slug:rubro_code>/rechazar/", views.reject, name="reject"),
+    path("candidatura/<id:pk>/revisada/", views.mark_reviewed, name="mark_reviewed"),
+    path("candidatura/<id:pk>/siguiente/", views.next_candidacy, name="next"),
+    path("candidatura/<id:pk>/senalamiento/<id:finding_pk>/descartar/", views.dismiss_finding, name="dismiss_finding"),
     path("candidatura/<id:pk>/bitacora/", views.audit, name="candidacy_audit"),
 ]

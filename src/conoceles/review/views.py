@@ -5,8 +5,11 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from conoceles.candidacies.models import Candidacy
@@ -18,11 +21,12 @@ from conoceles.questionnaires.models import ConsentFormat
 from conoceles.questionnaires.rubros import NOT_PROVIDED, RUBROS
 from conoceles.questionnaires.services import curricular_for
 from conoceles.screening import services as screening
+from conoceles.screening.models import Finding
 
 from . import services
 from .forms import AuditFilterForm, DecisionForm, ObservationForm, QueueFilterForm
 from .models import CorrectionRequest, Observation, WorkflowEvent
-from .states import OBSERVABLE_RUBRO_STATES, Decision, State
+from .states import OBSERVABLE_RUBRO_STATES, TO_CORRECT_RUBRO_STATES, Decision, State
 
 PAGE_SIZE = 50
 AUDIT_PAGE_SIZE = 100
@@ -33,23 +37,41 @@ STATUS_FILTERS = {
 }
 
 
-def _rubros_in_state(state: str):
-    return Count("rubro_states", filter=Q(rubro_states__state=state), distinct=True)
+def _rubros_in_state(*states: str):
+    return Count("rubro_states", filter=Q(rubro_states__state__in=states), distinct=True)
 
 
-@permission_required(Action.REVIEW_CANDIDACY)
-def queue(request):
-    process = ElectoralProcess.objects.current()
-    form = QueueFilterForm(request.GET or None, process=process)
-    candidacies = (
+# The queue's order: by cargo, then place (districts by number, not by name), actor, fórmula; pk breaks ties.
+# Null places (a contest of the whole entity) sort as 0 / "" so that «siguiente» can compare keys.
+QUEUE_ORDER = (
+    "cargo_order",
+    "district_number",
+    "municipality_name",
+    "circumscription",
+    "contest__name",
+    "actor__order",
+    "formula_number",
+    "position",
+    "pk",
+)
+
+
+def _queue(params, process):
+    """The queue's filter form on `params` (the query string) and the candidacies it selects, in QUEUE_ORDER."""
+    form = QueueFilterForm(params or None, process=process)
+    candidacies = services.with_clean_review(
         Candidacy.objects.filter(process=process)
         .select_related("contest__cargo", "actor", "workflow")
         .annotate(
-            observed_count=_rubros_in_state(State.OBSERVED),
+            observed_count=_rubros_in_state(*TO_CORRECT_RUBRO_STATES),
             corrected_count=_rubros_in_state(State.CORRECTED),
             pending_proposals=Exists(Observation.objects.filter(candidacy=OuterRef("pk"), decision=Decision.PENDING)),
+            cargo_order=F("contest__cargo__order"),
+            district_number=Coalesce("contest__district__number", 0),
+            municipality_name=Coalesce("contest__municipality__name", Value("")),
+            circumscription=Coalesce("contest__circumscription", 0),
         )
-        .order_by("contest__cargo__order", "contest__name", "actor__order", "formula_number", "position")
+        .order_by(*QUEUE_ORDER)
     )
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     candidacies = candidacies.filter(status=STATUS_FILTERS.get(data.get("status") or "active"))
@@ -70,8 +92,48 @@ def queue(request):
         candidacies = candidacies.filter(observed_count__gt=0)
     elif pending == "proposals":
         candidacies = candidacies.filter(pending_proposals=True)
+    elif pending == "clean":
+        candidacies = candidacies.filter(clean_review_at__isnull=False)
+    elif pending == "to_review":
+        candidacies = candidacies.filter(workflow__state=State.VALIDATED, clean_review_at__isnull=True)
     if data.get("flag"):
         candidacies = screening.candidacies_flagged(candidacies, data["flag"])
+    return form, candidacies
+
+
+def _queue_query(params) -> str:
+    """The queue's filters of `params` as a query string (without the page), carried from the queue to a
+    candidacy's screen and back, so that «siguiente» follows the same queue."""
+    kept = QueryDict(mutable=True)
+    for name in QueueFilterForm.base_fields:
+        values = [v for v in params.getlist(name) if v]
+        if values:
+            kept.setlist(name, values)
+    return kept.urlencode()
+
+
+def _next_in_queue(candidacy, query: str):
+    """The candidacy after `candidacy` in the queue filtered by `query` (QUEUE_ORDER), or None at its end."""
+    process = ElectoralProcess.objects.current()
+    _, candidacies = _queue(QueryDict(query), process)
+    current = candidacies.filter(pk=candidacy.pk).values(*QUEUE_ORDER).first()
+    if current is None:  # no longer in that queue (e.g. just marked as reviewed): its place from the unfiltered one
+        current = _queue(QueryDict(), process)[1].filter(pk=candidacy.pk).values(*QUEUE_ORDER).first()
+    if current is None:
+        return None
+    after = Q()
+    for i, key in enumerate(QUEUE_ORDER):
+        step = Q(**{f"{key}__gt": current[key]})
+        for earlier in QUEUE_ORDER[:i]:
+            step &= Q(**{earlier: current[earlier]})
+        after |= step
+    return candidacies.filter(after).first()
+
+
+@permission_required(Action.REVIEW_CANDIDACY)
+def queue(request):
+    process = ElectoralProcess.objects.current()
+    form, candidacies = _queue(request.GET, process)
     page = Paginator(candidacies, PAGE_SIZE).get_page(request.GET.get("page"))
     flags = screening.flags_for([c.pk for c in page])
     for candidacy in page:
@@ -80,6 +142,7 @@ def queue(request):
         "form": form,
         "page": page,
         "process": process,
+        "queue_query": _queue_query(request.GET),
         "can_decide": can(request.user, Action.DECIDE_REVIEW),
         "pending_formats": ConsentFormat.objects.filter(
             candidacy__process=process, status=ConsentFormat.Status.PENDING
@@ -99,38 +162,73 @@ def _load(request, pk):
 
 
 @permission_required(Action.REVIEW_CANDIDACY)
-def candidacy_detail(request, pk, form=None):
+def candidacy_detail(request, pk, form=None, reject_error=None):
+    """`reject_error`: (rubro code, the reason sent, the messages) of a refused rejection of a correction."""
     candidacy = _load(request, pk)
     questionnaire = curricular_for(candidacy)
     states = services.rubro_states_of(candidacy)
     findings = screening.findings_for(candidacy)
     completeness = curricular_completeness(candidacy)
-    rubros = [
-        {
-            "rubro": rubro,
-            "state": states[rubro.code],
-            "observable": states[rubro.code].state in OBSERVABLE_RUBRO_STATES,
-            "can_accept": states[rubro.code].state == State.CORRECTED,
-            "complete": completeness.rubro(rubro.code).complete,
-            "fields": [(f, _field_value(questionnaire, f)) for f in rubro.fields],
-            "findings": [f for f in findings if f.rubro == rubro.code],
-        }
-        for rubro in RUBROS
-    ]
+    notes = services.last_reasons(candidacy, State.CORRECTED)
+    rejections = services.last_reasons(candidacy, State.CORRECTION_REJECTED)
+    error_rubro, error_reason, error_messages = reject_error or ("", "", ())
+    rubros = []
+    for rubro in RUBROS:
+        state = states[rubro.code]
+        corrected = state.state == State.CORRECTED
+        rubros.append(
+            {
+                "rubro": rubro,
+                "state": state,
+                "observable": state.state in OBSERVABLE_RUBRO_STATES,
+                "can_accept": corrected,
+                "diff": services.correction_diff(state, questionnaire) if corrected else None,
+                "note": notes.get(rubro.code) if corrected else None,
+                "rejection": rejections.get(rubro.code) if state.state == State.CORRECTION_REJECTED else None,
+                "reject_reason": error_reason if rubro.code == error_rubro else "",
+                "reject_errors": error_messages if rubro.code == error_rubro else (),
+                "complete": completeness.rubro(rubro.code).complete,
+                "fields": [(f, _field_value(questionnaire, f)) for f in rubro.fields],
+                "findings": [f for f in findings if f.rubro == rubro.code],
+            }
+        )
+    workflow = services.workflow_of(candidacy)
     context = {
         "candidacy": candidacy,
-        "workflow": services.workflow_of(candidacy),
+        "workflow": workflow,
         "rubros": rubros,
         "findings": findings,
         "has_photo": bool(questionnaire.pk and questionnaire.photo),
         "observations": candidacy.observations.select_related("proposed_by", "decided_by"),
         "correction_requests": candidacy.correction_requests.select_related("requested_by", "decided_by"),
         "rounds_left": services.observation_rounds_left(candidacy),
+        "clean_review_at": services.clean_review_at(candidacy),
+        "can_mark_reviewed": candidacy.status == Candidacy.Status.APPROVED and workflow.state == State.VALIDATED,
+        "queue_query": _queue_query(request.GET if request.method == "GET" else QueryDict(request.POST.get("queue"))),
         "form": form or ObservationForm(initial={"rubros": request.GET.getlist("rubro")}),
         "not_provided": NOT_PROVIDED,
         "can_decide": can(request.user, Action.DECIDE_REVIEW, candidacy),
     }
-    return render(request, "review/candidacy.html", context, status=400 if form is not None else 200)
+    refused = form is not None or reject_error is not None
+    return render(request, "review/candidacy.html", context, status=400 if refused else 200)
+
+
+def _back(request, candidacy):
+    """Back to the candidacy's screen, keeping the queue's filters it was reached with (the form's `queue`)."""
+    query = _queue_query(QueryDict(request.POST.get("queue", "")))
+    return redirect(reverse("review:candidacy", args=[candidacy.pk]) + (f"?{query}" if query else ""))
+
+
+@permission_required(Action.REVIEW_CANDIDACY)
+def next_candidacy(request, pk):
+    """«Siguiente»: the next candidacy of the queue filtered as the query string says, or the queue at its end."""
+    candidacy = _load(request, pk)
+    query = _queue_query(request.GET)
+    following = _next_in_queue(candidacy, query)
+    if following is None:
+        messages.info(request, "No hay más candidaturas en esta cola.")
+        return redirect(reverse("review:queue") + (f"?{query}" if query else ""))
+    return redirect(reverse("review:candidacy", args=[following.pk]) + (f"?{query}" if query else ""))
 
 
 @require_POST
@@ -145,7 +243,7 @@ def propose(request, pk):
             add_service_error(form, error)
         else:
             messages.success(request, "Observación propuesta; la Instancia Interna decidirá si se aprueba.")
-            return redirect("review:candidacy", candidacy.pk)
+            return _back(request, candidacy)
     return candidacy_detail(request, pk, form=form)
 
 
@@ -158,7 +256,45 @@ def accept(request, pk, rubro_code):
         lambda: services.accept_correction(candidacy, rubro_code, by=request.user),
         "Corrección aceptada: el rubro vuelve al sitio público.",
     )
-    return redirect("review:candidacy", candidacy.pk)
+    return _back(request, candidacy)
+
+
+@require_POST
+@permission_required(Action.REVIEW_CANDIDACY)
+def reject(request, pk, rubro_code):
+    candidacy = _load(request, pk)
+    reason = request.POST.get("reason", "")
+    try:
+        services.reject_correction(candidacy, rubro_code, reason=reason, by=request.user)
+    except ValidationError as error:
+        return candidacy_detail(request, pk, reject_error=(rubro_code, reason, error.messages))
+    messages.success(request, "Corrección rechazada: el rubro vuelve al actor político con el motivo.")
+    return _back(request, candidacy)
+
+
+@require_POST
+@permission_required(Action.REVIEW_CANDIDACY)
+def mark_reviewed(request, pk):
+    candidacy = _load(request, pk)
+    _apply(
+        request,
+        lambda: services.mark_reviewed(candidacy, by=request.user),
+        "Candidatura marcada como revisada sin observaciones.",
+    )
+    return _back(request, candidacy)
+
+
+@require_POST
+@permission_required(Action.REVIEW_CANDIDACY)
+def dismiss_finding(request, pk, finding_pk):
+    candidacy = _load(request, pk)
+    finding = get_object_or_404(Finding, pk=finding_pk, candidacy=candidacy)
+    _apply(
+        request,
+        lambda: screening.dismiss_finding(finding, reason=request.POST.get("reason", ""), by=request.user),
+        "Señalamiento descartado: no se volverá a mostrar mientras los textos comparados no cambien.",
+    )
+    return _back(request, candidacy)
 
 
 def _apply(request, change, success: str) -> bool:

@@ -12,6 +12,8 @@ Candidacy level (the actor's validation):
 Rubro level (what the public site shows of each rubro):
     draft ─validate→ validated ─admin approves an observation→ observed ─actor corrects→ corrected
     corrected ─reviewer accepts→ validated;   corrected ─admin approves a new observation→ observed
+    corrected ─reviewer rejects the correction (a reason, whatever the rounds)→ correction_rejected
+    correction_rejected ─actor corrects again→ corrected
     validated ─actor asks to reopen→ correction_requested ─admin approves→ correction_approved ─re-validate→ validated
     correction_requested ─admin rejects→ validated
 """
@@ -42,6 +44,8 @@ RUBRO_TRANSITIONS: dict[tuple[str, str], Action] = {
     (State.OBSERVED, State.CORRECTED): Action.VALIDATE_CANDIDACY,
     (State.CORRECTED, State.VALIDATED): Action.REVIEW_CANDIDACY,
     (State.CORRECTED, State.OBSERVED): Action.DECIDE_REVIEW,
+    (State.CORRECTED, State.CORRECTION_REJECTED): Action.REVIEW_CANDIDACY,
+    (State.CORRECTION_REJECTED, State.CORRECTED): Action.VALIDATE_CANDIDACY,
     (State.VALIDATED, State.CORRECTION_REQUESTED): Action.VALIDATE_CANDIDACY,
     (State.CORRECTION_REQUESTED, State.CORRECTION_APPROVED): Action.DECIDE_REVIEW,
     (State.CORRECTION_REQUESTED, State.VALIDATED): Action.DECIDE_REVIEW,

@@ -151,6 +151,9 @@ def _mentions(candidacy_id: int, name: str, w: t.Words, matcher: t.Matcher) -> l
                 mark_end=end,
                 other_candidacy_id=match.term.candidacy_id,
                 term=match.term.phrase,
+                dismissal_key=t.dismissal_key(
+                    match.term.rule, name, str(match.term.candidacy_id or ""), match.term.phrase, w.text
+                ),
             )
         )
     return findings
@@ -200,6 +203,7 @@ def _copy_finding(own: int, own_field: str, a: t.Words, other: int, other_field:
         other_candidacy_id=other,
         other_field=other_field,
         score=score,
+        dismissal_key=t.dismissal_key(RULE_COPY, own_field, f"{other}:{other_field}", b.text, a.text),
     )
 
 

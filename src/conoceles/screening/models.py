@@ -3,6 +3,7 @@
 Findings are derived data (a re-scan replaces them); they inform reviewers, who decide.
 """
 
+from django.conf import settings
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 
@@ -38,6 +39,15 @@ class WatchedTerm(models.Model):
         return self.term
 
 
+class FindingQuerySet(models.QuerySet):
+    def shown(self):
+        """The findings no reviewer dismissed for the same texts (DismissedFinding)."""
+        dismissed = DismissedFinding.objects.filter(
+            candidacy=models.OuterRef("candidacy"), dismissal_key=models.OuterRef("dismissal_key")
+        )
+        return self.exclude(models.Exists(dismissed))
+
+
 class Finding(models.Model):
     candidacy = models.ForeignKey(
         Candidacy, on_delete=models.CASCADE, related_name="screening_findings", verbose_name="candidatura"
@@ -61,7 +71,11 @@ class Finding(models.Model):
     other_field = models.CharField("campo de la otra candidatura", max_length=40, blank=True)
     term = models.CharField("término encontrado", max_length=400, blank=True)
     score = models.FloatField("similitud estimada", null=True, blank=True)
+    # screening.text.dismissal_key: matches the DismissedFinding that hides it while the compared texts are the same.
+    dismissal_key = models.CharField("clave para descartar", max_length=64, blank=True)
     scanned_at = models.DateTimeField("revisado", auto_now_add=True)
+
+    objects = FindingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "posible incumplimiento"
@@ -127,3 +141,30 @@ class Fingerprint(models.Model):
 
     def __str__(self):
         return f"{self.candidacy_id} · {self.field} · {self.hash}"
+
+
+class DismissedFinding(models.Model):
+    """A reviewer's judgement that a finding is a false positive, with the reason (audited also as a WorkflowEvent).
+    Findings are derived and re-computed; this one hides every finding with the same dismissal_key: the same rule,
+    field, comparison and texts. When either text changes the key changes and the finding is shown again."""
+
+    candidacy = models.ForeignKey(
+        Candidacy, on_delete=models.CASCADE, related_name="dismissed_findings", verbose_name="candidatura"
+    )
+    dismissal_key = models.CharField("clave", max_length=64)
+    rule = models.PositiveSmallIntegerField("supuesto", choices=[(r.value, r.label) for r in SCREENED_RULES])
+    field = models.CharField("campo", max_length=40)
+    excerpt = models.TextField("fragmento")
+    reason = models.TextField("motivo")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="descartado por"
+    )
+    at = models.DateTimeField("fecha", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "señalamiento descartado"
+        verbose_name_plural = "señalamientos descartados"
+        indexes = [models.Index(fields=["candidacy", "dismissal_key"], name="dismissed_finding_key")]
+
+    def __str__(self):
+        return f"{self.candidacy_id} · supuesto {self.rule} · {self.field} · descartado"

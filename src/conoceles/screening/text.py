@@ -4,6 +4,7 @@ Every comparison is on words folded with core.text.fold (accents and case ignore
 by construction: "PT" never matches inside "PTAR" and "pan" is a word of its own, never part of "panadería".
 """
 
+import hashlib
 import re
 import unicodedata
 import zlib
@@ -92,6 +93,14 @@ def copied_span(a: Words, b: Words) -> tuple[int, int]:
     if best is None:
         return 0, 0
     return a.spans[best[0]][0], a.spans[best[1]][1]
+
+
+def dismissal_key(rule: int, field: str, other: str, compared: str, own_text: str) -> str:
+    """What a finding is recognised by when a reviewer dismisses it: the rule, the field, what it was compared with
+    (the other candidacy and field, or the term) and both compared texts. A change of either text changes it, so a
+    dismissed finding comes back when the texts change (Finding.dismissal_key, DismissedFinding)."""
+    parts = (str(rule), field, other, compared, own_text)
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def excerpt(text: str, start: int, end: int) -> tuple[str, int, int]:
