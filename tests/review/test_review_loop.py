@@ -216,7 +216,7 @@ def test_an_incomplete_correction_is_not_sent(public_candidacy, party_user, revi
 def test_a_corrected_rubro_can_be_observed_again_in_another_round(public_candidacy, party_user, reviewer, admin_user):
     ReviewRules.objects.create(process=public_candidacy.process, observation_rounds=2)
     observe(public_candidacy, reviewer, admin_user)
-    submit_correction(public_candidacy, "proposals", by=party_user)
+    submit_correction(public_candidacy, "proposals", by=party_user, note="La propuesta es original.")
     observe(public_candidacy, reviewer, admin_user)
     assert states(public_candidacy)["proposals"] == State.OBSERVED
 

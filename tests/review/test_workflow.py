@@ -15,7 +15,7 @@ from conoceles.review.workflow import CANDIDACY_TRANSITIONS, RUBRO_TRANSITIONS, 
 pytestmark = pytest.mark.django_db
 
 D, V, OB, C = State.DRAFT, State.VALIDATED, State.OBSERVED, State.CORRECTED
-CR, CA = State.CORRECTION_REQUESTED, State.CORRECTION_APPROVED
+CR, CA, CRJ = State.CORRECTION_REQUESTED, State.CORRECTION_APPROVED, State.CORRECTION_REJECTED
 
 # Written out by hand (never derived from the tables): (from, to) -> who makes it.
 EXPECTED_CANDIDACY = {
@@ -31,6 +31,8 @@ EXPECTED_RUBRO = {
     (OB, C): "party",
     (C, V): "reviewer",
     (C, OB): "admin",
+    (C, CRJ): "reviewer",
+    (CRJ, C): "party",
     (V, CR): "party",
     (CR, CA): "admin",
     (CR, V): "admin",

@@ -19,7 +19,9 @@ class QueueFilterForm(forms.Form):
         ("", "Todas"),
         ("corrected", "Con rubros subsanados por revisar"),
         ("proposals", "Con observaciones propuestas sin decidir"),
-        ("observed", "Con rubros observados"),
+        ("observed", "Con rubros observados o con la corrección rechazada"),
+        ("to_review", "Validadas, aún sin revisar"),
+        ("clean", "Revisadas sin observaciones"),
     ]
     STATUS_CHOICES = [("active", "Vigentes"), ("substituted", "Sustituidas"), ("cancelled", "Canceladas")]
 

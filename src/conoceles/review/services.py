@@ -200,7 +200,8 @@ def propose_observation(candidacy, *, rubros, rules, comment: str, by) -> Observ
 
 def _observation_summary(observation) -> str:
     return (
-        f"Observación {observation.pk}: {', '.join(observation.rubro_labels)}; supuestos "
+        f"Observación {observation.pk}: {', '.join(observation.rubro_labels)}; "
+        f"supuesto{'s' if len(observation.rules) > 1 else ''} "
         f"{', '.join(str(n) for n in observation.rules)}. {observation.comment}"
     )
 

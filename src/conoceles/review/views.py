@@ -190,6 +190,7 @@ def candidacy_detail(request, pk, form=None, reject_error=None):
                 "complete": completeness.rubro(rubro.code).complete,
                 "fields": [(f, _field_value(questionnaire, f)) for f in rubro.fields],
                 "findings": [f for f in findings if f.rubro == rubro.code],
+                "finding_rules": sorted({f.rule for f in findings if f.rubro == rubro.code}),
             }
         )
     workflow = services.workflow_of(candidacy)
