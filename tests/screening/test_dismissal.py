@@ -62,3 +62,4 @@ def test_the_copied_passage_is_shown_beside_its_source(client, pair, reviewer):
     page = client.get(reverse("review:candidacy", args=[a.pk])).content.decode()
     assert "Esta candidatura" in page and f"Fuente: {b}" in page
     assert "[inicio del pasaje en la fuente]" in page
+    assert "(supuesto 1)" in page  # one rule: singular

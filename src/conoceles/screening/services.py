@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef
 from conoceles.core.permissions import Action, can
 from conoceles.questionnaires.models import CurricularQuestionnaire
 from conoceles.questionnaires.rubros import RUBROS
+from conoceles.review.error_codes import ReviewErrorCode
 from conoceles.review.states import EventKind
 from conoceles.review.workflow import log_event
 
@@ -74,7 +75,7 @@ def dismiss_finding(finding: Finding, *, reason: str, by) -> DismissedFinding:
         raise PermissionDenied("Su cuenta no puede descartar señalamientos.")
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("Explique por qué descarta el señalamiento.", code="no_reason")
+        raise ValidationError("Explique por qué descarta el señalamiento.", code=ReviewErrorCode.NO_REASON)
     with transaction.atomic():
         dismissed = DismissedFinding.objects.create(
             candidacy=candidacy,
