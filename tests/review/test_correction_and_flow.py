@@ -14,7 +14,7 @@ from django.urls import reverse
 from conoceles.notifications.models import Notification
 from conoceles.questionnaires.services import save_rubro
 from conoceles.review.error_codes import ReviewErrorCode
-from conoceles.review.forms import QueueFilterForm
+from conoceles.review.forms import ConsentFormatFilterForm, QueueFilterForm
 from conoceles.review.models import ReviewRules, WorkflowEvent
 from conoceles.review.services import (
     accept_correction,
@@ -250,3 +250,9 @@ def test_the_queue_count_has_thousands_separators(reviewer):
     context = {"form": QueueFilterForm(), "page": page, "process": process, "pending_formats": 1500}
     html = render_to_string("review/queue.html", context, request=request)
     assert "12,345 candidaturas" in html and "1,500 por revisar" in html
+    html = render_to_string(
+        "review/consent_formats.html",
+        {"form": ConsentFormatFilterForm(), "page": page, "heading": "Pendientes de revisión"},
+        request=request,
+    )
+    assert "Pendientes de revisión (12,345)" in html
