@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from conoceles.notifications.models import Notification
-from conoceles.questionnaires.services import save_rubro
+from conoceles.questionnaires.services import save_photo, save_rubro
 from conoceles.review.error_codes import ReviewErrorCode
 from conoceles.review.forms import ConsentFormatFilterForm, QueueFilterForm
 from conoceles.review.models import ReviewRules, WorkflowEvent
@@ -34,6 +34,7 @@ from conoceles.review.services import (
 from conoceles.review.states import EventKind, State
 from tests.factories import CandidacyFactory, ContestFactory, DistrictFactory
 from tests.review.helpers import TEXTS, published
+from tests.uploads import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +82,17 @@ def test_a_changed_correction_goes_and_the_diff_shows_before_and_after(observed,
     assert [(d["field"].name, d["before"], d["after"]) for d in diff] == [
         ("proposal_1", "Agua potable", "Agua potable en cada colonia")
     ]
+
+
+def test_a_new_photo_is_a_change_shown_without_its_file_name(client, candidacy, party_user, reviewer, admin_user):
+    published(candidacy, party_user)
+    observe(candidacy, reviewer, admin_user, rubros=("general",), rules=(4,))
+    save_photo(candidacy, upload(image_bytes(color=(0, 0, 0))), by=party_user)
+    submit_correction(candidacy, "general", by=party_user)
+    client.force_login(reviewer)
+    page = client.get(reverse("review:candidacy", args=[candidacy.pk])).content.decode()
+    assert "Fotografía anterior" in page and "Fotografía nueva" in page
+    assert candidacy.curricular.photo.name not in page.split("Cambios de la corrección")[1].split("</table>")[0]
 
 
 def test_the_reviewer_rejects_a_correction_even_without_rounds_left(observed, party_user, reviewer, admin_user):
