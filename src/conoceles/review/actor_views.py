@@ -16,8 +16,7 @@ from . import services
 from .editing import editable_rubros
 from .forms import CorrectionRequestForm
 from .publication import is_public, publication_window
-from .states import Decision, Level, State
-from .workflow import allowed_action
+from .states import Decision, State
 
 
 @capture_view(Action.VIEW_CANDIDACY)
@@ -30,6 +29,12 @@ def status(request, candidacy, form=None):
     requests_left = services.correction_requests_left(candidacy)
     can_request = may_validate and workflow.state == State.VALIDATED and requests_left > 0 and validated_rubros
     editable = editable_rubros(candidacy)
+    try:
+        services.require_validatable(candidacy, workflow)
+    except ValidationError as error:
+        refusal = error.messages[0]
+    else:
+        refusal = ""
     context = {
         "candidacy": candidacy,
         "workflow": workflow,
@@ -44,7 +49,8 @@ def status(request, candidacy, form=None):
             for rubro in RUBROS
         ],
         "missing": services.missing_message(completeness.missing) if not completeness.complete else "",
-        "can_validate": may_validate and allowed_action(Level.CANDIDACY, workflow.state, State.VALIDATED) is not None,
+        "can_validate": may_validate and not refusal,
+        "validation_refusal": refusal if may_validate else "",
         "may_validate": may_validate,
         "observations": candidacy.observations.filter(decision=Decision.APPROVED).order_by("-decided_at"),
         "correction_requests": candidacy.correction_requests.order_by("-requested_at"),

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.changes import Reason, candidacies_changed
@@ -54,6 +55,44 @@ def missing_message(missing: dict[str, tuple[str, ...]]) -> str:
     return "; ".join(f"{labels[code]}: {', '.join(fields)}" for code, fields in missing.items())
 
 
+def require_validatable(candidacy, workflow: CandidacyWorkflow) -> None:
+    """Whether the actor's validation may run now, whatever the candidacy's completeness: a ValidationError saying
+    why not (code "not_active" for a substituted or cancelled candidacy, "invalid_transition" otherwise: already
+    validated, or a correction request awaiting the Institute's decision). The status screen shows this reason
+    instead of the button; validate_candidacy raises it."""
+    if candidacy.status != Candidacy.Status.APPROVED:
+        raise ValidationError(
+            "Solo se validan candidaturas con registro aprobado (esta está %(status)s).",
+            code=ReviewErrorCode.NOT_ACTIVE,
+            params={"status": candidacy.get_status_display().lower()},
+        )
+    if workflow.state == State.CORRECTION_REQUESTED:
+        pending = candidacy.correction_requests.filter(decision=Decision.PENDING).order_by("-requested_at").first()
+        since = f" desde el {_long_date(pending.requested_at)}" if pending else ""
+        raise ValidationError(
+            "Solicitud de corrección pendiente de decisión del Instituto%(since)s: la candidatura sigue validada y se "
+            "podrá validar de nuevo cuando el Instituto apruebe la solicitud.",
+            code=ReviewErrorCode.INVALID_TRANSITION,
+            params={"since": since},
+        )
+    if workflow.state == State.VALIDATED:
+        raise ValidationError(
+            "La candidatura ya está validada; para cambiarla, solicite una corrección.",
+            code=ReviewErrorCode.INVALID_TRANSITION,
+        )
+    if allowed_action(Level.CANDIDACY, workflow.state, State.VALIDATED) != Action.VALIDATE_CANDIDACY:
+        raise ValidationError(
+            "La candidatura no está pendiente de validación (estado: %(state)s).",
+            code=ReviewErrorCode.INVALID_TRANSITION,
+            params={"state": workflow.get_state_display().lower()},
+        )
+
+
+def _long_date(moment) -> str:
+    """«6 de diciembre de 2026», in the institute's time zone."""
+    return date_format(timezone.localtime(moment), r"j \d\e F \d\e Y")
+
+
 def validate_candidacy(candidacy, *, by) -> CandidacyWorkflow:
     """The political actor validates the candidacy (first time, or again after an approved correction request).
 
@@ -64,19 +103,8 @@ def validate_candidacy(candidacy, *, by) -> CandidacyWorkflow:
     curricular_completeness. Valid: the candidacy and its draft or reopened rubros become validated."""
     if not can(by, Action.VALIDATE_CANDIDACY, candidacy):
         raise PermissionDenied("Su cuenta no puede validar esta candidatura.")
-    if candidacy.status != Candidacy.Status.APPROVED:
-        raise ValidationError(
-            "Solo se validan candidaturas con registro aprobado (esta está %(status)s).",
-            code=ReviewErrorCode.NOT_ACTIVE,
-            params={"status": candidacy.get_status_display().lower()},
-        )
     workflow = workflow_of(candidacy)
-    if allowed_action(Level.CANDIDACY, workflow.state, State.VALIDATED) is None:
-        raise ValidationError(
-            "La candidatura no está pendiente de validación (estado: %(state)s).",
-            code=ReviewErrorCode.INVALID_TRANSITION,
-            params={"state": workflow.get_state_display()},
-        )
+    require_validatable(candidacy, workflow)
     completeness = curricular_completeness(candidacy)
     if not completeness.complete:
         missing = completeness.missing
