@@ -122,6 +122,22 @@ def validate_candidacy(candidacy, *, by) -> CandidacyWorkflow:
     return workflow
 
 
+def validate_candidacies(candidacies, *, by) -> list[tuple[Candidacy, str]]:
+    """The actor validates several candidacies at once: each exactly as validate_candidacy does (its own
+    transaction and announcement), one refusal not stopping the others. Returns (candidacy, "" when validated or
+    the reason it was not), in the given order."""
+    results = []
+    for candidacy in candidacies:
+        try:
+            validate_candidacy(candidacy, by=by)
+        except (ValidationError, PermissionDenied) as error:
+            reason = error.messages[0] if isinstance(error, ValidationError) else str(error)
+            results.append((candidacy, reason))
+        else:
+            results.append((candidacy, ""))
+    return results
+
+
 def notify_actor(candidacy, *, kind, subject: str, body: str, url: str) -> None:
     """Tell the candidacy's actor accounts and its candidate (in-app and by e-mail, in the background)."""
     notify(recipients_for(candidacy), kind=kind, subject=subject, body=body, url=url, candidacy=candidacy)
