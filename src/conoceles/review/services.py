@@ -90,7 +90,7 @@ def require_validatable(candidacy, workflow: CandidacyWorkflow) -> None:
 
 def _long_date(moment) -> str:
     """«6 de diciembre de 2026», in the institute's time zone."""
-    return date_format(timezone.localtime(moment), r"j \d\e F \d\e Y")
+    return date_format(timezone.localtime(moment), r"j \d\e F \d\e Y").lower()
 
 
 def validate_candidacy(candidacy, *, by) -> CandidacyWorkflow:
@@ -180,7 +180,7 @@ def _rubros_in(candidacy, codes, allowed_states, message: str, code: ReviewError
     states = rubro_states_of(candidacy)
     wrong = [states[c] for c in codes if states[c].state not in allowed_states]
     if wrong:
-        detail = ", ".join(f"{get_rubro(r.rubro).label} ({r.get_state_display().lower()})" for r in wrong)
+        detail = ", ".join(f"{get_rubro(r.rubro).label} ({r.state_label})" for r in wrong)
         raise ValidationError(message, code=code, params={"detail": detail})
     return {c: states[c] for c in codes}
 
