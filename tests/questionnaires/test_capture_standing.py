@@ -186,3 +186,11 @@ def test_an_account_without_candidacies_sees_no_bulk_form(client, world):
     client.force_login(make_user("sin-actor", "party", actor=world.actors["PT"]))
     page = client.get(DASHBOARD).content.decode()
     assert 'id="validacion-masiva"' not in page
+
+
+def test_bulk_validation_asks_for_the_aviso_first(client, world, candidacy, party_user, notices):
+    client.force_login(party_user)
+    fill(candidacy, party_user)
+    response = client.post(BULK, {"ids": str(candidacy.pk), "confirmar": "1"})
+    assert response.status_code == 302 and reverse("capture:notice", args=[world.process.pk]) in response["Location"]
+    assert workflow_of(candidacy).state == State.DRAFT

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from conoceles.candidacies.models import Candidacy
@@ -17,6 +18,7 @@ from conoceles.core.permissions import Action, candidacies_for, scope_of
 from conoceles.review.services import validate_candidacies
 from conoceles.review.standing import Standing, standings
 
+from ..services import has_accepted_current
 from .dashboard import ORDER, DashboardFilters
 
 
@@ -47,6 +49,11 @@ def bulk_validate(request):
     if not chosen:
         messages.error(request, "Marque al menos una candidatura completa para validarla.")
         return redirect("capture:dashboard")
+    # As for a single validation (conoceles.questionnaires.gate): the aviso de privacidad in force comes first.
+    for process in {c.process_id: c.process for c in chosen}.values():
+        if not has_accepted_current(request.user, process):
+            messages.error(request, "Antes de validar, lea y acepte el aviso de privacidad.")
+            return redirect(f"{reverse('capture:notice', args=[process.pk])}?next={reverse('capture:dashboard')}")
     if request.POST.get("confirmar") != "1":
         by_pk = standings(_candidacies().filter(pk__in=[c.pk for c in chosen]))
         for candidacy in chosen:
