@@ -1,4 +1,5 @@
-"""The capture dashboard (DOMAIN.md §4 step 4): the user's candidacies with their progress, filters and pages.
+"""The capture dashboard (DOMAIN.md §4 step 4): the user's candidacies with their progress, where each stands
+(conoceles.review.standing) with counts per standing, filters and pages; bulk validation is views.bulk.
 
 Completeness always comes from conoceles.questionnaires.completeness. A candidate with one candidacy goes straight to
 its overview (conoceles.questionnaires.views.curricular).
@@ -64,7 +65,7 @@ class DashboardFilters:
         return bool(self.query or self.cargo or self.contest or self.status or self.missing or self.standing)
 
     def apply(self, candidacies):
-        """The candidacies matching every filter but the standing (see `standing_of`)."""
+        """The candidacies matching every filter but the standing, which `filtered` applies (it needs standings)."""
         candidacies = candidacies.matching(self.query)
         if self.cargo:
             candidacies = candidacies.filter(contest__cargo_id=self.cargo)
