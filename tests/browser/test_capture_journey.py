@@ -98,10 +98,8 @@ def test_candidate_then_party_operator(live_server, journey, page: Page, tmp_pat
     page.set_viewport_size(PHONE)
     page.goto(f"{base}/cuenta/entrar/")
     sign_in(page, "itzel")
-    expect(page).to_have_url(f"{base}/candidaturas/")
-    page.get_by_role("link", name="Capturar los cuestionarios").click()
 
-    # Her only candidacy; the aviso comes first.
+    # She lands on her only candidacy's capture page (issue 14, point 10); the aviso comes first.
     expect(page).to_have_url(re.compile(rf"/captura/aviso/{own.process_id}/"))
     accept_notice(page)
     expect(page).to_have_url(f"{base}/captura/{own.pk}/")

@@ -16,6 +16,7 @@ from conoceles.core.permissions import Action, can
 from . import services
 from .forms import ForgotPasswordForm, LoginForm, NewPasswordForm, ResetPasswordForm, TokenForm, VerifyForm
 from .middleware import pending_step
+from .models import Role
 
 
 class LoginView(auth_views.LoginView):
@@ -35,6 +36,8 @@ def home(request):
         return redirect("admin:index")
     if can(request.user, Action.REVIEW_CANDIDACY):
         return redirect("review:queue")
+    if request.user.role == Role.CANDIDATE:
+        return redirect("capture:dashboard")  # a candidate lands on her own capture page (the list sends her there)
     return redirect("candidacies:list")
 
 

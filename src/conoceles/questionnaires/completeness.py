@@ -144,6 +144,24 @@ def identity_completeness_of(candidacy) -> IdentityCompleteness:
     return completeness_for([candidacy])[candidacy.pk].identity
 
 
+def curricular_completeness_for(candidacies: Iterable) -> dict[int, CurricularCompleteness]:
+    """candidacy id -> CurricularCompleteness of any number of candidacies (objects with `pk` and `process_id`), in
+    two queries (questionnaires, capture rules); rules not yet created count with their defaults."""
+    candidacies = list(candidacies)
+    ids = [c.pk for c in candidacies]
+    if not ids:
+        return {}
+    questionnaires = {q.candidacy_id: q for q in CurricularQuestionnaire.objects.filter(candidacy_id__in=ids)}
+    process_ids = {c.process_id for c in candidacies}
+    rules = {r.process_id: r for r in CaptureRules.objects.filter(process_id__in=process_ids)}
+    return {
+        c.pk: curricular_completeness(
+            questionnaires.get(c.pk), rules.get(c.process_id) or CaptureRules(process_id=c.process_id)
+        )
+        for c in candidacies
+    }
+
+
 def completeness_for(candidacies: Iterable) -> dict[int, Completeness]:
     """candidacy id -> Completeness for a page of candidacies, in four queries whatever the page size
     (questionnaires, capture rules, questions, chosen options). Capture rules not yet created count with their
@@ -153,8 +171,7 @@ def completeness_for(candidacies: Iterable) -> dict[int, Completeness]:
     process_ids = {c.process_id for c in candidacies}
     if not ids:
         return {}
-    questionnaires = {q.candidacy_id: q for q in CurricularQuestionnaire.objects.filter(candidacy_id__in=ids)}
-    rules = {r.process_id: r for r in CaptureRules.objects.filter(process_id__in=process_ids)}
+    curricular = curricular_completeness_for(candidacies)
     questions = defaultdict(list)
     for question in IdentityQuestion.objects.filter(process_id__in=process_ids).only(
         "pk", "process_id", "number", "parent_id", "parent_option_id"
@@ -168,9 +185,8 @@ def completeness_for(candidacies: Iterable) -> dict[int, Completeness]:
         selected[candidacy_id][question_id].add(option_id)
     result = {}
     for candidacy in candidacies:
-        process_rules = rules.get(candidacy.process_id) or CaptureRules(process_id=candidacy.process_id)
         result[candidacy.pk] = Completeness(
-            curricular=curricular_completeness(questionnaires.get(candidacy.pk), process_rules),
+            curricular=curricular[candidacy.pk],
             identity=identity_completeness(questions[candidacy.process_id], selected.get(candidacy.pk, {})),
         )
     return result

@@ -3,10 +3,11 @@ the private photo and the history of changes."""
 
 from django.urls import path
 
-from .views import curricular, dashboard, history
+from .views import bulk, curricular, dashboard, history
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("validar/", bulk.bulk_validate, name="bulk_validate"),
     path("<id:pk>/", curricular.candidacy_overview, name="candidacy"),
     path("<id:pk>/curricular/<slug:rubro_code>/", curricular.rubro_form, name="rubro"),
     path("<id:pk>/foto/", curricular.photo, name="photo"),

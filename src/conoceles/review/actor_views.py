@@ -16,8 +16,7 @@ from . import services
 from .editing import editable_rubros
 from .forms import CorrectionRequestForm
 from .publication import is_public, publication_window
-from .states import TO_CORRECT_RUBRO_STATES, Decision, Level, State
-from .workflow import allowed_action
+from .states import TO_CORRECT_RUBRO_STATES, Decision, State
 
 
 @capture_view(Action.VIEW_CANDIDACY)
@@ -38,6 +37,12 @@ def status(request, candidacy, form=None, submit_error=None):
         if states[code].state == State.CORRECTION_REJECTED
     }
     error_rubro, error_note, error_messages = submit_error or ("", "", ())
+    try:
+        services.require_validatable(candidacy, workflow)
+    except ValidationError as error:
+        refusal = error.messages[0]
+    else:
+        refusal = ""
     context = {
         "candidacy": candidacy,
         "workflow": workflow,
@@ -55,7 +60,8 @@ def status(request, candidacy, form=None, submit_error=None):
             for rubro in RUBROS
         ],
         "missing": services.missing_message(completeness.missing) if not completeness.complete else "",
-        "can_validate": may_validate and allowed_action(Level.CANDIDACY, workflow.state, State.VALIDATED) is not None,
+        "can_validate": may_validate and not refusal,
+        "validation_refusal": refusal if may_validate else "",
         "may_validate": may_validate,
         "observations": candidacy.observations.filter(decision=Decision.APPROVED).order_by("-decided_at"),
         "correction_requests": candidacy.correction_requests.order_by("-requested_at"),

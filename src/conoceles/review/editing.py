@@ -31,5 +31,5 @@ def require_editable(candidacy, rubro_code: str) -> None:
         raise ValidationError(
             "El rubro «%(rubro)s» está %(state)s y no se puede modificar.%(hint)s",
             code=ReviewErrorCode.RUBRO_LOCKED,
-            params={"rubro": get_rubro(rubro_code).label, "state": state.get_state_display().lower(), "hint": hint},
+            params={"rubro": get_rubro(rubro_code).label, "state": state.state_label, "hint": hint},
         )

@@ -13,7 +13,7 @@ from conoceles.core.models import AppendOnlyModel
 from conoceles.elections.models import ElectoralProcess
 from conoceles.questionnaires.rubros import RUBROS
 
-from .states import Decision, EventKind, State
+from .states import Decision, EventKind, State, rubro_state_label
 
 RUBRO_CHOICES = [(rubro.code, rubro.label) for rubro in RUBROS]
 
@@ -62,6 +62,11 @@ class RubroState(models.Model):
 
     def __str__(self):
         return f"{self.candidacy_id} · {self.rubro} · {self.get_state_display()}"
+
+    @property
+    def state_label(self) -> str:
+        """The state in words that agree with «el rubro» («validado», not «validada»)."""
+        return rubro_state_label(self.state)
 
 
 class ContentRule(models.IntegerChoices):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.changes import Reason, candidacies_changed
@@ -64,6 +65,44 @@ def missing_message(missing: dict[str, tuple[str, ...]]) -> str:
     return "; ".join(f"{labels[code]}: {', '.join(fields)}" for code, fields in missing.items())
 
 
+def require_validatable(candidacy, workflow: CandidacyWorkflow) -> None:
+    """Whether the actor's validation may run now, whatever the candidacy's completeness: a ValidationError saying
+    why not (code "not_active" for a substituted or cancelled candidacy, "invalid_transition" otherwise: already
+    validated, or a correction request awaiting the Institute's decision). The status screen shows this reason
+    instead of the button; validate_candidacy raises it."""
+    if candidacy.status != Candidacy.Status.APPROVED:
+        raise ValidationError(
+            "Solo se validan candidaturas con registro aprobado (esta está %(status)s).",
+            code=ReviewErrorCode.NOT_ACTIVE,
+            params={"status": candidacy.get_status_display().lower()},
+        )
+    if workflow.state == State.CORRECTION_REQUESTED:
+        pending = candidacy.correction_requests.filter(decision=Decision.PENDING).order_by("-requested_at").first()
+        since = f" desde el {_long_date(pending.requested_at)}" if pending else ""
+        raise ValidationError(
+            "Solicitud de corrección pendiente de decisión del Instituto%(since)s: la candidatura sigue validada y se "
+            "podrá validar de nuevo cuando el Instituto apruebe la solicitud.",
+            code=ReviewErrorCode.INVALID_TRANSITION,
+            params={"since": since},
+        )
+    if workflow.state == State.VALIDATED:
+        raise ValidationError(
+            "La candidatura ya está validada; para cambiarla, solicite una corrección.",
+            code=ReviewErrorCode.INVALID_TRANSITION,
+        )
+    if allowed_action(Level.CANDIDACY, workflow.state, State.VALIDATED) != Action.VALIDATE_CANDIDACY:
+        raise ValidationError(
+            "La candidatura no está pendiente de validación (estado: %(state)s).",
+            code=ReviewErrorCode.INVALID_TRANSITION,
+            params={"state": workflow.get_state_display().lower()},
+        )
+
+
+def _long_date(moment) -> str:
+    """«6 de diciembre de 2026», in the institute's time zone."""
+    return date_format(timezone.localtime(moment), r"j \d\e F \d\e Y").lower()
+
+
 def validate_candidacy(candidacy, *, by) -> CandidacyWorkflow:
     """The political actor validates the candidacy (first time, or again after an approved correction request).
 
@@ -74,19 +113,8 @@ def validate_candidacy(candidacy, *, by) -> CandidacyWorkflow:
     curricular_completeness. Valid: the candidacy and its draft or reopened rubros become validated."""
     if not can(by, Action.VALIDATE_CANDIDACY, candidacy):
         raise PermissionDenied("Su cuenta no puede validar esta candidatura.")
-    if candidacy.status != Candidacy.Status.APPROVED:
-        raise ValidationError(
-            "Solo se validan candidaturas con registro aprobado (esta está %(status)s).",
-            code=ReviewErrorCode.NOT_ACTIVE,
-            params={"status": candidacy.get_status_display().lower()},
-        )
     workflow = workflow_of(candidacy)
-    if allowed_action(Level.CANDIDACY, workflow.state, State.VALIDATED) is None:
-        raise ValidationError(
-            "La candidatura no está pendiente de validación (estado: %(state)s).",
-            code=ReviewErrorCode.INVALID_TRANSITION,
-            params={"state": workflow.get_state_display()},
-        )
+    require_validatable(candidacy, workflow)
     completeness = curricular_completeness(candidacy)
     if not completeness.complete:
         missing = completeness.missing
@@ -102,6 +130,22 @@ def validate_candidacy(candidacy, *, by) -> CandidacyWorkflow:
             if rubro_state.state in _REVALIDATED_RUBRO_STATES:
                 transition(rubro_state, State.VALIDATED, by=by)
     return workflow
+
+
+def validate_candidacies(candidacies, *, by) -> list[tuple[Candidacy, str]]:
+    """The actor validates several candidacies at once: each exactly as validate_candidacy does (its own
+    transaction and announcement), one refusal not stopping the others. Returns (candidacy, "" when validated or
+    the reason it was not), in the given order."""
+    results = []
+    for candidacy in candidacies:
+        try:
+            validate_candidacy(candidacy, by=by)
+        except (ValidationError, PermissionDenied) as error:
+            reason = error.messages[0] if isinstance(error, ValidationError) else str(error)
+            results.append((candidacy, reason))
+        else:
+            results.append((candidacy, ""))
+    return results
 
 
 def notify_actor(candidacy, *, kind, subject: str, body: str, url: str) -> None:
@@ -146,7 +190,7 @@ def _rubros_in(candidacy, codes, allowed_states, message: str, code: ReviewError
     states = rubro_states_of(candidacy)
     wrong = [states[c] for c in codes if states[c].state not in allowed_states]
     if wrong:
-        detail = ", ".join(f"{get_rubro(r.rubro).label} ({r.get_state_display().lower()})" for r in wrong)
+        detail = ", ".join(f"{get_rubro(r.rubro).label} ({r.state_label})" for r in wrong)
         raise ValidationError(message, code=code, params={"detail": detail})
     return {c: states[c] for c in codes}
 

@@ -14,6 +14,24 @@ class State(models.TextChoices):
     CORRECTION_APPROVED = "correction_approved", "Corrección aprobada"
 
 
+# A rubro's state in words that agree with «el rubro» (State's labels agree with «la candidatura»): «El rubro
+# «Propuestas» está validado».
+RUBRO_STATE_LABELS = {
+    State.DRAFT: "en captura",
+    State.VALIDATED: "validado",
+    State.OBSERVED: "observado",
+    State.CORRECTED: "subsanado, en revisión",
+    State.CORRECTION_REJECTED: "con la corrección rechazada",
+    State.CORRECTION_REQUESTED: "con corrección solicitada",
+    State.CORRECTION_APPROVED: "con corrección aprobada",
+}
+
+
+def rubro_state_label(state: str) -> str:
+    """A rubro's state, lower case, agreeing with «el rubro»."""
+    return RUBRO_STATE_LABELS.get(state) or State(state).label.lower()
+
+
 class Decision(models.TextChoices):
     """The admin's decision on a proposed observation or a correction request: pending → approved | rejected,
     once (conoceles.review.services checks the proposal is pending before deciding)."""

@@ -1,9 +1,11 @@
-"""The capture dashboard (DOMAIN.md §4 step 4): the user's candidacies with their progress, filters and pages.
+"""The capture dashboard (DOMAIN.md §4 step 4): the user's candidacies with their progress, where each stands
+(conoceles.review.standing) with counts per standing, filters and pages; bulk validation is views.bulk.
 
 Completeness always comes from conoceles.questionnaires.completeness. A candidate with one candidacy goes straight to
 its overview (conoceles.questionnaires.views.curricular).
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
 
@@ -14,8 +16,9 @@ from django.shortcuts import redirect, render
 from conoceles.accounts.models import Role
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.converters import parse_id
-from conoceles.core.permissions import Action, can, candidacies_for
-from conoceles.elections.models import Cargo, Contest
+from conoceles.core.permissions import ALL, Action, can, candidacies_for, scope_of
+from conoceles.elections.models import Cargo, Contest, ElectoralProcess
+from conoceles.review.standing import Standing, standings
 
 from ..completeness import annotate_completeness, completeness_for
 from ..rubros import RUBROS, RUBROS_BY_CODE
@@ -39,24 +42,30 @@ class DashboardFilters:
     contest: int | None = None
     status: str = ""
     missing: str = ""
+    standing: str = ""
 
     @classmethod
-    def from_request(cls, request) -> "DashboardFilters":
-        status = request.GET.get("estatus", "")
-        missing = request.GET.get("falta", "")
+    def from_request(cls, request, data=None) -> "DashboardFilters":
+        """The filters of the list's query string (or of `data`, the bulk validation's form)."""
+        data = request.GET if data is None else data
+        status = data.get("estatus", "")
+        missing = data.get("falta", "")
+        standing = data.get("estado", "")
         return cls(
-            query=request.GET.get("q", "").strip(),
-            cargo=parse_id(request.GET.get("cargo")),
-            contest=parse_id(request.GET.get("contienda")),
+            query=data.get("q", "").strip(),
+            cargo=parse_id(data.get("cargo")),
+            contest=parse_id(data.get("contienda")),
             status=status if status in Candidacy.Status.values else "",
             missing=missing if missing in RUBROS_BY_CODE else "",
+            standing=standing if standing in Standing.values else "",
         )
 
     @property
     def active(self) -> bool:
-        return bool(self.query or self.cargo or self.contest or self.status or self.missing)
+        return bool(self.query or self.cargo or self.contest or self.status or self.missing or self.standing)
 
     def apply(self, candidacies):
+        """The candidacies matching every filter but the standing, which `filtered` applies (it needs standings)."""
         candidacies = candidacies.matching(self.query)
         if self.cargo:
             candidacies = candidacies.filter(contest__cargo_id=self.cargo)
@@ -90,6 +99,7 @@ def _filter_options(visible, filters: DashboardFilters) -> dict:
         "cargos": list(cargos),
         "contests": list(contests.order_by("process_id", "cargo__order", "name")),
         "statuses": Candidacy.Status.choices,
+        "standings": Standing.choices,
         "rubros": RUBROS,
     }
 
@@ -98,6 +108,22 @@ def _notices_pending(user, candidacies) -> list:
     """The processes of these candidacies whose aviso de privacidad the user still has to accept (capturers only)."""
     processes = {c.process_id: c.process for c in candidacies if c.can_capture}
     return [p for p in processes.values() if not has_accepted_current(user, p)]
+
+
+def filtered(user, filters: DashboardFilters, visible):
+    """(the candidacies matching every filter, their standings or None, their counts per standing or None).
+
+    The standings of the whole filtered list are derived for an actor or a candidate (a party's few thousand:
+    one query and two per batch, conoceles.review.standing) to count them; for the institute's staff, who see every
+    candidacy, only when they filter by standing."""
+    candidacies = filters.apply(visible)
+    if not filters.standing and scope_of(user, Action.VIEW_CANDIDACY) == ALL:
+        return candidacies, None, None
+    by_pk = standings(candidacies)
+    counts = Counter(by_pk.values())
+    if filters.standing:
+        candidacies = candidacies.filter(pk__in=[pk for pk, s in by_pk.items() if s == filters.standing])
+    return candidacies, by_pk, counts
 
 
 @login_required
@@ -109,17 +135,30 @@ def dashboard(request):
             return redirect("capture:candidacy", own[0])
     visible = candidacies_for(user, Action.VIEW_CANDIDACY, _candidacies())
     filters = DashboardFilters.from_request(request)
-    candidacies = filters.apply(visible).order_by(*ORDER)
-    page = Paginator(candidacies, PAGE_SIZE).get_page(request.GET.get("page"))
+    candidacies, by_pk, counts = filtered(user, filters, visible)
+    page = Paginator(candidacies.order_by(*ORDER), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = annotate_completeness(page.object_list)
+    if by_pk is None:
+        by_pk = standings(Candidacy.objects.filter(pk__in=[c.pk for c in rows]))
     for candidacy in rows:
         candidacy.can_capture = can(user, Action.CAPTURE_CANDIDACY, candidacy)
+        candidacy.can_validate = can(user, Action.VALIDATE_CANDIDACY, candidacy)
         candidacy.incomplete_rubros = [r for r in candidacy.completeness.curricular.rubros if not r.complete]
+        candidacy.standing = Standing(by_pk[candidacy.pk])
+    deadlines = list(
+        ElectoralProcess.objects.filter(pk__in=visible.values("process_id"), capture_deadline__isnull=False)
+        .order_by("capture_deadline", "pk")
+    )
     context = {
         "page": page,
         "rows": rows,
         "filters": filters,
         "options": _filter_options(visible, filters),
+        "standing_counts": [(s, counts[s]) for s in Standing] if counts is not None else None,
+        "complete_count": counts[Standing.COMPLETE] if counts is not None else 0,
+        "may_validate": scope_of(user, Action.VALIDATE_CANDIDACY) is not None,
+        "deadline_processes": deadlines,
+        "several_processes": len(deadlines) > 1,
         "has_any": filters.active or page.paginator.count > 0 or visible.exists(),
         "notices_pending": _notices_pending(user, rows),
     }

@@ -26,14 +26,18 @@ TRACKED_FIELDS = [f.name for f in ALL_FIELDS]
 class Change:
     label: str
     rubro: str
-    before: str
+    before: str | None  # None: unknown, the content before came from an import or the demo (no history)
     after: str
     is_photo: bool = False
 
 
-def _changes(record, previous) -> list[Change]:
+IMPORTED = "Cargado por importación"
+
+
+def _changes(record, previous, imported_before: bool = False) -> list[Change]:
     if previous is None:
-        pairs = [(name, "", getattr(record, name)) for name in TRACKED_FIELDS if getattr(record, name)]
+        before = None if imported_before else ""
+        pairs = [(name, before, getattr(record, name)) for name in TRACKED_FIELDS if getattr(record, name)]
     else:
         delta = record.diff_against(previous, included_fields=TRACKED_FIELDS)
         by_name = {c.field: c for c in delta.changes}
@@ -44,7 +48,8 @@ def _changes(record, previous) -> list[Change]:
         if f.kind == Kind.PHOTO:
             before, after = ("Fotografía anterior" if before else ""), ("Fotografía nueva" if after else "")
         rubro_label = RUBRO_OF_FIELD[name].label
-        changes.append(Change(f.label, rubro_label, str(before or ""), str(after or ""), f.kind == Kind.PHOTO))
+        before = None if before is None else str(before or "")
+        changes.append(Change(f.label, rubro_label, before, str(after or ""), f.kind == Kind.PHOTO))
     return changes
 
 
@@ -64,14 +69,18 @@ def history(request, candidacy):
             history_date=last.history_date, history_id__lt=last.history_id
         )
         older = records.filter(before_last).select_related(None).first()
+    imported_before = _imported_before(candidacy, records)
     entries = []
     for record, previous in zip(items, [*items[1:], older][: len(items)], strict=True):
         user = record.history_user
+        # The first record without a user is the import's (or the demo's); a later one, a system task's.
+        anonymous = IMPORTED if previous is None else "Sistema"
+        who = (user.get_full_name() or user.username) if user else anonymous
         entries.append(
             {
                 "record": record,
-                "who": (user.get_full_name() or user.username) if user else "Sistema",
-                "changes": _changes(record, previous),
+                "who": who,
+                "changes": _changes(record, previous, imported_before),
             }
         )
     can_capture = can(request.user, Action.CAPTURE_CANDIDACY, candidacy)
@@ -79,11 +88,22 @@ def history(request, candidacy):
         "candidacy": candidacy,
         "page": page,
         "entries": entries,
+        # Shown after the oldest entry: the questionnaire's first content has no history record of its own.
+        "imported_before": imported_before and not page.has_next(),
         "can_capture": can_capture,
         # Identity answers are sensitive data: their history is shown to the people who capture them only.
         "identity_entries": _identity_history(candidacy) if can_capture else None,
     }
     return render(request, "questionnaires/capture/history.html", context)
+
+
+def _imported_before(candidacy, records) -> bool:
+    """Did the questionnaire's content exist before its history began (loaded by an import or the demo, which write
+    rows without history)? Then its oldest record is not a creation, or it has none at all."""
+    oldest = records.order_by("history_date", "history_id").select_related(None).only("history_type").first()
+    if oldest is not None:
+        return oldest.history_type != "+"
+    return CurricularQuestionnaire.objects.filter(candidacy_id=candidacy.pk).exists()
 
 
 IDENTITY_HISTORY_SHOWN = 100
