@@ -236,3 +236,30 @@ def test_each_contest_of_a_ballot_is_a_link_that_its_fragment_fills_in(client, w
         assert f'href="{reverse("public:contest", args=[world.contests[key].pk])}"' in page  # without JavaScript
         fragment = client.get(fragment_url).content.decode()
         assert name in fragment and "<html" not in fragment
+
+
+def test_the_ballots_contests_fold_under_a_list_that_jumps_to_each(client, world):
+    """19,000 px on a phone unfolded: each contest is a <details> (folds without JavaScript), its name the summary,
+    and the list of contests at the top links to each."""
+    page = client.get(ballot_url(client, "101")).content.decode()
+    section = world.process.sections.get(number=101)
+    contests = ballot_contests(section)
+    jump = page[page.index('<nav aria-label="Contiendas de tu boleta">') :].split("</nav>")[0]
+    for contest in contests:
+        assert f'href="#contienda-{contest.pk}"' in jump
+        assert re.search(
+            rf'<details id="contienda-{contest.pk}" class="ballot-contest[^"]*">\s*'
+            rf"<summary><h3[^>]*>{re.escape(contest.name)}</h3>",
+            page,
+        )
+
+
+def test_the_compare_button_stays_on_screen_where_candidacies_are_picked(client, world):
+    for actor in ("PAN", "PT"):
+        candidate(world, "GUB", actor)
+    page = client.get(reverse("public:contest", args=[world.contests["GUB"].pk])).content.decode()
+    form = page[page.index("data-compare-picker") :].split("</form>")[0]
+    assert '<div class="compare-picker-bar"><button type="submit" class="btn btn-primary" data-compare-count>' in form
+    assert "conoceles/js/compare-picker.js" in page
+    results = client.get(reverse("public:search"), {"cargo": world.cargos["GUB"].pk}).content.decode()
+    assert "data-compare-picker" in results and "compare-picker-bar" in results and "compare-picker.js" in results
