@@ -7,6 +7,7 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from conoceles.candidacies.models import AffirmativeActionGroup as Group
 from conoceles.candidacies.models import Candidacy, Position, Sex
@@ -356,7 +357,11 @@ def test_profile_pdf(client, owner, alternate):
     response = client.get(reverse("public:profile_pdf", args=[owner.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'attachment; filename="candidatura-{owner.pk}.pdf"'
+    dated = f"maria-lopez-hernandez-{timezone.localdate().isoformat()}.pdf"  # her name, without accents; the day
+    assert response["Content-Disposition"] == f'attachment; filename="{dated}"'
+    profile_page = client.get(reverse("public:profile", args=[owner.pk])).content.decode()
+    # The snapshot serves its kept PDF without that header: the link itself names the download.
+    assert f'href="{reverse("public:profile_pdf", args=[owner.pk])}" download="{dated}"' in profile_page
     text = " ".join(pdf_text(response.content).split())
     assert "María López Hernández" in text and "Rosa Canul Pech" in text
     assert FULL["proposal_1"] in text and "Diputación local MR" in text

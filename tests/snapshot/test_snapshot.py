@@ -113,7 +113,7 @@ def test_the_snapshot_holds_every_public_page_and_each_is_the_live_page(client, 
     assert contests <= set(files)
     keys = section_keys(world.process)
     assert {reverse("public:ballot_page", args=[key]) for key in keys.values()} <= set(files)
-    for name in ("home", "ballot", "statistics", "privacy_notice", "about", "accessibility"):
+    for name in ("home", "ballot", "statistics", "privacy_notice", "about", "accessibility", "favicon"):
         assert reverse(f"public:{name}") in files
     assert reverse("opendata:index") in files
     for extra in NOT_URLS:
