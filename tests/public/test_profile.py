@@ -16,7 +16,7 @@ from conoceles.questionnaires.identity_catalog import NO, YES
 from conoceles.questionnaires.models import DECLINE_LABEL, ConsentItem
 from conoceles.questionnaires.rubros import NOT_PROVIDED, RUBRO_NOT_PROVIDED
 from conoceles.review.states import State
-from tests.factories import CandidacyFactory
+from tests.factories import CandidacyFactory, announce
 from tests.public.profile_data import FULL, answer, consent, fill, publish
 
 pytestmark = pytest.mark.django_db
@@ -247,6 +247,18 @@ def test_suplente_page_shows_the_same_formula(client, owner, alternate):
     html = page(client, alternate).content.decode()
     assert "Rosa Canul Pech" in html and "Enfermera en el hospital general." in html
     assert "María López Hernández" in html and reverse("public:profile", args=[owner.pk]) in html
+
+
+def test_the_formula_and_place_read_in_the_persons_gender(client, owner, alternate):
+    """«Fórmula 1, propietaria» for a woman (the sex of the registration), on the page and in the PDF."""
+    assert "Fórmula 1, propietaria" in page(client, owner).content.decode()
+    assert "Fórmula 1, suplente" in page(client, alternate).content.decode()
+    owner.sex = "H"
+    owner.save()
+    announce(owner)
+    assert "Fórmula 1, propietario" in page(client, owner).content.decode()
+    pdf = " ".join(pdf_text(client.get(reverse("public:profile_pdf", args=[owner.pk])).content).split())
+    assert "Fórmula 1, propietario" in pdf
 
 
 def test_unpublished_profile_is_404(client, world):
