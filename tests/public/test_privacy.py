@@ -159,14 +159,14 @@ def readable(response) -> str:
 
 def snapshot_pages() -> dict[str, str]:
     """Every file of the built snapshot (conoceles.snapshot) but the static files, as a reader gets it: path ->
-    text (HTML, JSON; the photos' bytes), lower-cased."""
+    text (HTML, JSON; the bytes of the photos and the favicon), lower-cased."""
     folder = current_snapshot()
     pages = {}
     for path in folder.rglob("*"):
         relative = path.relative_to(folder).as_posix()
         if path.is_file() and not relative.startswith(("static/", "media/")):
             content = gzip.decompress(path.read_bytes()) if relative.endswith(".gz") else path.read_bytes()
-            pages[relative] = content.decode("latin-1" if relative.endswith(".jpg") else "utf-8").lower()
+            pages[relative] = content.decode("latin-1" if relative.endswith((".jpg", ".ico")) else "utf-8").lower()
     return pages
 
 
