@@ -1,4 +1,5 @@
-"""Every public page passes axe-core (no serious or critical violation) and fits a 360 px wide phone.
+"""Every public page passes axe-core (no serious or critical violation) at 1280 px and at 360 px, and fits a 360 px
+wide phone.
 
 The pages come from the public URLconf, as tests/public/test_privacy.py does, so a new route is checked as soon as
 it exists: routes with a converter get a sample argument (a published candidacy, a contest), and some get extra
@@ -85,7 +86,7 @@ def describe(violation) -> str:
     return f"{violation['id']} ({violation['impact']}): {violation['help']} → {targets}"
 
 
-def test_every_public_page_is_accessible_and_fits_a_phone(live_server, demo, page: Page):
+def test_every_public_page_is_accessible_at_both_widths_and_fits_a_phone(live_server, demo, page: Page):
     axe = Axe()
     problems, checked = [], 0
     for url in public_pages(demo):
@@ -93,13 +94,13 @@ def test_every_public_page_is_accessible_and_fits_a_phone(live_server, demo, pag
         assert head.status == 200, f"{url} answered {head.status}"
         if not head.headers.get("content-type", "").startswith("text/html"):
             continue
-        page.set_viewport_size(DESKTOP)
-        page.goto(live_server.url + url)
         checked += 1
-        violations = axe.run(page).response["violations"]
-        problems += [f"{url}: {describe(v)}" for v in violations if v["impact"] in SERIOUS]
-        page.set_viewport_size(PHONE)
-        page.goto(live_server.url + url)
+        for viewport in (DESKTOP, PHONE):  # a layout of its own at each width (sticky columns, folded contests)
+            page.set_viewport_size(viewport)
+            page.goto(live_server.url + url)
+            violations = axe.run(page).response["violations"]
+            width = viewport["width"]
+            problems += [f"{url} at {width} px: {describe(v)}" for v in violations if v["impact"] in SERIOUS]
         wide = page.evaluate(OVERFLOWING)
         if wide is not None:
             problems.append(f"{url}: scrolls sideways at 360 px; widest: {', '.join(wide) or '?'}")

@@ -57,6 +57,9 @@ def test_citizen_finds_her_ballot_and_a_name_on_her_phone(live_server, demo_elec
     expect(headings).to_have_count(len(contests))
     assert [h.strip() for h in headings.all_inner_texts()] == contests
     someone = public.filter(contest__in=ballot_contests(section)).exclude(contest__cargo__code="GUB").first()
+    # On a phone the contests are folded: the list at the top opens the one it points to.
+    jump_list = page.get_by_role("navigation", name="Contiendas de tu boleta")
+    jump_list.get_by_role("link", name=someone.contest.name).click()
     expect(page.get_by_role("link", name=someone.full_name, exact=True).first).to_be_visible()
     assert no_horizontal_scroll(page), "the ballot scrolls sideways at 360 px"
     if SCREENSHOTS:
@@ -103,6 +106,7 @@ def test_citizen_goes_from_her_ballot_to_a_profile_and_compares_two(live_server,
     page.get_by_role("navigation", name="Sitio público").get_by_role("link", name="Tu boleta").click()
     page.get_by_label("Sección electoral").fill(str(section.number))
     page.get_by_role("button", name="Ver mi boleta").click()
+    page.locator(f"#contienda-{contest.pk} > summary").click()  # folded on a phone
     page.locator(f"#contienda-{contest.pk}").get_by_role("link", name=first.full_name, exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text(first.full_name)
@@ -111,7 +115,7 @@ def test_citizen_goes_from_her_ballot_to_a_profile_and_compares_two(live_server,
     page.get_by_role("link", name=f"Otras candidaturas de {contest.name}").click()
     page.get_by_label(f"Comparar a {first.full_name}").check()
     page.get_by_label(f"Comparar a {second.full_name}").check()
-    page.get_by_role("button", name="Comparar las seleccionadas").click()
+    page.get_by_role("button", name="Comparar (2)").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Comparar candidaturas")
     table = page.get_by_role("table")

@@ -1,5 +1,6 @@
 """Tu boleta por sección and the contest page: every contest of a sección's ballot, nothing of another district or
-municipality, only published candidacies, by actor and fórmula; clear messages for what is not a known sección."""
+municipality, every registered fórmula by actor (the unpublished ones by name only); clear messages for what is not
+a known sección."""
 
 import re
 
@@ -9,6 +10,7 @@ from django.urls import reverse
 from conoceles.candidacies.models import Candidacy, Position, Sex
 from conoceles.public.ballots import SHARD_SIZE, ballot_contests
 from tests.factories import CandidacyFactory
+from tests.public.profile_data import fill
 from tests.public.test_search import candidate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_world")]
@@ -89,22 +91,45 @@ def test_candidacies_are_grouped_by_actor_and_formula(client, world):
     assert page.index("PT <span") < page.index("PAN <span")  # actors in their order
 
 
-def test_only_published_candidacies_are_on_the_ballot(client, world):
+def test_every_registered_formula_is_on_the_ballot_unpublished_ones_by_name_only(client, world):
     candidate(world, "GUB", "PAN", first_name="Vigente")
     candidate(world, "GUB", "PT", first_name="Sustituida", status=Candidacy.Status.SUBSTITUTED)
-    CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["MORENA"], first_name="Sinvalidar")
+    candidate(world, "GUB", "PT", first_name="Cancelada", status=Candidacy.Status.CANCELLED)
+    pending = CandidacyFactory(
+        contest=world.contests["GUB"], actor=world.actors["MORENA"], first_name="Sinvalidar", sex=Sex.WOMAN
+    )
+    fill(pending, professional_history="zqtrayectoriaoculta")
     page = ballot(client, "101")
-    assert "Vigente" in page and "Sustituida" not in page and "Sinvalidar" not in page
-    assert "Aún no hay candidaturas publicadas en esta contienda" in page  # the other contests
+    assert "Vigente" in page and "Sinvalidar" in page
+    assert "Sustituida" not in page and "Cancelada" not in page
+    item = page[page.index("Sinvalidar") - 600 : page.index("Sinvalidar") + 300]
+    assert "Propietaria" in item and "Información aún no publicada" in item
+    assert reverse("public:profile", args=[pending.pk]) not in page  # no link to an unpublished profile
+    assert reverse("public:photo", args=[pending.pk]) not in page and "zqtrayectoriaoculta" not in page
+    assert "Aún no hay candidaturas registradas en esta contienda" in page  # the other contests
 
 
-def test_a_contest_outside_its_window_shows_no_one(client, world):
+def test_a_formula_whose_owner_is_unpublished_shows_both_people(client, world):
+    owner = CandidacyFactory(contest=world.contests["MR15"], actor=world.actors["PAN"], first_name="Titularpendiente")
+    alternate = candidate(world, "MR15", "PAN", position=Position.ALTERNATE, first_name="Suplentevisible")
+    fragment = client.get(reverse("public:contest_fragment", args=[world.contests["MR15"].pk])).content.decode()
+    assert fragment.index("Titularpendiente") < fragment.index("Suplentevisible")  # one fórmula, owner first
+    assert fragment.count("Información aún no publicada") == 1
+    assert reverse("public:profile", args=[alternate.pk]) in fragment
+    assert reverse("public:profile", args=[owner.pk]) not in fragment
+    page = client.get(reverse("public:contest", args=[world.contests["MR15"].pk])).content.decode()
+    assert "Titularpendiente" in page and f'value="{owner.pk}"' not in page  # not offered for comparison
+    assert "2 candidaturas registradas, de 1 actor político; 1 publicada." in page
+
+
+def test_a_contest_outside_its_window_shows_names_only(client, world):
     candidate(world, "GUB", "PAN", first_name="Temprana")
     cargo = world.cargos["GUB"]
     cargo.publication_start = None
     cargo.save()
     page = ballot(client, "101")
-    assert "Temprana" not in page and "Gubernatura" in page
+    assert "Gubernatura" in page and "Información aún no publicada" in page  # her name, nothing else
+    assert reverse("public:profile", args=[Candidacy.objects.get(first_name="Temprana").pk]) not in page
 
 
 @pytest.mark.parametrize(
@@ -138,7 +163,7 @@ def test_contest_page_has_the_compare_form(client, world):
     assert f'action="{reverse("public:compare")}"' in page
     assert f'name="c" value="{ana.pk}"' in page and f'name="c" value="{bety.pk}"' in page
     assert reverse("public:profile", args=[ana.pk]) in page
-    assert "2 candidaturas publicadas, de 2 actores políticos" in page
+    assert "2 candidaturas registradas, de 2 actores políticos; 2 publicadas." in page
 
 
 def test_contest_of_an_inactive_process_is_not_found(client, world):
@@ -211,3 +236,30 @@ def test_each_contest_of_a_ballot_is_a_link_that_its_fragment_fills_in(client, w
         assert f'href="{reverse("public:contest", args=[world.contests[key].pk])}"' in page  # without JavaScript
         fragment = client.get(fragment_url).content.decode()
         assert name in fragment and "<html" not in fragment
+
+
+def test_the_ballots_contests_fold_under_a_list_that_jumps_to_each(client, world):
+    """19,000 px on a phone unfolded: each contest is a <details> (folds without JavaScript), its name the summary,
+    and the list of contests at the top links to each."""
+    page = client.get(ballot_url(client, "101")).content.decode()
+    section = world.process.sections.get(number=101)
+    contests = ballot_contests(section)
+    jump = page[page.index('<nav aria-label="Contiendas de tu boleta">') :].split("</nav>")[0]
+    for contest in contests:
+        assert f'href="#contienda-{contest.pk}"' in jump
+        assert re.search(
+            rf'<details id="contienda-{contest.pk}" class="ballot-contest[^"]*">\s*'
+            rf"<summary><h3[^>]*>{re.escape(contest.name)}</h3>",
+            page,
+        )
+
+
+def test_the_compare_button_stays_on_screen_where_candidacies_are_picked(client, world):
+    for actor in ("PAN", "PT"):
+        candidate(world, "GUB", actor)
+    page = client.get(reverse("public:contest", args=[world.contests["GUB"].pk])).content.decode()
+    form = page[page.index("data-compare-picker") :].split("</form>")[0]
+    assert '<div class="compare-picker-bar"><button type="submit" class="btn btn-primary" data-compare-count>' in form
+    assert "conoceles/js/compare-picker.js" in page
+    results = client.get(reverse("public:search"), {"cargo": world.cargos["GUB"].pk}).content.decode()
+    assert "data-compare-picker" in results and "compare-picker-bar" in results and "compare-picker.js" in results

@@ -68,7 +68,7 @@ def test_fewer_than_two(client, published):
     assert "<table" not in html
     # Other candidacies of the same contest are offered to add.
     assert f"?c={published[0].pk}&amp;c={published[1].pk}" in html
-    assert "Elija de 2 a 4" in compare(client).content.decode()
+    assert "Elige de 2 a 4" in compare(client).content.decode()
 
 
 def test_more_than_four_keeps_the_first_four(client, published):

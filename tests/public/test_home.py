@@ -1,7 +1,10 @@
+import re
+
 import pytest
 from django.urls import reverse
 
 from tests.factories import CandidacyFactory
+from tests.public.test_search import candidate
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +38,18 @@ def test_home_never_shows_private_contact_data(client, world):
     world.actors["PAN"].save()
     page = client.get(reverse("public:home")).content.decode()
     assert "secreta@example.org" not in page and "enlace@pan.example" not in page
+
+
+@pytest.mark.usefixtures("open_world")
+def test_home_has_the_section_box_and_the_name_search_which_work_without_javascript(client, world):
+    published = candidate(world, "GUB", "PAN", first_name="Inicianda")
+    page = client.get(reverse("public:home")).content.decode()
+    ballot_form = re.search(r'<form method="get" action="([^"]+)"[^>]*data-ballot-lookup[^>]*>(.*?)</form>', page, re.S)
+    search_form = re.search(r'<form method="get" action="([^"]+)"[^>]*role="search"[^>]*>(.*?)</form>', page, re.S)
+    assert ballot_form and 'name="seccion"' in ballot_form.group(2) and 'for="id_seccion"' in ballot_form.group(2)
+    assert search_form and 'name="q"' in search_form.group(2) and 'for="inicio-nombre"' in search_form.group(2)
+    # Submitted as a browser without JavaScript does: the application answers both.
+    ballot = client.get(ballot_form.group(1), {"seccion": "101"}, follow=True)
+    assert ballot.redirect_chain and "Gubernatura" in ballot.content.decode()
+    found = client.get(search_form.group(1), {"q": "inicianda"}).content.decode()
+    assert published.full_name in found and reverse("public:profile", args=[published.pk]) in found

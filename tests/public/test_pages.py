@@ -1,6 +1,8 @@
 """The institute's pages: aviso de privacidad (versions in force), acerca and the accessibility statement; and the
 institute's identity from configuration in every page."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -86,3 +88,37 @@ def test_env_color_falls_back_on_anything_but_a_hex_colour(monkeypatch):
     for bad in ("red", "#12345", "#1234567", "#12345g; } body { display:none"):
         monkeypatch.setenv("X_COLOR", bad)
         assert env_color("X_COLOR", "#111111") == "#111111"
+
+
+def test_the_favicon_is_linked_from_every_page_and_answers_at_favicon_ico(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response["Content-Type"] == "image/x-icon"
+    assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    page = client.get(reverse("public:home")).content.decode()
+    assert re.search(r'<link rel="icon" href="/static/conoceles/img/favicon[^"]*\.svg" type="image/svg\+xml">', page)
+
+
+# Imperatives and pronouns of «usted» that the public site once mixed with «tú» (docs/estilo.md: tú, once).
+USTED = re.compile(
+    r"\b(Consulte|Elija|Escriba|Revise|Vuelva|Intente|Agregue|Marque|Pulse|Use|Tiene una|Puede|usted|llame)\b"
+)
+
+
+@pytest.mark.usefixtures("open_world")
+def test_the_public_site_speaks_to_citizens_as_tu_on_every_page(client, world):
+    from django.template.loader import render_to_string
+
+    pages = {
+        url: client.get(url).content.decode()
+        for url in [
+            *(reverse(f"public:{name}") for name in ("home", "search", "ballot", "statistics", "compare")),
+            *(reverse(f"public:{name}") for name in ("privacy_notice", "about", "accessibility")),
+            reverse("opendata:index"),
+            "/no-existe/",
+        ]
+    }
+    pages["no-disponible"] = render_to_string("snapshot/unavailable.html", {})
+    assert "Tu boleta" in pages[reverse("public:home")] and "Elige de 2 a 4" in pages[reverse("public:compare")]
+    for url, page in pages.items():
+        text = re.sub(r"<[^>]+>", " ", page)
+        assert not USTED.search(text), f"{url}: «{USTED.search(text).group(0)}»"

@@ -159,14 +159,14 @@ def readable(response) -> str:
 
 def snapshot_pages() -> dict[str, str]:
     """Every file of the built snapshot (conoceles.snapshot) but the static files, as a reader gets it: path ->
-    text (HTML, JSON; the photos' bytes), lower-cased."""
+    text (HTML, JSON; the bytes of the photos and the favicon), lower-cased."""
     folder = current_snapshot()
     pages = {}
     for path in folder.rglob("*"):
         relative = path.relative_to(folder).as_posix()
         if path.is_file() and not relative.startswith(("static/", "media/")):
             content = gzip.decompress(path.read_bytes()) if relative.endswith(".gz") else path.read_bytes()
-            pages[relative] = content.decode("latin-1" if relative.endswith(".jpg") else "utf-8").lower()
+            pages[relative] = content.decode("latin-1" if relative.endswith((".jpg", ".ico")) else "utf-8").lower()
     return pages
 
 
@@ -329,6 +329,47 @@ def test_published_profile_pages_leak_nothing_and_show_consented_groups(
     for url, page in pages.items():
         for secret in secrets:
             assert secret.lower() not in page, f"{secret} leaked on {url}"
+
+
+def test_an_unpublished_candidacys_name_is_public_and_nothing_else_of_it(
+    client, world, django_capture_on_commit_callbacks
+):
+    """Names of registered candidacies are public by law (the ballot shows every fórmula); their questionnaire,
+    photo, identity answers and contact data follow the gate: on no page, API answer or snapshot file."""
+    published, partner = published_formula(world)
+    planted = CandidacyFactory(
+        contest=published.contest, actor=world.actors["PT"], first_name="Registradasinpublicar",
+        private_email="registrada.privada@example.com",
+    )
+    fill(planted, professional_history="zqtrayectoriaplantada", motivation="zqmotivoplantado")
+    seed_identity_questions(world.process)
+    answer(planted, Group.MIGRANT, YES)
+    answer_detail(planted, 3, "zqpuebloplantado")
+    consent(planted, True, item=ConsentItem.PUBLICATION)
+    secrets = ("zqtrayectoriaplantada", "zqmotivoplantado", "zqpuebloplantado", "registrada.privada@example.com",
+               reverse("public:profile", args=[planted.pk]), reverse("public:photo", args=[planted.pk]))
+    contest_pages = [reverse(f"public:{name}", args=[published.contest_id]) for name in CONTEST_ROUTES]
+    pages = fetch_all(client, public_urls(published, partner) + api_urls(published, partner))
+    for url in contest_pages:
+        assert "registradasinpublicar" in pages[url] and "información aún no publicada" in pages[url], url
+    for url, page in pages.items():
+        for secret in secrets:
+            assert secret.lower() not in page, f"{secret} leaked on {url}"
+    build_snapshot(workers=1)
+    files = snapshot_pages()
+    for url in contest_pages:
+        assert "registradasinpublicar" in files[str(file_for(url))], url
+    # A registration after the build (unpublished, like a substitution's newcomer) reaches the contest's files.
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer = CandidacyFactory(contest=published.contest, actor=world.actors["MORENA"], first_name="Recienllegada")
+        fill(newcomer, motivation="zqmotivonuevo")
+        announce(newcomer)
+    files = snapshot_pages()
+    for url in contest_pages:
+        assert "recienllegada" in files[str(file_for(url))], url
+    for name, page in files.items():
+        for secret in (*secrets, "zqmotivonuevo", reverse("public:profile", args=[newcomer.pk])):
+            assert secret.lower() not in page, f"{secret} leaked in the snapshot's {name}"
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from conoceles.candidacies.models import AffirmativeActionGroup as Group
 from conoceles.candidacies.models import Candidacy, Position, Sex
@@ -15,7 +16,7 @@ from conoceles.questionnaires.identity_catalog import NO, YES
 from conoceles.questionnaires.models import DECLINE_LABEL, ConsentItem
 from conoceles.questionnaires.rubros import NOT_PROVIDED, RUBRO_NOT_PROVIDED
 from conoceles.review.states import State
-from tests.factories import CandidacyFactory
+from tests.factories import CandidacyFactory, announce
 from tests.public.profile_data import FULL, answer, consent, fill, publish
 
 pytestmark = pytest.mark.django_db
@@ -248,6 +249,18 @@ def test_suplente_page_shows_the_same_formula(client, owner, alternate):
     assert "María López Hernández" in html and reverse("public:profile", args=[owner.pk]) in html
 
 
+def test_the_formula_and_place_read_in_the_persons_gender(client, owner, alternate):
+    """«Fórmula 1, propietaria» for a woman (the sex of the registration), on the page and in the PDF."""
+    assert "Fórmula 1, propietaria" in page(client, owner).content.decode()
+    assert "Fórmula 1, suplente" in page(client, alternate).content.decode()
+    owner.sex = "H"
+    owner.save()
+    announce(owner)
+    assert "Fórmula 1, propietario" in page(client, owner).content.decode()
+    pdf = " ".join(pdf_text(client.get(reverse("public:profile_pdf", args=[owner.pk])).content).split())
+    assert "Fórmula 1, propietario" in pdf
+
+
 def test_unpublished_profile_is_404(client, world):
     candidacy = CandidacyFactory(contest=world.contests["MR1"], actor=world.actors["PAN"])
     fill(candidacy)
@@ -356,7 +369,11 @@ def test_profile_pdf(client, owner, alternate):
     response = client.get(reverse("public:profile_pdf", args=[owner.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'attachment; filename="candidatura-{owner.pk}.pdf"'
+    dated = f"maria-lopez-hernandez-{timezone.localdate().isoformat()}.pdf"  # her name, without accents; the day
+    assert response["Content-Disposition"] == f'attachment; filename="{dated}"'
+    profile_page = client.get(reverse("public:profile", args=[owner.pk])).content.decode()
+    # The snapshot serves its kept PDF without that header: the link itself names the download.
+    assert f'href="{reverse("public:profile_pdf", args=[owner.pk])}" download="{dated}"' in profile_page
     text = " ".join(pdf_text(response.content).split())
     assert "María López Hernández" in text and "Rosa Canul Pech" in text
     assert FULL["proposal_1"] in text and "Diputación local MR" in text

@@ -69,7 +69,9 @@ def test_the_result_card_says_who_where_and_for_whom(client, world):
     page = get(client).content.decode()
     assert reverse("public:profile", args=[c.pk]) in page
     assert f"{reverse('public:photo', args=[c.pk])}?v=abc123" in page and 'alt="Fotografía de Ana Díaz' in page
-    assert "Diputación local MR – Distrito 1 (Cancún)" in page and "Propietaria" in page
+    assert "Diputación local MR – Distrito 1 (Cancún)" in page
+    place = "Propietaria" if c.formula_number == 1 else f"Fórmula {c.formula_number}, propietaria"
+    assert f'<p class="small mb-1">{place}</p>' in page
     assert '<abbr title="Morena">MORENA</abbr>' in page and "background-color:#A3102B" in page
     assert "Estudios: Licenciatura" in page
     assert f'name="c" value="{c.pk}"' in page and f'action="{reverse("public:compare")}"' in page

@@ -3,6 +3,7 @@
 import datetime
 import itertools
 import random
+import re
 
 import pytest
 from django.urls import reverse
@@ -191,6 +192,20 @@ def test_small_identity_cells_are_suppressed_on_the_page(client, world):
     page = client.get(reverse("public:statistics")).content.decode()
     row = page.split("Persona migrante</th>")[1].split("</tr>")[0]
     assert "&lt;5" in row and ">3<" not in row
+
+
+@pytest.mark.usefixtures("open_world", "questions")
+def test_every_table_scrolls_in_a_focusable_labelled_region(client, world):
+    """A table wider than a phone scrolls inside its region, which a keyboard can reach and a screen reader names
+    (axe: scrollable-region-focusable)."""
+    publish(candidacy(world, formula_number=1))
+    page = client.get(reverse("public:statistics")).content.decode()
+    tables = page.count("<table")
+    regions = re.findall(r'<div class="table-responsive[^"]*"([^>]*)>\s*<table', page)
+    assert tables >= 4 and len(regions) == tables, (tables, len(regions))
+    for attributes in regions:
+        assert 'tabindex="0"' in attributes and 'role="region"' in attributes
+        assert 'aria-label="Tabla de datos: ' in attributes
 
 
 @pytest.mark.usefixtures("open_world", "questions")

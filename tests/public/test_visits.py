@@ -30,6 +30,7 @@ def test_page_views_are_counted_by_page_type_without_writing_to_the_database(bro
         browser_client.get(reverse("public:home"))
     browser_client.get(reverse("public:statistics"))
     browser_client.get(reverse("public:profile", args=[424242]))  # a 404 is not a visit
+    assert browser_client.get(reverse("public:favicon")).status_code == 200  # a resource, not a visit
     today = timezone.localdate()
     assert pending_visits() == {(today, "home"): 2, (today, "statistics"): 1}
     assert not DailyVisit.objects.exists()

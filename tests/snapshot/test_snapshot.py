@@ -18,7 +18,7 @@ from conoceles.candidacies.models import Candidacy, Position
 from conoceles.public.ballots import section_keys
 from conoceles.public.snapshot_files import current, file_for, relative_links
 from conoceles.review.services import decide_observation, propose_observation
-from conoceles.snapshot import builder
+from conoceles.snapshot import builder, pages
 from tests.factories import CandidacyFactory, announce
 from tests.public.profile_data import fill, publish
 
@@ -113,13 +113,18 @@ def test_the_snapshot_holds_every_public_page_and_each_is_the_live_page(client, 
     assert contests <= set(files)
     keys = section_keys(world.process)
     assert {reverse("public:ballot_page", args=[key]) for key in keys.values()} <= set(files)
-    for name in ("home", "ballot", "statistics", "privacy_notice", "about", "accessibility"):
+    for name in ("home", "ballot", "statistics", "privacy_notice", "about", "accessibility", "favicon"):
         assert reverse(f"public:{name}") in files
     assert reverse("opendata:index") in files
     for extra in NOT_URLS:
         assert (current() / extra).is_file()
     assert (current() / "static" / "conoceles" / "site.css").read_text() == "body{}"
-    assert "Oculta" not in "".join(p.read_text(errors="ignore") for p in files.values())
+    # The unpublished candidacy: her name on her contest's page and fragment (registered names are public), and
+    # nothing else of her anywhere (no profile, no link to one).
+    named = {url for url, path in files.items() if "Oculta" in path.read_text(errors="ignore")}
+    assert named == set(pages.contest_paths(hidden.contest_id))
+    hidden_profile = reverse("public:profile", args=[hidden.pk]).strip("/")
+    assert not any(hidden_profile in p.read_text(errors="ignore") for p in files.values())
 
 
 def test_links_are_relative_so_the_files_work_from_any_host_or_path(client, site):

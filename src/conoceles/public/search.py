@@ -178,19 +178,45 @@ def search_page(process: ElectoralProcess, criteria: dict, number) -> Page:
 
 
 # --------------------------------------------------------------------------------------------
-# Slates: a contest's published candidacies by actor and fórmula
+# Slates: a contest's registered fórmulas by actor, published candidacies with what the gate lets them show
 # --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RegisteredName:
+    """A registered candidacy that is not published: its name and place on the ballot, which are public by law
+    (DOMAIN.md §8), and nothing of its questionnaire (no photo, no profile, no age)."""
+
+    pk: int
+    full_name: str
+    position_label: str
+    contest_id: int
+    actor: PoliticalActor
+    formula_number: int
+    position: str
+    published = False
+    profile_url = ""
+    photo_url = ""
+
+    @classmethod
+    def of(cls, candidacy: Candidacy) -> "RegisteredName":
+        c = candidacy
+        return cls(c.pk, c.full_name, c.position_label, c.contest_id, c.actor, c.formula_number, c.position)
 
 
 @dataclass
 class Formula:
     number: int
-    owner: Candidacy | None = None
-    alternate: Candidacy | None = None
+    owner: Candidacy | RegisteredName | None = None
+    alternate: Candidacy | RegisteredName | None = None
 
     @property
-    def members(self) -> list[Candidacy]:
+    def members(self) -> list[Candidacy | RegisteredName]:
         return [c for c in (self.owner, self.alternate) if c is not None]
+
+    @property
+    def published_members(self) -> list[Candidacy]:
+        return [c for c in self.members if c.published]
 
 
 @dataclass
@@ -206,20 +232,34 @@ class ContestSlate:
 
     @property
     def candidacy_count(self) -> int:
+        """The published candidacies."""
+        return sum(len(f.published_members) for a in self.actors for f in a.formulas)
+
+    @property
+    def registered_count(self) -> int:
         return sum(len(f.members) for a in self.actors for f in a.formulas)
 
 
-def slates(process: ElectoralProcess, contests: list[Contest]) -> list[ContestSlate]:
-    """Each contest with its published candidacies grouped by actor (in the actors' order) and fórmula."""
+def slates(process: ElectoralProcess, contests: list[Contest], registered: bool = False) -> list[ContestSlate]:
+    """Each contest with its published candidacies grouped by actor (in the actors' order) and fórmula; with
+    `registered`, also every other registered candidacy (approved, not substituted nor cancelled) as a
+    RegisteredName, so a voter sees every fórmula on the ballot."""
     by_contest = {contest.pk: ContestSlate(contest) for contest in contests}
-    candidacies = with_public_rubros(
-        published_in(process)
-        .filter(contest_id__in=list(by_contest))
-        .order_by("contest_id", "actor__order", "actor__acronym", "formula_number", "position", "pk")
-    )
+    candidacies = with_public_rubros(published_in(process).filter(contest_id__in=list(by_contest)))
+    for candidacy in candidacies:
+        candidacy.published = True
+    if registered:
+        unpublished = (
+            Candidacy.objects.active()
+            .filter(process=process, contest_id__in=list(by_contest))
+            .exclude(pk__in=[c.pk for c in candidacies])
+            .select_related("actor")
+        )
+        candidacies += [RegisteredName.of(candidacy) for candidacy in unpublished]
+    candidacies.sort(key=lambda c: (c.contest_id, c.actor.order, c.actor.acronym, c.actor.pk, c.formula_number, c.pk))
     for candidacy in candidacies:
         slate = by_contest[candidacy.contest_id]
-        if not slate.actors or slate.actors[-1].actor.pk != candidacy.actor_id:
+        if not slate.actors or slate.actors[-1].actor.pk != candidacy.actor.pk:
             slate.actors.append(ActorSlate(candidacy.actor))
         formulas = slate.actors[-1].formulas
         if not formulas or formulas[-1].number != candidacy.formula_number:

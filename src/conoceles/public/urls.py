@@ -19,4 +19,5 @@ urlpatterns = [
     path("aviso-de-privacidad/", pages.privacy_notice, name="privacy_notice"),
     path("acerca/", pages.about, name="about"),
     path("accesibilidad/", pages.accessibility, name="accessibility"),
+    path("favicon.ico", pages.favicon, name="favicon"),
 ]

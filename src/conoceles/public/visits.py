@@ -27,7 +27,7 @@ from .models import DailyVisit
 
 # Counters live this long in the cache: the flush must run more often than this (cron every few minutes).
 COUNTER_DAYS = 8
-NOT_VISITS = frozenset({"photo", "ballot_lookup"})  # resources a page loads, not pages someone visits
+NOT_VISITS = frozenset({"photo", "ballot_lookup", "favicon"})  # resources a page loads, not pages someone visits
 # A line of nginx's `conoceles_visits` log: `$msec $request_uri "$http_user_agent"`.
 LOG_LINE = re.compile(r'^(?P<time>\d+(?:\.\d+)?) (?P<uri>\S+) "(?P<agent>.*)"$')
 LOG_POSITION_KEY = "visits:log-position"  # (inode, offset) of VISITS_LOG where the last count stopped

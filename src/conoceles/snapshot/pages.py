@@ -20,7 +20,7 @@ from conoceles.review.publication import published_candidacies
 # Pages every snapshot has (URL names); each is rendered again on every incremental update but the last three,
 # which change only with a full build.
 CHANGING_PAGES = ("public:home", "public:statistics", "opendata:index")
-FIXED_PAGES = ("public:ballot", "public:privacy_notice", "public:about", "public:accessibility")
+FIXED_PAGES = ("public:ballot", "public:privacy_notice", "public:about", "public:accessibility", "public:favicon")
 UNAVAILABLE_PAGE = "/no-disponible.html"  # what nginx answers, with a 503, when the application is down
 NOT_FOUND_PAGE = "/404.html"
 

@@ -1,5 +1,6 @@
 """Tu boleta: the form by sección, the ballot page of a set of contests (conoceles.public.ballots), the lookup
-sección → ballot, and one contest's page: published candidacies by actor and fórmula."""
+sección → ballot, and one contest's page: its registered fórmulas by actor, the published candidacies with
+their profiles."""
 
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,7 +46,7 @@ def ballot_page(request, key):
 def contest_fragment(request, pk):
     """One contest's candidacies as a fragment of a ballot page (read by ballot.js)."""
     contest = get_object_or_404(Contest.objects.select_related("cargo", "process"), pk=pk, process__is_active=True)
-    (slate,) = slates(contest.process, [contest])
+    (slate,) = slates(contest.process, [contest], registered=True)
     return render(request, "public/contest_slate.html", {"slate": slate, "heading": 4})
 
 
@@ -61,5 +62,5 @@ def ballot_lookup(request, shard):
 @require_safe
 def contest(request, pk):
     contest = get_object_or_404(Contest.objects.select_related("cargo", "process"), pk=pk, process__is_active=True)
-    (slate,) = slates(contest.process, [contest])
+    (slate,) = slates(contest.process, [contest], registered=True)
     return render(request, "public/contest.html", {"slate": slate, "contest": contest})

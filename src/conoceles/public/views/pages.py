@@ -1,5 +1,7 @@
-"""The institute's pages: aviso de privacidad, acerca del sitio and the accessibility statement."""
+"""The institute's pages: aviso de privacidad, acerca del sitio and the accessibility statement; the favicon."""
 
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -31,3 +33,14 @@ def about(request):
 @require_safe
 def accessibility(request):
     return render(request, "public/pages/accessibility.html")
+
+
+FAVICON = "conoceles/img/favicon.ico"  # pages link the SVG beside it (base.html); /favicon.ico is what browsers ask
+
+
+@require_safe
+def favicon(request):
+    with open(finders.find(FAVICON), "rb") as handle:
+        response = HttpResponse(handle.read(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

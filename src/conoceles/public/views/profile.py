@@ -7,7 +7,9 @@ from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from conoceles.candidacies.models import Candidacy
@@ -47,6 +49,12 @@ def json_ld(request, profile) -> str:
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308 (escaped)
 
 
+def pdf_filename(profile) -> str:
+    """The profile's PDF as a download is named after the person and dated: `maria-lopez-hernandez-2027-05-01.pdf`
+    (the date of the download: the PDF shows the profile as it is that day)."""
+    return f"{slugify(profile.name) or 'candidatura'}-{timezone.localdate().isoformat()}.pdf"
+
+
 def _profile_or_404(pk):
     profile = public_profile(pk)
     if profile is None:
@@ -63,7 +71,12 @@ def profile(request, pk):
             raise Http404("Esta candidatura no está publicada.")
         # Nothing of the substituted person: only where to find whoever replaced her.
         return render(request, "public/profile_substituted.html", {"substitute": substitute}, status=410)
-    context = {"profile": found, "contest_url": contest_url(found), "json_ld": json_ld(request, found)}
+    context = {
+        "profile": found,
+        "contest_url": contest_url(found),
+        "json_ld": json_ld(request, found),
+        "pdf_filename": pdf_filename(found),  # the snapshot's PDF file has no header: the link's `download` names it
+    }
     return render(request, "public/profile.html", context)
 
 
@@ -99,7 +112,7 @@ def profile_pdf(request, pk):
     content = HTML(string=html).write_pdf()
     keep_profile_pdf(found.pk, content, version)
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="candidatura-{found.pk}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(found)}"'
     return response
 
 

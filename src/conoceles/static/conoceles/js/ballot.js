@@ -2,7 +2,7 @@
 // snapshot) and goes to its page, without asking the application; anything unexpected falls back to submitting the
 // form, which the application answers (errors in Spanish, or a redirect). On a ballot page, shows the sección asked
 // and puts in each contest's candidacies, read from the contest's fragment (without JavaScript, a link to the
-// contest's page stays in their place).
+// contest's page stays in their place). The contests fold; see below.
 (() => {
   document.querySelectorAll("[data-contest-fragment]").forEach(async (slot) => {
     try {
@@ -22,6 +22,18 @@
       // the link to the contest's page stays
     }
   });
+
+  // The contests fold (<details>): all open on a wide screen; on a phone, the one a link of the list opens.
+  const contests = document.querySelectorAll("details.ballot-contest");
+  if (window.matchMedia("(min-width: 768px)").matches) contests.forEach((details) => { details.open = true; });
+  const openTarget = (hash) => {
+    const target = hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
+    if (target && target.matches("details.ballot-contest")) target.open = true;
+  };
+  document.querySelectorAll('a[href^="#contienda-"]').forEach((link) => {
+    link.addEventListener("click", () => openTarget(link.getAttribute("href")));
+  });
+  openTarget(window.location.hash);
 
   const form = document.querySelector("form[data-ballot-lookup]");
   if (!form) return;
