@@ -239,6 +239,9 @@ SNAPSHOT_WORKERS = int(os.environ.get("SNAPSHOT_WORKERS", str(min(4, os.cpu_coun
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
+# An import job whose background task shows no sign of life for this long is taken as dead (the worker stopped or
+# never ran) and ends as failed on its page.
+IMPORT_STALL_MINUTES = int(os.environ.get("IMPORT_STALL_MINUTES", "30"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "conoceles@localhost")

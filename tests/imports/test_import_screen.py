@@ -1,18 +1,23 @@
 """The staff screen: upload -> preview listing every bad row -> confirm. Real HTTP requests."""
 
+import datetime
 import re
+import time
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
+from conoceles.candidacies.importers import CandidacyImporter
 from conoceles.candidacies.models import Candidacy
 from conoceles.imports.base import CHUNK_SIZE
 from conoceles.imports.models import ImportJob
-from conoceles.imports.services import validate_job
+from conoceles.imports.services import end_stalled_jobs, progress_key, validate_job
 from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, valid_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +98,55 @@ def test_any_other_failure_ends_the_job_too(staff_client, world, settings):
     page = staff_client.get(reverse("imports:detail", args=[job.pk])).content.decode()
     assert "<strong>Falló.</strong>" in page and "error inesperado del sistema" in page
     assert 'http-equiv="refresh"' not in page
+
+
+def test_a_task_that_crashes_before_reading_ends_the_job_with_an_error(staff_client, world, monkeypatch, caplog):
+    """The task itself blows up (here: building the importer), through the real upload and task: the page stops
+    polling and says what happened in Spanish; the traceback goes to the log."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("importer exploded")
+
+    monkeypatch.setattr(CandidacyImporter, "__init__", broken)
+    page = upload(staff_client, world, [candidacy_row("G-1", "GUB", actor="PAN")]).content.decode()
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED
+    assert "<strong>Falló.</strong>" in page and "error inesperado del sistema" in page
+    assert 'http-equiv="refresh"' not in page and "se actualiza sola" not in page
+    assert any(r.exc_info and "importer exploded" in str(r.exc_info[1]) for r in caplog.records)
+
+
+@pytest.mark.parametrize("status", [ImportJob.Status.PENDING, ImportJob.Status.VALIDATING, ImportJob.Status.APPLYING])
+def test_a_job_whose_worker_died_ends_with_an_error_after_the_timeout(staff_client, world, settings, status, caplog):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # no worker runs it
+    upload(staff_client, world, [candidacy_row("G-1", "GUB", actor="PAN")])
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status=status)
+    detail = reverse("imports:detail", args=[job.pk])
+    page = staff_client.get(detail).content.decode()
+    assert 'http-equiv="refresh"' in page, "still within the timeout: it keeps polling"
+    ImportJob.objects.filter(pk=job.pk).update(
+        active_at=timezone.now() - datetime.timedelta(minutes=settings.IMPORT_STALL_MINUTES + 1)
+    )
+    page = staff_client.get(detail).content.decode()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert "<strong>Falló.</strong>" in page and "no dio señales durante 30 minutos" in page
+    assert 'http-equiv="refresh"' not in page and "se actualiza sola" not in page
+    assert any("stalled" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+
+
+def test_a_running_job_that_reports_progress_is_not_taken_as_dead(staff_client, world, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    upload(staff_client, world, [candidacy_row("G-1", "GUB", actor="PAN")])
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.VALIDATING, active_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    cache.set(progress_key(job.pk), (2000, time.time()))  # the task's last chunk, just now
+    assert end_stalled_jobs() == 0
+    page = staff_client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "Procesadas 2,000 filas" in page and 'http-equiv="refresh"' in page
 
 
 def test_upload_preview_then_confirm(staff_client, world):

@@ -30,7 +30,6 @@ SUMMARY_LABELS = {
     "warnings": "Avisos",
 }
 WARNINGS_SHOWN = 1000
-RUNNING = {ImportJob.Status.PENDING, ImportJob.Status.VALIDATING, ImportJob.Status.APPLYING}
 
 
 @permission_required(Action.MANAGE_CATALOGS)
@@ -41,12 +40,14 @@ def job_list(request):
         job = services.create_job(data["process"], data["kind"], data["file"], request.user, data["election_day"])
         validate_job_task.enqueue(job.pk)
         return redirect("imports:detail", pk=job.pk)
+    services.end_stalled_jobs()
     jobs = Paginator(ImportJob.objects.select_related("process", "created_by"), 25).get_page(request.GET.get("page"))
     return render(request, "imports/job_list.html", {"form": form, "jobs": jobs})
 
 
 @permission_required(Action.MANAGE_CATALOGS)
 def job_detail(request, pk):
+    services.end_stalled_jobs()
     job = get_object_or_404(ImportJob.objects.select_related("process", "created_by"), pk=pk)
     errors = Paginator(job.row_errors.filter(warning=False), 100).get_page(request.GET.get("page"))
     summary = [(SUMMARY_LABELS.get(key, key), value) for key, value in job.summary.items() if value]
@@ -58,7 +59,7 @@ def job_detail(request, pk):
             "errors": errors,
             "warnings": job.row_errors.filter(warning=True)[:WARNINGS_SHOWN],
             "summary": summary,
-            "running": job.status in RUNNING,
+            "running": job.running,
             "rows_processed": services.rows_processed(job),
         },
     )
