@@ -1,6 +1,7 @@
 """The staff screen: upload -> preview listing every bad row -> confirm. Real HTTP requests."""
 
 import datetime
+import io
 import re
 import time
 from pathlib import Path
@@ -10,6 +11,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
@@ -17,7 +19,7 @@ from conoceles.candidacies.importers import CandidacyImporter
 from conoceles.candidacies.models import Candidacy
 from conoceles.imports.base import CHUNK_SIZE
 from conoceles.imports.models import ImportJob
-from conoceles.imports.services import end_stalled_jobs, progress_key, validate_job
+from conoceles.imports.services import end_stalled_jobs, importer_class, progress_key, validate_job
 from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, valid_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -248,3 +250,58 @@ def test_confirmed_job_waits_for_the_worker_without_a_second_button(staff_client
     page = staff_client.post(reverse("imports:confirm", args=[job.pk]), follow=True).content.decode()
     assert "Importando" in page and "Confirmar importación" not in page
     assert 'http-equiv="refresh"' in page
+
+
+@pytest.mark.parametrize(
+    "rows, summary",
+    [
+        ([candidacy_row(f"G-{n}", "GUB", actor="NADIE", sex="Z") for n in range(3)], "6 errores en 3 filas"),
+        ([candidacy_row("G-1", "GUB", actor="NADIE"), candidacy_row("G-2", "GUB", actor="PAN")], "1 error en 1 fila"),
+    ],
+)
+def test_the_error_summary_counts_errors_and_rows_in_spanish(staff_client, world, rows, summary):
+    page = upload(staff_client, world, rows).content.decode()
+    assert f"{summary} (de {len(rows)} filas del archivo)" in page
+
+
+def test_the_list_links_to_a_template_per_catalog_with_thousands_separators(staff_client, world):
+    ImportJob.objects.create(kind="candidacies", original_name="grande.csv", rows_total=200000, error_count=1234)
+    page = staff_client.get(reverse("imports:list")).content.decode()
+    assert "docs/importacion.md" not in page
+    for kind in ("geography", "cargos", "contests", "actors", "candidacies"):
+        assert f'href="{reverse("imports:template", args=[kind])}"' in page
+    assert ">200,000</td>" in page and ">1,234</td>" in page
+
+
+def test_the_downloaded_template_filled_with_a_valid_row_imports_cleanly(staff_client, world):
+    response = staff_client.get(reverse("imports:template", args=["candidacies"]))
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert 'filename="plantilla-candidaturas.xlsx"' in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[1]]
+    assert header == [column.name for column in CandidacyImporter.columns]
+    assert sheet.max_row == 2, "the header and one example row"
+    # Overwrite the example with a row of this process, column by column as a person would.
+    mine = dict(zip(CANDIDACY_HEADER, candidacy_row("MR-PAN-1", "DIP_MR", district="1", name="Rosa"), strict=True))
+    for index, name in enumerate(header, start=1):
+        sheet.cell(2, index).value = mine.get(name) or None
+    filled = io.BytesIO()
+    workbook.save(filled)
+    page = upload(staff_client, world, file=SimpleUploadedFile("plantilla.xlsx", filled.getvalue())).content.decode()
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.VALID and job.error_count == 0, page
+    staff_client.post(reverse("imports:confirm", args=[job.pk]))
+    assert Candidacy.objects.get().first_name == "Rosa"
+
+
+@pytest.mark.parametrize("kind", ["geography", "cargos", "contests", "actors", "candidacies"])
+def test_every_template_has_the_importers_columns_and_an_example_row(staff_client, kind):
+    workbook = load_workbook(io.BytesIO(staff_client.get(reverse("imports:template", args=[kind])).content))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert list(rows[0]) == [column.name for column in importer_class(kind).columns]
+    assert len(rows) == 2 and any(rows[1])
+
+
+def test_there_is_no_template_of_the_ine_workbook(staff_client):
+    assert staff_client.get(reverse("imports:template", args=["ine"])).status_code == 404
