@@ -264,7 +264,8 @@ def test_the_locked_page_points_to_the_password_reset(client, party):
 
 
 @pytest.mark.parametrize(
-    "minutes, words", [(1, "1 minuto"), (15, "15 minutos"), (60, "1 hora"), (90, "1 hora y 30 minutos"), (120, "2 horas")]
+    "minutes, words",
+    [(1, "1 minuto"), (15, "15 minutos"), (60, "1 hora"), (90, "1 hora y 30 minutos"), (120, "2 horas")],
 )
 def test_the_lockout_length_is_said_in_words(minutes, words):
     assert duration(datetime.timedelta(minutes=minutes)) == words
