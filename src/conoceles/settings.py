@@ -27,12 +27,35 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# DEMO=true (`make run`): the demo as a visitor meets it, not a debug console. DEBUG is off unless set (errors show the
+# site's own Spanish pages) with local defaults no production server gets, since none sets DEMO: a secret key of its
+# own kept in VAR_DIR, plain HTTP (no HTTPS redirect, HSTS or secure-only cookies), static files served by WhiteNoise
+# straight from the source folders (no collectstatic) and the public media by Django. Never set DEMO in production.
+DEMO = env_bool("DEMO", False)
+DEBUG = env_bool("DEBUG", not DEMO)
+# The HTTPS-only settings below: production, that is neither development (DEBUG) nor the demo.
+HTTPS_ONLY = not DEBUG and not DEMO
+
+
+def demo_secret_key() -> str:
+    """A random key made once for this installation's demo and kept in VAR_DIR (never in the repository)."""
+    path = VAR_DIR / "demo-secret-key"
+    if not path.exists():
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEMO:
+        SECRET_KEY = demo_secret_key()
+    elif not DEBUG:
         raise RuntimeError("SECRET_KEY es obligatoria cuando DEBUG=false.")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+    else:
+        SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -221,10 +244,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
+        if HTTPS_ONLY
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+if DEMO:  # WhiteNoise serves the files where they are (runserver's own static serving needs DEBUG)
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
 # Public media (emblems, later photos) is served under MEDIA_URL; uploaded import files and
 # consent evidence live in PRIVATE_MEDIA_ROOT, which no URL serves.
 MEDIA_URL = "/media/"
@@ -258,12 +284,12 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+if HTTPS_ONLY:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
