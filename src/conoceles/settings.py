@@ -200,6 +200,9 @@ PUBLIC_STALE_WHILE_REVALIDATE = int(os.environ.get("PUBLIC_STALE_WHILE_REVALIDAT
 # The log where nginx writes each page it serves from the snapshot (deploy/nginx/conoceles.conf, @VISITS_LOG@):
 # flush_visits counts them (conoceles.public.visits). Empty: Django serves every page and counts it itself.
 VISITS_LOG = os.environ.get("VISITS_LOG", "")
+# The task worker moves the visits counted in the cache to the database every this many minutes
+# (conoceles.public.tasks).
+VISITS_FLUSH_MINUTES = max(1, int(os.environ.get("VISITS_FLUSH_MINUTES", "5")))
 # The public API (conoceles.api): requests per window from one address, "N/SECONDS"; "0" turns the limit off.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/60")
 # Public statistics: a cross-tabulation cell with 1 to k-1 candidacies is suppressed (DOMAIN.md §6).
