@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -116,6 +117,24 @@ def test_a_task_that_crashes_before_reading_ends_the_job_with_an_error(staff_cli
     assert "<strong>Falló.</strong>" in page and "error inesperado del sistema" in page
     assert 'http-equiv="refresh"' not in page and "se actualiza sola" not in page
     assert any(r.exc_info and "importer exploded" in str(r.exc_info[1]) for r in caplog.records)
+
+
+def test_a_crash_in_the_database_workers_task_ends_the_job_too(staff_client, world, settings, monkeypatch):
+    """Production's path: the upload enqueues, `db_worker` runs the task and it crashes reading the rows."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    upload(staff_client, world, [candidacy_row("G-1", "GUB", actor="PAN")])
+    job = ImportJob.objects.get()
+    page = staff_client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "En espera de validación" in page and 'http-equiv="refresh"' in page
+
+    def broken(*args, **kwargs):
+        raise MemoryError("the reader blew up")
+
+    monkeypatch.setattr("conoceles.imports.services.run_import", broken)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--verbosity", "0")
+    page = staff_client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "<strong>Falló.</strong>" in page and "error inesperado del sistema" in page
+    assert 'http-equiv="refresh"' not in page
 
 
 @pytest.mark.parametrize("status", [ImportJob.Status.PENDING, ImportJob.Status.VALIDATING, ImportJob.Status.APPLYING])
