@@ -19,7 +19,7 @@ from conoceles.accounts.services import create_account
 from conoceles.candidacies.importers import CandidacyImporter
 from conoceles.candidacies.models import Candidacy
 from conoceles.imports.base import CHUNK_SIZE
-from conoceles.imports.models import ImportJob
+from conoceles.imports.models import ImportJob, ImportRowError
 from conoceles.imports.services import end_stalled_jobs, importer_class, progress_key, validate_job
 from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, valid_rows, xlsx_bytes
 
@@ -281,6 +281,18 @@ def test_confirmed_job_waits_for_the_worker_without_a_second_button(staff_client
 def test_the_error_summary_counts_errors_and_rows_in_spanish(staff_client, world, rows, summary):
     page = upload(staff_client, world, rows).content.decode()
     assert f"{summary} (de {len(rows)} filas del archivo)" in page
+
+
+def test_row_numbers_and_counts_of_a_large_file_have_thousands_separators(staff_client, world):
+    invalid = ImportJob.Status.INVALID
+    job = ImportJob.objects.create(
+        kind="candidacies", original_name="grande.csv", status=invalid, rows_total=200000, error_count=2
+    )
+    ImportRowError.objects.create(job=job, row=12345, column="SEXO", code="bad_choice", message="Sexo no válido")
+    ImportRowError.objects.create(job=job, row=150001, column="EDAD", code="bad_age", message="Edad imposible")
+    page = staff_client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "2 errores en 2 filas (de 200,000 filas del archivo)" in page
+    assert "<td>12,345</td><td>SEXO</td>" in page and "<td>150,001</td><td>EDAD</td>" in page
 
 
 def test_the_list_links_to_a_template_per_catalog_with_thousands_separators(staff_client, world):
