@@ -86,3 +86,24 @@ def test_production_without_a_secret_key_does_not_start(tmp_path):
         text=True,
     )
     assert result.returncode != 0 and "SECRET_KEY es obligatoria cuando DEBUG=false." in result.stderr
+
+
+def test_make_run_gives_every_step_the_demo_settings_and_the_address_of_its_port(tmp_path):
+    """Every command of `make run PORT=8001` (migrate, demo, runserver…) runs with DEMO=true and SITE_URL on that
+    port: the demo command prints SITE_URL's addresses. A stand-in for manage.py records what each one gets."""
+    fake = tmp_path / "manage"
+    fake.write_text('#!/bin/sh\necho "$1 DEMO=$DEMO SITE_URL=$SITE_URL $*"\n')
+    fake.chmod(0o755)
+    result = subprocess.run(
+        ["make", "-s", "-o", ".venv/.installed", "run", "PORT=8001", f"MANAGE={fake}"],
+        cwd=PROJECT,
+        env=environment(tmp_path),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    steps = {line.split()[0]: line for line in result.stdout.splitlines() if "DEMO=" in line}
+    assert set(steps) >= {"migrate", "demo", "runserver"}
+    for line in steps.values():
+        assert "DEMO=true SITE_URL=http://127.0.0.1:8001 " in line
+    assert steps["runserver"].endswith("runserver 127.0.0.1:8001")
