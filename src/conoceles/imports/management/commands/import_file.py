@@ -20,7 +20,7 @@ def report(command: BaseCommand, result: ImportResult, *, dry_run: bool, max_err
         for problem in shown:
             command.stderr.write(label + (str(problem) if problem.row else problem.message))
         if count > len(shown):
-            command.stderr.write(f"… y {count - len(shown)} {'avisos' if label else 'errores'} más.")
+            command.stderr.write(f"… y {count - len(shown):,} {'avisos' if label else 'errores'} más.")
     counts = ", ".join(f"{k}={v}" for k, v in sorted(result.counts.items())) or "sin cambios"
     if not result.ok:
         errors, rows = result.error_count, len({e.row for e in result.errors if e.row > 1})
@@ -29,7 +29,8 @@ def report(command: BaseCommand, result: ImportResult, *, dry_run: bool, max_err
             f"{errors:,} error{pluralize(errors, 'es')}{where}; no se guardó nada ({elapsed:.1f} s)."
         )
     verb = "Validadas" if dry_run else "Importadas"
-    command.stdout.write(command.style.SUCCESS(f"{verb} {result.rows} filas en {elapsed:.1f} s: {counts}."))
+    rows = f"{result.rows:,} fila{pluralize(result.rows)}"
+    command.stdout.write(command.style.SUCCESS(f"{verb} {rows} en {elapsed:.1f} s: {counts}."))
 
 
 class Command(BaseCommand):
