@@ -7,6 +7,7 @@ CACHE_URL (Redis), SECRET_KEY, ALLOWED_HOSTS and DEBUG=false; see docs/despliegu
 
 import os
 import re
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -41,8 +42,6 @@ def demo_secret_key() -> str:
     """A random key made once for this installation's demo and kept in VAR_DIR (never in the repository)."""
     path = VAR_DIR / "demo-secret-key"
     if not path.exists():
-        import secrets
-
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(50))
     return path.read_text().strip()
