@@ -22,6 +22,10 @@ env: $(VENV)/.installed
 migrate: env
 	$(MANAGE) migrate --noinput
 
+# The demo as a visitor meets it (DEMO=true: DEBUG off, the site's own error pages; see settings.py), at the address
+# it prints: SITE_URL follows HOST and PORT.
+run: export DEMO = true
+run: export SITE_URL = http://$(HOST):$(PORT)
 run: migrate
 	$(MANAGE) demo --if-empty
 	$(MANAGE) open_data_release --daily

@@ -7,6 +7,7 @@ CACHE_URL (Redis), SECRET_KEY, ALLOWED_HOSTS and DEBUG=false; see docs/despliegu
 
 import os
 import re
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -27,12 +28,33 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# DEMO=true (`make run`): the demo as a visitor meets it, not a debug console. DEBUG is off unless set (errors show the
+# site's own Spanish pages) with local defaults no production server gets, since none sets DEMO: a secret key of its
+# own kept in VAR_DIR, plain HTTP (no HTTPS redirect, HSTS or secure-only cookies), static files served by WhiteNoise
+# straight from the source folders (no collectstatic) and the public media by Django. Never set DEMO in production.
+DEMO = env_bool("DEMO", False)
+DEBUG = env_bool("DEBUG", not DEMO)
+# The HTTPS-only settings below: production, that is neither development (DEBUG) nor the demo.
+HTTPS_ONLY = not DEBUG and not DEMO
+
+
+def demo_secret_key() -> str:
+    """A random key made once for this installation's demo and kept in VAR_DIR (never in the repository)."""
+    path = VAR_DIR / "demo-secret-key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEMO:
+        SECRET_KEY = demo_secret_key()
+    elif not DEBUG:
         raise RuntimeError("SECRET_KEY es obligatoria cuando DEBUG=false.")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+    else:
+        SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -177,6 +199,9 @@ PUBLIC_STALE_WHILE_REVALIDATE = int(os.environ.get("PUBLIC_STALE_WHILE_REVALIDAT
 # The log where nginx writes each page it serves from the snapshot (deploy/nginx/conoceles.conf, @VISITS_LOG@):
 # flush_visits counts them (conoceles.public.visits). Empty: Django serves every page and counts it itself.
 VISITS_LOG = os.environ.get("VISITS_LOG", "")
+# The task worker moves the visits counted in the cache to the database every this many minutes
+# (conoceles.public.tasks).
+VISITS_FLUSH_MINUTES = max(1, int(os.environ.get("VISITS_FLUSH_MINUTES", "5")))
 # The public API (conoceles.api): requests per window from one address, "N/SECONDS"; "0" turns the limit off.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/60")
 # Public statistics: a cross-tabulation cell with 1 to k-1 candidacies is suppressed (DOMAIN.md §6).
@@ -221,10 +246,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
+        if HTTPS_ONLY
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+if DEMO:  # WhiteNoise serves the files where they are (runserver's own static serving needs DEBUG)
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
 # Public media (emblems, later photos) is served under MEDIA_URL; uploaded import files and
 # consent evidence live in PRIVATE_MEDIA_ROOT, which no URL serves.
 MEDIA_URL = "/media/"
@@ -239,6 +267,9 @@ SNAPSHOT_WORKERS = int(os.environ.get("SNAPSHOT_WORKERS", str(min(4, os.cpu_coun
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
+# An import job whose background task shows no sign of life for this long is taken as dead (the worker stopped or
+# never ran) and ends as failed on its page.
+IMPORT_STALL_MINUTES = int(os.environ.get("IMPORT_STALL_MINUTES", "30"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "conoceles@localhost")
@@ -255,12 +286,12 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+if HTTPS_ONLY:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))

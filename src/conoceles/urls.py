@@ -50,5 +50,5 @@ urlpatterns = [
     path("", include("conoceles.public.urls")),
 ]
 
-if settings.DEBUG:
+if settings.DEBUG or settings.DEMO:  # in production nginx serves /media/ (docs/despliegue.md)
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from conoceles.accounts.models import AccountEvent, LoginEvent, Role
 from conoceles.accounts.services import create_account
+from conoceles.accounts.templatetags.account_text import duration
 from tests.fixtures.accounts import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -259,6 +260,15 @@ def test_the_locked_page_points_to_the_password_reset(client, party):
     body = login(client, "actor-pan", PASSWORD).content.decode()
     assert f'href="{reverse("accounts:password_reset")}"' in body
     assert "En cuanto la guarde, su cuenta queda desbloqueada" in body
+    assert "bloqueado durante 15 minutos, contados desde el último intento" in body and "0:15:00" not in body
+
+
+@pytest.mark.parametrize(
+    "minutes, words",
+    [(1, "1 minuto"), (15, "15 minutos"), (60, "1 hora"), (90, "1 hora y 30 minutos"), (120, "2 horas")],
+)
+def test_the_lockout_length_is_said_in_words(minutes, words):
+    assert duration(datetime.timedelta(minutes=minutes)) == words
 
 
 def test_choosing_a_new_password_through_the_e_mailed_link_unlocks_the_account(client, party, mailoutbox):

@@ -40,6 +40,21 @@ def test_list_shows_accounts_with_last_login_and_credentials(staff_client, world
     assert "4 cuentas de actores y candidaturas sin credenciales entregadas" in page
 
 
+def test_the_list_has_one_download_button_for_the_selected_or_the_pending_accounts(staff_client, world):
+    generate_accounts(world.process, per_candidacy=False)
+    page = staff_client.get(reverse("staff_accounts:list")).content.decode()
+    assert page.count("Generar contraseñas y descargar") == 1
+    assert 'name="scope" value="selected" id="alcance-seleccion" checked' in page
+    assert "Las cuentas sin credenciales entregadas (4)" in page
+    # The one button delivers the pending accounts when that is chosen.
+    response = staff_client.post(reverse("staff_accounts:issue"), {"scope": "pending", "format": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert not User.objects.filter(role=Role.PARTY, credentials_issued_at__isnull=True).exists()
+    page = staff_client.get(reverse("staff_accounts:list")).content.decode()
+    assert page.count("Generar contraseñas y descargar") == 1 and 'name="scope" value="selected"' in page
+    assert "sin credenciales entregadas (" not in page
+
+
 def test_list_filters(staff_client, world):
     gub = world.candidacy("GUB", "PAN", first_name="Xóchitl", registration_id="G-1")
     world.candidacy("MR1", "MORENA", registration_id="MR-1")

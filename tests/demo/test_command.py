@@ -18,6 +18,8 @@ from conoceles.demo.generator import Batch
 from conoceles.demo.places import GEOGRAPHY_HEADER
 from conoceles.demo.sizes import natural_candidacy_count
 from conoceles.elections.models import ElectoralProcess, Municipality, PoliticalActor, Section
+from conoceles.questionnaires.completeness import completeness_for
+from conoceles.review.states import State
 from tests.demo.loading import loaded_demo
 
 REAL_MUNICIPALITIES = {
@@ -221,9 +223,36 @@ def test_demo_creates_one_account_per_role_with_its_scope(demo):
     assert users["partido"].actor.acronym == "MORENA"
     assert users["candidata"].candidacy.actor == users["partido"].actor
     assert not any(u.is_staff for name, u in users.items() if name != "admin")
-    for name in ("revisora", "analista", "partido", "candidata"):
+    for name in ("revisora", "analista", "partido", "candidata", "candidata-completa"):
         assert users[name].check_password("conoceles-demo-2027") and not users[name].must_change_password
         assert f"  {name}" in demo["output"]
+
+
+def test_demo_has_a_candidate_with_empty_questionnaires_and_one_with_them_complete(demo):
+    users = {u.username: u for u in get_user_model().objects.select_related("candidacy")}
+    empty, complete = users["candidata"].candidacy, users["candidata-completa"].candidacy
+    for candidacy in (empty, complete):
+        assert candidacy.actor.acronym == "MORENA" and candidacy.position == Position.OWNER
+        assert not hasattr(candidacy, "workflow") or candidacy.workflow.state == State.DRAFT, "still in capture"
+    assert not hasattr(empty, "curricular") and not empty.identity_answers.exists()
+    done = completeness_for([complete])[complete.pk]
+    assert done.curricular.complete and done.identity.complete
+    output = demo["output"]
+    assert "cuestionarios vacíos: para capturar desde cero" in output
+    assert "cuestionarios completos, aún sin validar por su partido" in output
+
+
+@pytest.mark.django_db
+def test_if_empty_creates_a_missing_demo_candidate_account_and_prints_the_addresses(demo, settings):
+    get_user_model().objects.filter(username="candidata-completa").delete()
+    settings.SITE_URL = "http://127.0.0.1:8001"
+    output = io.StringIO()
+    call_command("demo", "--if-empty", stdout=output)
+    text = output.getvalue()
+    assert get_user_model().objects.filter(username="candidata-completa", candidacy__isnull=False).exists()
+    assert "  candidata-completa" in text
+    assert "http://127.0.0.1:8001/cuenta/entrar/" in text and "http://127.0.0.1:8001/gestion/" in text
+    assert ":8000" not in text
 
 
 @pytest.mark.django_db

@@ -332,7 +332,7 @@ def test_command_imports_and_fails_loudly(world, tmp_path, capsys):
     call_command("import_file", "candidacies", str(good))
     assert "Importadas 4 filas" in capsys.readouterr().out
     bad = write_csv(tmp_path / "bad.csv", CANDIDACY_HEADER, [candidacy_row("Q", "GUB", actor="NADIE")])
-    with pytest.raises(CommandError, match="1 errores en 1 filas; no se guardó nada"):
+    with pytest.raises(CommandError, match="^1 error en 1 fila; no se guardó nada"):
         call_command("import_file", "candidacies", str(bad))
     assert "fila 2, columna ACTOR" in capsys.readouterr().err
     assert Candidacy.objects.count() == 4

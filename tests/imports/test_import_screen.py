@@ -1,18 +1,26 @@
 """The staff screen: upload -> preview listing every bad row -> confirm. Real HTTP requests."""
 
+import datetime
+import io
 import re
+import time
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
 
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
+from conoceles.candidacies.importers import CandidacyImporter
 from conoceles.candidacies.models import Candidacy
 from conoceles.imports.base import CHUNK_SIZE
-from conoceles.imports.models import ImportJob
-from conoceles.imports.services import validate_job
+from conoceles.imports.models import ImportJob, ImportRowError
+from conoceles.imports.services import end_stalled_jobs, importer_class, progress_key, validate_job
 from tests.imports.helpers import CANDIDACY_HEADER, candidacy_row, valid_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +101,73 @@ def test_any_other_failure_ends_the_job_too(staff_client, world, settings):
     page = staff_client.get(reverse("imports:detail", args=[job.pk])).content.decode()
     assert "<strong>Falló.</strong>" in page and "error inesperado del sistema" in page
     assert 'http-equiv="refresh"' not in page
+
+
+def test_a_task_that_crashes_before_reading_ends_the_job_with_an_error(staff_client, world, monkeypatch, caplog):
+    """The task itself blows up (here: building the importer), through the real upload and task: the page stops
+    polling and says what happened in Spanish; the traceback goes to the log."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("importer exploded")
+
+    monkeypatch.setattr(CandidacyImporter, "__init__", broken)
+    page = upload(staff_client, world, [candidacy_row("G-1", "GUB", actor="PAN")]).content.decode()
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED
+    assert "<strong>Falló.</strong>" in page and "error inesperado del sistema" in page
+    assert 'http-equiv="refresh"' not in page and "se actualiza sola" not in page
+    assert any(r.exc_info and "importer exploded" in str(r.exc_info[1]) for r in caplog.records)
+
+
+def test_a_crash_in_the_database_workers_task_ends_the_job_too(staff_client, world, settings, monkeypatch):
+    """Production's path: the upload enqueues, `db_worker` runs the task and it crashes reading the rows."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    upload(staff_client, world, [candidacy_row("G-1", "GUB", actor="PAN")])
+    job = ImportJob.objects.get()
+    page = staff_client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "En espera de validación" in page and 'http-equiv="refresh"' in page
+
+    def broken(*args, **kwargs):
+        raise MemoryError("the reader blew up")
+
+    monkeypatch.setattr("conoceles.imports.services.run_import", broken)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--verbosity", "0")
+    page = staff_client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "<strong>Falló.</strong>" in page and "error inesperado del sistema" in page
+    assert 'http-equiv="refresh"' not in page
+
+
+@pytest.mark.parametrize("status", [ImportJob.Status.PENDING, ImportJob.Status.VALIDATING, ImportJob.Status.APPLYING])
+def test_a_job_whose_worker_died_ends_with_an_error_after_the_timeout(staff_client, world, settings, status, caplog):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # no worker runs it
+    upload(staff_client, world, [candidacy_row("G-1", "GUB", actor="PAN")])
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status=status)
+    detail = reverse("imports:detail", args=[job.pk])
+    page = staff_client.get(detail).content.decode()
+    assert 'http-equiv="refresh"' in page, "still within the timeout: it keeps polling"
+    ImportJob.objects.filter(pk=job.pk).update(
+        active_at=timezone.now() - datetime.timedelta(minutes=settings.IMPORT_STALL_MINUTES + 1)
+    )
+    page = staff_client.get(detail).content.decode()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert "<strong>Falló.</strong>" in page and "no dio señales durante 30 minutos" in page
+    assert 'http-equiv="refresh"' not in page and "se actualiza sola" not in page
+    assert any("stalled" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+
+
+def test_a_running_job_that_reports_progress_is_not_taken_as_dead(staff_client, world, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    upload(staff_client, world, [candidacy_row("G-1", "GUB", actor="PAN")])
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.VALIDATING, active_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    cache.set(progress_key(job.pk), (2000, time.time()))  # the task's last chunk, just now
+    assert end_stalled_jobs() == 0
+    page = staff_client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "Procesadas 2,000 filas" in page and 'http-equiv="refresh"' in page
 
 
 def test_upload_preview_then_confirm(staff_client, world):
@@ -194,3 +269,70 @@ def test_confirmed_job_waits_for_the_worker_without_a_second_button(staff_client
     page = staff_client.post(reverse("imports:confirm", args=[job.pk]), follow=True).content.decode()
     assert "Importando" in page and "Confirmar importación" not in page
     assert 'http-equiv="refresh"' in page
+
+
+@pytest.mark.parametrize(
+    "rows, summary",
+    [
+        ([candidacy_row(f"G-{n}", "GUB", actor="NADIE", sex="Z") for n in range(3)], "6 errores en 3 filas"),
+        ([candidacy_row("G-1", "GUB", actor="NADIE"), candidacy_row("G-2", "GUB", actor="PAN")], "1 error en 1 fila"),
+    ],
+)
+def test_the_error_summary_counts_errors_and_rows_in_spanish(staff_client, world, rows, summary):
+    page = upload(staff_client, world, rows).content.decode()
+    assert f"{summary} (de {len(rows)} filas del archivo)" in page
+
+
+def test_row_numbers_and_counts_of_a_large_file_have_thousands_separators(staff_client, world):
+    invalid = ImportJob.Status.INVALID
+    job = ImportJob.objects.create(
+        kind="candidacies", original_name="grande.csv", status=invalid, rows_total=200000, error_count=2
+    )
+    ImportRowError.objects.create(job=job, row=12345, column="SEXO", code="bad_choice", message="Sexo no válido")
+    ImportRowError.objects.create(job=job, row=150001, column="EDAD", code="bad_age", message="Edad imposible")
+    page = staff_client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "2 errores en 2 filas (de 200,000 filas del archivo)" in page
+    assert "<td>12,345</td><td>SEXO</td>" in page and "<td>150,001</td><td>EDAD</td>" in page
+
+
+def test_the_list_links_to_a_template_per_catalog_with_thousands_separators(staff_client, world):
+    ImportJob.objects.create(kind="candidacies", original_name="grande.csv", rows_total=200000, error_count=1234)
+    page = staff_client.get(reverse("imports:list")).content.decode()
+    assert "docs/importacion.md" not in page
+    for kind in ("geography", "cargos", "contests", "actors", "candidacies"):
+        assert f'href="{reverse("imports:template", args=[kind])}"' in page
+    assert ">200,000</td>" in page and ">1,234</td>" in page
+
+
+def test_the_downloaded_template_filled_with_a_valid_row_imports_cleanly(staff_client, world):
+    response = staff_client.get(reverse("imports:template", args=["candidacies"]))
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert 'filename="plantilla-candidaturas.xlsx"' in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[1]]
+    assert header == [column.name for column in CandidacyImporter.columns]
+    assert sheet.max_row == 2, "the header and one example row"
+    # Overwrite the example with a row of this process, column by column as a person would.
+    mine = dict(zip(CANDIDACY_HEADER, candidacy_row("MR-PAN-1", "DIP_MR", district="1", name="Rosa"), strict=True))
+    for index, name in enumerate(header, start=1):
+        sheet.cell(2, index).value = mine.get(name) or None
+    filled = io.BytesIO()
+    workbook.save(filled)
+    page = upload(staff_client, world, file=SimpleUploadedFile("plantilla.xlsx", filled.getvalue())).content.decode()
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.VALID and job.error_count == 0, page
+    staff_client.post(reverse("imports:confirm", args=[job.pk]))
+    assert Candidacy.objects.get().first_name == "Rosa"
+
+
+@pytest.mark.parametrize("kind", ["geography", "cargos", "contests", "actors", "candidacies"])
+def test_every_template_has_the_importers_columns_and_an_example_row(staff_client, kind):
+    workbook = load_workbook(io.BytesIO(staff_client.get(reverse("imports:template", args=[kind])).content))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert list(rows[0]) == [column.name for column in importer_class(kind).columns]
+    assert len(rows) == 2 and any(rows[1])
+
+
+def test_there_is_no_template_of_the_ine_workbook(staff_client):
+    assert staff_client.get(reverse("imports:template", args=["ine"])).status_code == 404

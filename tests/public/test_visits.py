@@ -8,9 +8,14 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
-from conoceles.public.models import DailyVisit
-from conoceles.public.visits import count_visit, flush_visits, is_robot, pending_visits
+from conoceles.accounts.models import Role
+from conoceles.accounts.services import create_account
+from conoceles.public.models import DailyVisit, VisitFlush
+from conoceles.public.tasks import flush_visits_task, schedule_visits_flush
+from conoceles.public.visits import count_visit, flush_visits, is_robot, last_flush, pending_visits
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +167,70 @@ def test_a_rotated_log_is_read_from_its_start_and_a_lost_position_from_the_end(s
         handle.write(log_line("/acerca/"))
     assert count_logged_visits(log) == 0
     assert pending_visits() == {(timezone.localdate(), "profile"): 1, (timezone.localdate(), "about"): 1}
+
+
+# ------------------------------------------------------------------------- the flush on a schedule (the worker)
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre"]
+MONTHS += ["noviembre", "diciembre"]
+
+
+def waiting_flushes():
+    return DBTaskResult.objects.filter(task_path=flush_visits_task.module_path, status=TaskResultStatus.READY)
+
+
+def test_the_flush_task_counts_the_buffered_visits_and_schedules_the_next_one(settings):
+    settings.TASKS = DATABASE_TASKS
+    count_visit("home")
+    count_visit("home")
+    count_visit("search")
+    before = timezone.now()
+    assert flush_visits_task.call() == 3
+    today = timezone.localdate()
+    assert {(v.page, v.count) for v in DailyVisit.objects.filter(day=today)} == {("home", 2), ("search", 1)}
+    assert pending_visits() == {}
+    assert last_flush().visits == 3 and last_flush().flushed_at >= before
+    (waiting,) = waiting_flushes()
+    assert before + datetime.timedelta(minutes=5) <= waiting.run_after <= timezone.now() + datetime.timedelta(minutes=5)
+    # Run again (by the command at the worker's start, or twice): still a single flush waiting.
+    count_visit("home")
+    assert flush_visits_task.call() == 1
+    call_command("flush_visits", stdout=io.StringIO())
+    assert waiting_flushes().count() == 1
+
+
+def test_the_worker_runs_the_due_flush_and_it_schedules_the_next(settings):
+    settings.TASKS = DATABASE_TASKS
+    call_command("flush_visits", stdout=io.StringIO())  # as the worker's service does before starting it
+    waiting_flushes().update(run_after=timezone.now() - datetime.timedelta(seconds=1))  # five minutes later
+    count_visit("profile")
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--verbosity", "0")
+    assert DailyVisit.objects.get(page="profile").count == 1
+    assert DBTaskResult.objects.filter(task_path=flush_visits_task.module_path, status="SUCCESSFUL").count() == 1
+    (waiting,) = waiting_flushes()
+    assert waiting.run_after > timezone.now()
+
+
+def test_without_a_worker_nothing_is_scheduled(settings):
+    assert not schedule_visits_flush()  # the immediate backend of development and the demo: the page flushes
+    assert not DBTaskResult.objects.exists()
+
+
+@pytest.mark.usefixtures("open_world", "questions")
+def test_staff_see_when_the_visits_were_last_recorded(client, settings):
+    client.force_login(create_account("analista", Role.ANALYST, password=None))
+    url = reverse("public:statistics")
+    count_visit("home")
+    page = client.get(url).content.decode()  # without a worker, the page flushes them itself
+    flushed = timezone.localtime(last_flush().flushed_at)
+    when = f"{flushed.day} de {MONTHS[flushed.month - 1]} de {flushed.year} a las {flushed:%H:%M}"
+    assert f"Visitas registradas hasta el {when}." in page
+    # With the worker, the page does not flush: it says when the worker last did and how often it does.
+    settings.TASKS = DATABASE_TASKS
+    VisitFlush.objects.update(flushed_at=flushed - datetime.timedelta(days=1))
+    page = client.get(url).content.decode()
+    earlier = flushed - datetime.timedelta(days=1)
+    when = f"{earlier.day} de {MONTHS[earlier.month - 1]} de {earlier.year} a las {earlier:%H:%M}"
+    assert f"Visitas registradas hasta el {when}; se actualizan solas cada 5 minutos." in page
+    assert waiting_flushes().count() == 1, "opening the page restarts a lost schedule"

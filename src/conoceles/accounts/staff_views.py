@@ -5,6 +5,7 @@ import zipfile
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
@@ -182,13 +183,13 @@ def email(request):
     if result.queued:
         messages.success(
             request,
-            f"Se envía un correo con un enlace para elegir contraseña a {result.queued} "
+            f"Se envía un correo con un enlace para elegir contraseña a {intcomma(result.queued)} "
             f"cuenta{'s' if result.queued != 1 else ''}. El correo no lleva contraseñas.",
         )
     if result.without_email:
         messages.warning(
             request,
-            f"{result.without_email} cuenta{'s' if result.without_email != 1 else ''} sin correo registrado: "
+            f"{intcomma(result.without_email)} cuenta{'s' if result.without_email != 1 else ''} sin correo registrado: "
             "entrégueles la hoja de credenciales impresa.",
         )
     return redirect(_back(request))

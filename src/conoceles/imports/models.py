@@ -1,6 +1,7 @@
 """Import jobs: an uploaded file is validated as a dry run, then applied on confirmation, all or nothing."""
 
 from django.db import models
+from django.utils import timezone
 
 from conoceles.core.storage import private_storage
 from conoceles.elections.models import ElectoralProcess
@@ -52,6 +53,9 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField("subido", auto_now_add=True)
     applied_at = models.DateTimeField("importado", null=True, blank=True)
+    # The last sign of life of the job's background task: a job still running long after it is taken as dead
+    # (conoceles.imports.services.end_stalled_jobs).
+    active_at = models.DateTimeField("última actividad", default=timezone.now)
 
     class Meta:
         verbose_name = "importación"
@@ -60,6 +64,13 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.original_name}"
+
+    @property
+    def running(self) -> bool:
+        return self.status in RUNNING_STATUSES
+
+
+RUNNING_STATUSES = frozenset({ImportJob.Status.PENDING, ImportJob.Status.VALIDATING, ImportJob.Status.APPLYING})
 
 
 class ImportRowError(models.Model):

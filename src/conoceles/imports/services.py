@@ -1,9 +1,12 @@
 """Every import goes through here: from rows (the demo), from a file (the command) or as a job (the screen)."""
 
+import datetime
 import logging
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +17,7 @@ from conoceles.opendata.ine_import import IneImporter
 
 from .base import ImportResult, run_import
 from .error_codes import ImportErrorCode
-from .models import ImportJob, ImportRowError
+from .models import RUNNING_STATUSES, ImportJob, ImportRowError
 from .reading import FileFormatError
 from .rows import RowError
 
@@ -23,6 +26,11 @@ logger = logging.getLogger(__name__)
 UNEXPECTED_FAILURE = (
     "La importación se detuvo por un error inesperado del sistema. Inténtelo de nuevo y, si vuelve a ocurrir, "
     "avise al equipo técnico con el nombre del archivo."
+)
+STALLED_FAILURE = (
+    "La importación se detuvo: el proceso en segundo plano que la atiende no dio señales durante {minutes} minutos "
+    "(el trabajador de tareas se detuvo o no está en marcha). No se guardó nada. Súbala de nuevo y, si vuelve a "
+    "ocurrir, avise al equipo técnico con el nombre del archivo."
 )
 
 
@@ -79,7 +87,41 @@ def progress_key(job_id: int) -> str:
 
 
 def rows_processed(job: ImportJob) -> int:
-    return cache.get(progress_key(job.pk), job.rows_processed)
+    """Rows the running job has gone through so far (its task writes them to the cache with the time)."""
+    progress = cache.get(progress_key(job.pk))
+    return progress[0] if progress else job.rows_processed
+
+
+def _last_sign_of_life(job: ImportJob) -> datetime.datetime:
+    progress = cache.get(progress_key(job.pk))
+    if progress:
+        return max(job.active_at, datetime.datetime.fromtimestamp(progress[1], tz=datetime.UTC))
+    return job.active_at
+
+
+def end_stalled_jobs() -> int:
+    """Mark failed every job still waiting or running with no sign of life for IMPORT_STALL_MINUTES: its task died
+    with its worker (or no worker runs), and its page would otherwise say «se actualiza sola» for ever. The job is
+    all or nothing, so nothing of it was saved. Returns how many ended."""
+    minutes = settings.IMPORT_STALL_MINUTES
+    cutoff = timezone.now() - datetime.timedelta(minutes=minutes)
+    ended = 0
+    for job in ImportJob.objects.filter(status__in=RUNNING_STATUSES, active_at__lt=cutoff):
+        if _last_sign_of_life(job) >= cutoff:
+            continue
+        # Conditional: a task that moved the job on meanwhile wins.
+        if ImportJob.objects.filter(pk=job.pk, status=job.status, active_at=job.active_at).update(
+            status=ImportJob.Status.FAILED, failure=STALLED_FAILURE.format(minutes=minutes), active_at=timezone.now()
+        ):
+            logger.error(
+                "Import job %s (%s) stalled: %s with no sign of life since %s; marked failed",
+                job.pk,
+                job.original_name,
+                job.status,
+                job.active_at.isoformat(),
+            )
+            ended += 1
+    return ended
 
 
 def _run_job(job: ImportJob, *, dry_run: bool) -> ImportResult:
@@ -88,14 +130,17 @@ def _run_job(job: ImportJob, *, dry_run: bool) -> ImportResult:
     running = ImportJob.Status.VALIDATING if dry_run else ImportJob.Status.APPLYING
 
     def progress(rows: int) -> None:
-        # The import runs inside one transaction, so progress goes to the cache, which other requests can see.
-        cache.set(progress_key(job.pk), rows, timeout=24 * 3600)
+        # The import runs inside one transaction, so progress (and the time, the task's sign of life) goes to the
+        # cache, which other requests can see.
+        cache.set(progress_key(job.pk), (rows, time.time()), timeout=24 * 3600)
 
     options = {"election_day": job.election_day} if job.election_day else {}
-    importer = importer_class(job.kind)(job.process, job.created_by, **options)
     try:
+        importer = importer_class(job.kind)(job.process, job.created_by, **options)
         table = importer.read(job.file.path, job.original_name)
-        ImportJob.objects.filter(pk=job.pk).update(status=running, rows_total=table.row_count or 0, rows_processed=0)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=running, rows_total=table.row_count or 0, rows_processed=0, active_at=timezone.now()
+        )
         result = run_import(importer, table.header, table.rows, dry_run=dry_run, progress=progress)
         _record(job, result)
     except FileFormatError as exc:
@@ -124,6 +169,7 @@ def _record(job: ImportJob, result: ImportResult) -> None:
         job.rows_processed = job.rows_total = result.rows
         job.error_count = result.error_count
         job.summary = {**result.counts, "warnings": result.warning_count}
+        job.active_at = timezone.now()
         if not result.ok:
             job.status = ImportJob.Status.INVALID
         elif result.dry_run:
@@ -135,7 +181,9 @@ def _record(job: ImportJob, result: ImportResult) -> None:
 
 
 def _fail(job: ImportJob, message: str) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, failure=message[:2000])
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.FAILED, failure=message[:2000], active_at=timezone.now()
+    )
 
 
 def validate_job(job: ImportJob) -> ImportResult:
@@ -147,7 +195,9 @@ def queue_apply(job: ImportJob) -> bool:
     """Mark a validated job as being applied; False if it was not validated or someone already confirmed it.
     The flip is one conditional UPDATE, so a double click cannot apply a file twice."""
     return bool(
-        ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.VALID).update(status=ImportJob.Status.APPLYING)
+        ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.VALID).update(
+            status=ImportJob.Status.APPLYING, active_at=timezone.now()
+        )
     )
 
 

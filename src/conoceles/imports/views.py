@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from conoceles.core.permissions import Action, permission_required
 
-from . import services
+from . import samples, services
 from .forms import UploadForm
 from .models import ImportJob
 from .tasks import apply_job_task, validate_job_task
@@ -30,7 +31,6 @@ SUMMARY_LABELS = {
     "warnings": "Avisos",
 }
 WARNINGS_SHOWN = 1000
-RUNNING = {ImportJob.Status.PENDING, ImportJob.Status.VALIDATING, ImportJob.Status.APPLYING}
 
 
 @permission_required(Action.MANAGE_CATALOGS)
@@ -41,15 +41,32 @@ def job_list(request):
         job = services.create_job(data["process"], data["kind"], data["file"], request.user, data["election_day"])
         validate_job_task.enqueue(job.pk)
         return redirect("imports:detail", pk=job.pk)
+    services.end_stalled_jobs()
     jobs = Paginator(ImportJob.objects.select_related("process", "created_by"), 25).get_page(request.GET.get("page"))
-    return render(request, "imports/job_list.html", {"form": form, "jobs": jobs})
+    return render(
+        request, "imports/job_list.html", {"form": form, "jobs": jobs, "templates": samples.template_kinds()}
+    )
+
+
+@permission_required(Action.MANAGE_CATALOGS)
+def template_download(request, kind):
+    if kind not in samples.EXAMPLES:
+        raise Http404
+    response = HttpResponse(
+        samples.template_workbook(kind),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="plantilla-{samples.FILE_NAMES[kind]}.xlsx"'
+    return response
 
 
 @permission_required(Action.MANAGE_CATALOGS)
 def job_detail(request, pk):
+    services.end_stalled_jobs()
     job = get_object_or_404(ImportJob.objects.select_related("process", "created_by"), pk=pk)
     errors = Paginator(job.row_errors.filter(warning=False), 100).get_page(request.GET.get("page"))
     summary = [(SUMMARY_LABELS.get(key, key), value) for key, value in job.summary.items() if value]
+    error_rows = job.row_errors.filter(warning=False, row__gt=1).values("row").distinct().count()
     return render(
         request,
         "imports/job_detail.html",
@@ -58,7 +75,8 @@ def job_detail(request, pk):
             "errors": errors,
             "warnings": job.row_errors.filter(warning=True)[:WARNINGS_SHOWN],
             "summary": summary,
-            "running": job.status in RUNNING,
+            "running": job.running,
+            "error_rows": error_rows,
             "rows_processed": services.rows_processed(job),
         },
     )

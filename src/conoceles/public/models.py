@@ -46,3 +46,18 @@ class IdentityStatisticsRelease(models.Model):
 
     def __str__(self):
         return f"{self.process_id} · corte {self.cut_at:%Y-%m-%d %H:%M}"
+
+
+class VisitFlush(models.Model):
+    """The last time the visits counted in the cache were moved to DailyVisit (one row, pk 1): staff see it next to
+    the visits, so they know how current the figures are. Written by conoceles.public.visits.flush_visits."""
+
+    flushed_at = models.DateTimeField("registradas hasta")
+    visits = models.PositiveIntegerField("visitas registradas en esa vez", default=0)
+
+    class Meta:
+        verbose_name = "registro de visitas"
+        verbose_name_plural = "registros de visitas"
+
+    def __str__(self):
+        return f"{self.flushed_at:%Y-%m-%d %H:%M} · {self.visits}"

@@ -1,8 +1,10 @@
 """Visits to the public site (DOMAIN.md §9): one aggregate count per page type and day, and nothing else.
 
 No IP address, cookie, user agent or any identifier is stored. A visit is one `incr` of a counter in the shared
-cache (atomic in Redis), so a request never writes to the database; `flush_visits` (the `flush_visits` command,
-run every few minutes by cron, and the staff view of the statistics page) moves the counters to DailyVisit.
+cache (atomic in Redis), so a request never writes to the database; `flush_visits` moves the counters to DailyVisit
+and records when (VisitFlush). The task worker runs it every VISITS_FLUSH_MINUTES by itself (conoceles.public.tasks:
+the flush task schedules the next one); without a worker (the immediate backend) the staff view of the statistics
+page runs it, and the `flush_visits` command can run it by hand.
 Obvious robots (by their user agent) are not counted, nor the resources a page loads (NOT_VISITS).
 
 The pages nginx serves from the snapshot (conoceles.snapshot) never reach Django. nginx writes a line for each of
@@ -23,9 +25,9 @@ from django.db.models import F, Q, Sum
 from django.urls import Resolver404, URLPattern, get_resolver, resolve
 from django.utils import timezone
 
-from .models import DailyVisit
+from .models import DailyVisit, VisitFlush
 
-# Counters live this long in the cache: the flush must run more often than this (cron every few minutes).
+# Counters live this long in the cache: the flush must run more often than this (every few minutes by the worker).
 COUNTER_DAYS = 8
 NOT_VISITS = frozenset({"photo", "ballot_lookup", "favicon"})  # resources a page loads, not pages someone visits
 # A line of nginx's `conoceles_visits` log: `$msec $request_uri "$http_user_agent"`.
@@ -170,7 +172,13 @@ def flush_visits(today: datetime.date | None = None) -> int:
                 except IntegrityError:  # another flush created the row at the same moment
                     DailyVisit.objects.filter(day=day, page=page).update(count=F("count") + count)
         moved += count
+    VisitFlush.objects.update_or_create(pk=1, defaults={"flushed_at": timezone.now(), "visits": moved})
     return moved
+
+
+def last_flush() -> VisitFlush | None:
+    """When the visits were last moved to the database (None: never)."""
+    return VisitFlush.objects.filter(pk=1).first()
 
 
 def visits_summary(today: datetime.date | None = None) -> list[dict]:

@@ -3,14 +3,15 @@
 import time
 
 from django.apps import apps
-from django.contrib.auth import get_user_model
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import Q
 from django.test.utils import override_settings
 
-from conoceles.accounts.models import Role
+from conoceles.accounts.models import Role, User
 from conoceles.accounts.services import create_account, generate_accounts
-from conoceles.candidacies.models import Candidacy
+from conoceles.candidacies.models import Candidacy, Sex
 from conoceles.core.bulk import analyze
 from conoceles.demo.catalog_data import DEMO_PROCESS
 from conoceles.demo.content.fill import fill_demo_content
@@ -23,14 +24,19 @@ from conoceles.demo.sizes import DEFAULT_SEED, DemoSize
 from conoceles.elections.models import ElectoralProcess
 from conoceles.elections.services import create_process
 from conoceles.imports.services import import_rows
+from conoceles.questionnaires.completeness import completeness_for
+from conoceles.review.states import State
 from conoceles.screening.engine import scan_process
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "conoceles-demo-2027"  # noqa: S105 (demo accounts, printed on purpose)
 DEMO_PARTY = "MORENA"
-DEMO_USERNAMES = ["admin", "revisora", "analista", "partido", "candidata"]
-SITE_URL = "http://127.0.0.1:8000/"
-LOGIN_URL = "http://127.0.0.1:8000/cuenta/entrar/"
+EMPTY_CANDIDATE, COMPLETE_CANDIDATE = "candidata", "candidata-completa"
+DEMO_USERNAMES = ["admin", "revisora", "analista", "partido", EMPTY_CANDIDATE, COMPLETE_CANDIDATE]
+ACCOUNT_NOTES = {
+    EMPTY_CANDIDATE: "cuestionarios vacíos: para capturar desde cero",
+    COMPLETE_CANDIDATE: "cuestionarios completos, aún sin validar por su partido",
+}
 ERRORS_SHOWN = 10
 SCREEN_LIMIT = 20_000  # candidacies up to which the demo runs the assistants' full scan
 
@@ -71,6 +77,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         if if_empty and ElectoralProcess.objects.exists():
             self.stdout.write("Ya hay procesos electorales en la base de datos: no se cargó la demostración.")
+            demo = ElectoralProcess.objects.filter(name=DEMO_PROCESS["name"]).first()
+            if demo is not None:  # a demo loaded before both candidate accounts existed gets them now
+                self.ensure_candidate_accounts(demo)
             self.print_access()
             return
         if ElectoralProcess.objects.filter(name=DEMO_PROCESS["name"]).exists():
@@ -103,8 +112,10 @@ class Command(BaseCommand):
         if not no_content:
             with transaction.atomic():  # after the role accounts: the demo party validates its own candidacies
                 self.stdout.write(fill_demo_content(process, seed=seed, by=admin).summary())
+        self.ensure_candidate_accounts(process)  # after the content: one empty questionnaire, one complete
+        if not no_content:
             self.stdout.write(self.screen(process))
-            reviewer = get_user_model().objects.filter(username="revisora").first()
+            reviewer = User.objects.filter(username="revisora").first()
             if reviewer is not None:
                 # The avisos of the demo's observations stay in the app: the demo sends no e-mail.
                 dummy_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
@@ -130,7 +141,6 @@ class Command(BaseCommand):
         )
 
     def ensure_admin(self):
-        User = get_user_model()
         admin = User.objects.filter(username=ADMIN_USERNAME).first()
         if admin is None:
             admin = create_account(
@@ -146,40 +156,57 @@ class Command(BaseCommand):
         return admin
 
     def ensure_role_accounts(self, process):
-        """One demo account for each other role (reviewer, analyst, a party and a candidate), and the undelivered
-        account of every other political actor."""
-        User = get_user_model()
+        """One demo account for each institute role and the demo party, and the undelivered account of every other
+        political actor (the candidates' accounts come after the content: ensure_candidate_accounts)."""
         party = process.actors.filter(acronym=DEMO_PARTY).first()
-        candidacy = (
-            Candidacy.objects.active()
-            .filter(process=process, actor=party, position="owner")
-            .order_by("contest__cargo__order", "formula_number")
-            .first()
-            if party
-            else None
-        )
         wanted = [
             ("revisora", Role.REVIEWER, {"first_name": "Revisora", "last_name": "Demostración"}),
             ("analista", Role.ANALYST, {"first_name": "Analista", "last_name": "Demostración"}),
-            ("partido", Role.PARTY, {"actor": party, "first_name": f"Enlace {DEMO_PARTY}"}),
-            (
-                "candidata",
-                Role.CANDIDATE,
-                {
-                    "candidacy": candidacy,
-                    "first_name": getattr(candidacy, "first_name", ""),
-                    "last_name": getattr(candidacy, "last_name", ""),
-                },
-            ),
         ]
+        if party is not None:
+            wanted.append(("partido", Role.PARTY, {"actor": party, "first_name": f"Enlace {DEMO_PARTY}"}))
         for username, role, extra in wanted:
-            if role == Role.PARTY and party is None or role == Role.CANDIDATE and candidacy is None:
-                continue
             if not User.objects.filter(username=username).exists():
                 create_account(username, role, password=ADMIN_PASSWORD, must_change_password=False, **extra)
         # Every other actor gets its account as an institute would generate it (no password until delivered): the
         # signed consent formats of the demo are uploaded by each candidacy's own actor.
         generate_accounts(process, per_candidacy=False)
+
+    def ensure_candidate_accounts(self, process):
+        """The two demo candidates, propietarias of the demo party still in capture: «candidata», with both
+        questionnaires empty (to capture from scratch), and «candidata-completa», with both complete (to check and
+        change before her party validates). An account that exists is left as it is."""
+        party = process.actors.filter(acronym=DEMO_PARTY).first()
+        if party is None:
+            return
+        in_capture = (
+            Candidacy.objects.active()
+            .filter(process=process, actor=party, position="owner", sex=Sex.WOMAN, accounts__isnull=True)
+            .filter(Q(workflow__isnull=True) | Q(workflow__state=State.DRAFT))
+            .order_by("contest__cargo__order", "contest__name", "formula_number", "pk")
+        )
+        if not User.objects.filter(username=EMPTY_CANDIDATE).exists():
+            empty = in_capture.filter(curricular__isnull=True, identity_answers__isnull=True).first()
+            self._candidate_account(EMPTY_CANDIDATE, empty)
+        if not User.objects.filter(username=COMPLETE_CANDIDATE).exists():
+            filled = list(in_capture.filter(curricular__isnull=False, identity_answers__isnull=False).distinct()[:500])
+            complete = completeness_for(filled)
+            done = (c for c in filled if complete[c.pk].curricular.complete and complete[c.pk].identity.complete)
+            self._candidate_account(COMPLETE_CANDIDATE, next(done, None))
+
+    def _candidate_account(self, username, candidacy):
+        if candidacy is None:
+            self.stdout.write(f"No hay una candidatura adecuada para la cuenta «{username}»: no se creó.")
+            return
+        create_account(
+            username,
+            Role.CANDIDATE,
+            password=ADMIN_PASSWORD,
+            must_change_password=False,
+            candidacy=candidacy,
+            first_name=candidacy.first_name,
+            last_name=candidacy.last_name,
+        )
 
     @staticmethod
     def summary(process, batch, result) -> str:
@@ -205,13 +232,18 @@ class Command(BaseCommand):
         return "\n".join(lines)
 
     def print_access(self):
-        User = get_user_model()
+        """Where the demo is (SITE_URL: `make run` sets it from HOST and PORT) and its accounts."""
+        site = settings.SITE_URL
         lines = [
-            f"Sitio público:     {SITE_URL}",
-            f"Entrar:            {LOGIN_URL}",
+            f"Sitio público:     {site}/",
+            f"Entrar:            {site}/cuenta/entrar/",
+            f"Gestión:           {site}/gestion/",
             f"Contraseña de todas las cuentas de demostración: «{ADMIN_PASSWORD}»",
         ]
-        for user in User.objects.filter(username__in=DEMO_USERNAMES).select_related("actor", "candidacy"):
+        accounts = User.objects.filter(username__in=DEMO_USERNAMES).select_related("actor", "candidacy")
+        for user in sorted(accounts, key=lambda u: DEMO_USERNAMES.index(u.username)):
             scope = user.actor or user.candidacy or ""
-            lines.append(f"  {user.username:<10} {user.get_role_display()}{f' ({scope})' if scope else ''}")
+            lines.append(f"  {user.username:<19} {user.get_role_display()}{f' ({scope})' if scope else ''}")
+            if user.username in ACCOUNT_NOTES:
+                lines.append(f"  {'':<19} {ACCOUNT_NOTES[user.username]}")
         self.stdout.write("\n".join(lines))

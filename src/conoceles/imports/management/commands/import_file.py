@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import pluralize
 
 from conoceles.elections.models import ElectoralProcess
 from conoceles.imports.base import ImportResult
@@ -19,12 +20,17 @@ def report(command: BaseCommand, result: ImportResult, *, dry_run: bool, max_err
         for problem in shown:
             command.stderr.write(label + (str(problem) if problem.row else problem.message))
         if count > len(shown):
-            command.stderr.write(f"… y {count - len(shown)} {'avisos' if label else 'errores'} más.")
+            command.stderr.write(f"… y {count - len(shown):,} {'avisos' if label else 'errores'} más.")
     counts = ", ".join(f"{k}={v}" for k, v in sorted(result.counts.items())) or "sin cambios"
     if not result.ok:
-        raise CommandError(f"{result.error_count} errores en {result.rows} filas; no se guardó nada ({elapsed:.1f} s).")
+        errors, rows = result.error_count, len({e.row for e in result.errors if e.row > 1})
+        where = f" en {rows:,} fila{pluralize(rows)}" if rows else ""
+        raise CommandError(
+            f"{errors:,} error{pluralize(errors, 'es')}{where}; no se guardó nada ({elapsed:.1f} s)."
+        )
     verb = "Validadas" if dry_run else "Importadas"
-    command.stdout.write(command.style.SUCCESS(f"{verb} {result.rows} filas en {elapsed:.1f} s: {counts}."))
+    rows = f"{result.rows:,} fila{pluralize(result.rows)}"
+    command.stdout.write(command.style.SUCCESS(f"{verb} {rows} en {elapsed:.1f} s: {counts}."))
 
 
 class Command(BaseCommand):
