@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "conoceles.screening",
     "conoceles.notifications",
     "conoceles.opendata",
+    "conoceles.gestion",  # the administration's dashboard and process settings (in the site's look)
     "conoceles.api",  # the public API (/api/v1/): at the top, with `public`
     "conoceles.snapshot",  # the public site as static files, rebuilt incrementally (docs/despliegue.md)
     "conoceles.demo",  # the demo election (manage.py demo, demo_files): after the apps it fills

@@ -1,8 +1,12 @@
 """The election as the system knows it (DOMAIN.md §3): process, geography, cargos, contests, actors."""
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 ENTITIES = [
@@ -56,6 +60,32 @@ class ElectoralProcess(models.Model):
     )
     election_day = models.DateField("jornada electoral")
     capture_deadline = models.DateField("fecha límite de captura", null=True, blank=True)
+    # The dates after election day, in this order (clean() checks it); another issue acts on them.
+    publication_end_date = models.DateField(
+        "fin de la publicación",
+        null=True,
+        blank=True,
+        help_text="Último día en que el sitio público muestra las candidaturas del proceso.",
+    )
+    archive_date = models.DateField(
+        "fecha de archivo",
+        null=True,
+        blank=True,
+        help_text="Desde este día el proceso queda archivado: se consulta, pero ya no se captura ni se revisa.",
+    )
+    lock_date = models.DateField(
+        "fecha de bloqueo",
+        null=True,
+        blank=True,
+        help_text="Desde este día se bloquean las cuentas de actores políticos y candidaturas del proceso.",
+    )
+    cancellation_date = models.DateField(
+        "fecha de cancelación",
+        null=True,
+        blank=True,
+        help_text="Desde este día se cancelan las cuentas y se suprimen los datos personales que ya no deban "
+        "conservarse.",
+    )
     is_active = models.BooleanField("vigente", default=True)
     created_at = models.DateTimeField("creado", auto_now_add=True)
 
@@ -76,6 +106,40 @@ class ElectoralProcess(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        previous = None
+        for name in DATE_ORDER:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if previous is not None:
+                before = getattr(self, previous)
+                may_coincide = previous == "capture_deadline"  # capture may close on election day itself
+                if value < before or (value == before and not may_coincide):
+                    label = self._meta.get_field(previous).verbose_name
+                    relation = "igual o posterior" if may_coincide else "posterior"
+                    errors[name] = ValidationError(
+                        f"Esta fecha debe ser {relation} a la de «{label}» ({before:%d/%m/%Y}).",
+                        code="dates_out_of_order",
+                    )
+            previous = name
+        if errors:
+            raise ValidationError(errors)
+
+
+# The process's dates in the order they follow, each after the one before it (the capture deadline may fall on
+# election day itself); an empty date is skipped.
+DATE_ORDER = (
+    "capture_deadline",
+    "election_day",
+    "publication_end_date",
+    "archive_date",
+    "lock_date",
+    "cancellation_date",
+)
 
 
 class District(models.Model):
@@ -192,6 +256,36 @@ class Cargo(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """The publication window lies within the year before election day and ends by election day at the latest
+        (DOMAIN.md §4 step 6)."""
+        super().clean()
+        start, end = self.publication_start, self.publication_end
+        election_day = self.process.election_day if self.process_id else None
+        errors = {}
+        if start and end and start > end:
+            errors["publication_end"] = "El fin de publicación no puede ser anterior al inicio."
+        if election_day:
+            if end and end > election_day:
+                errors["publication_end"] = (
+                    f"La publicación no puede terminar después de la jornada electoral ({election_day:%d/%m/%Y})."
+                )
+            earliest = election_day - datetime.timedelta(days=PUBLICATION_MAX_DAYS_BEFORE)
+            if start and start > election_day:
+                errors["publication_start"] = (
+                    f"La publicación no puede empezar después de la jornada electoral ({election_day:%d/%m/%Y})."
+                )
+            elif start and start < earliest:
+                errors["publication_start"] = (
+                    f"La publicación no puede empezar más de un año antes de la jornada electoral "
+                    f"(a partir del {earliest:%d/%m/%Y})."
+                )
+        if errors:
+            raise ValidationError({name: ValidationError(text, code="bad_window") for name, text in errors.items()})
+
+
+PUBLICATION_MAX_DAYS_BEFORE = 365  # a publication window opens at most this long before election day
+
 
 class Contest(models.Model):
     """What one ballot elects: a cargo in a place ("Diputación MR, distrito 3")."""
@@ -291,3 +385,10 @@ class PoliticalActor(models.Model):
 
     def __str__(self):
         return self.acronym
+
+
+# The review rules are process settings (Gestión → Proceso): their history (who changed what) is kept here, next to
+# the process's. Imported last: review.models imports this module's models.
+from conoceles.review.models import ReviewRules  # noqa: E402
+
+register(ReviewRules, app="conoceles.elections", excluded_fields=["updated_at"])
