@@ -43,7 +43,9 @@ def test_only_the_administration_sees_the_dashboard(client, request, who):
 def test_the_dashboard_counts_what_awaits_the_admin(staff_client, world, reviewer, party_user, candidacy):
     other = world.candidacy(contest="MR15")
     for target in (candidacy, other):
-        Observation.objects.create(candidacy=target, rubros=["general"], rules=[4], comment="Foto.", proposed_by=reviewer)
+        Observation.objects.create(
+            candidacy=target, rubros=["general"], rules=[4], comment="Foto.", proposed_by=reviewer
+        )
     CorrectionRequest.objects.create(candidacy=candidacy, rubros=["general"], reason="Error.", requested_by=party_user)
     ConsentFormat.objects.create(candidacy=candidacy, evidence="consent/formato.pdf", uploaded_by=party_user)
     ImportJob.objects.create(

@@ -1,5 +1,6 @@
 """Who changed which setting, when, from what to what: read from django-simple-history's records."""
 
+import datetime
 from dataclasses import dataclass
 from itertools import islice
 
@@ -23,8 +24,12 @@ class SettingChange:
 
 
 def _shown(value):
-    """A catalog (a list) as its values separated by commas; anything else as the template shows it."""
-    return ", ".join(map(str, value)) if isinstance(value, list) else value
+    """A catalog (a list) as its values separated by commas, a date as dd/mm/aaaa, anything else as it is."""
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, datetime.date):
+        return f"{value:%d/%m/%Y}"
+    return value
 
 
 def recent_changes(*histories, subject=str, limit: int = RECENT) -> list[SettingChange]:
@@ -41,9 +46,10 @@ def recent_changes(*histories, subject=str, limit: int = RECENT) -> list[Setting
         changes = ()
         if previous is not None:
             meta = record.instance_type._meta
+            order = [field.name for field in meta.fields]
             changes = tuple(
                 FieldChange(meta.get_field(change.field).verbose_name, _shown(change.old), _shown(change.new))
-                for change in record.diff_against(previous).changes
+                for change in sorted(record.diff_against(previous).changes, key=lambda c: order.index(c.field))
             )
         if previous is not None and not changes:
             continue
