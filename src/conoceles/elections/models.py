@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from simple_history import register
 from simple_history.models import HistoricalRecords
 
 ENTITIES = [
@@ -386,9 +385,3 @@ class PoliticalActor(models.Model):
     def __str__(self):
         return self.acronym
 
-
-# The review rules are process settings (Gestión → Proceso): their history (who changed what) is kept here, next to
-# the process's. Imported last: review.models imports this module's models.
-from conoceles.review.models import ReviewRules  # noqa: E402
-
-register(ReviewRules, app="conoceles.elections", excluded_fields=["updated_at"])
