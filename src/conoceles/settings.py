@@ -48,10 +48,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "django_tasks",
-    "django_tasks_db",
-    "axes",
+    "conoceles.core.apps.TasksDatabaseConfig",  # django_tasks_db, named in Spanish in Gestión
+    "conoceles.core.apps.AxesConfig",  # axes, idem
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "conoceles.core.apps.TOTPConfig",  # django_otp.plugins.otp_totp, idem
     "conoceles.core",
     "conoceles.accounts",
     "conoceles.elections",
@@ -213,6 +213,9 @@ LANGUAGE_CODE = "es-mx"
 LANGUAGES = [("es-mx", "Español (México)")]
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Mexico_City")
 USE_I18N = True
+# Spanish for what Django's and the third-party apps' catalogs leave in English or get wrong in Gestión (compile with
+# `msgfmt -o django.mo django.po` in locale/es_MX/LC_MESSAGES after editing).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
