@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from .error_codes import ElectionErrorCode
+
 ENTITIES = [
     (1, "Aguascalientes"),
     (2, "Baja California"),
@@ -122,7 +124,7 @@ class ElectoralProcess(models.Model):
                     relation = "igual o posterior" if may_coincide else "posterior"
                     errors[name] = ValidationError(
                         f"Esta fecha debe ser {relation} a la de «{label}» ({before:%d/%m/%Y}).",
-                        code="dates_out_of_order",
+                        code=ElectionErrorCode.DATES_OUT_OF_ORDER,
                     )
             previous = name
         if errors:
@@ -263,24 +265,30 @@ class Cargo(models.Model):
         election_day = self.process.election_day if self.process_id else None
         errors = {}
         if start and end and start > end:
-            errors["publication_end"] = "El fin de publicación no puede ser anterior al inicio."
+            errors["publication_end"] = ValidationError(
+                "El fin de publicación no puede ser anterior al inicio.", code=ElectionErrorCode.WINDOW_REVERSED
+            )
         if election_day:
+            on = f"{election_day:%d/%m/%Y}"
             if end and end > election_day:
-                errors["publication_end"] = (
-                    f"La publicación no puede terminar después de la jornada electoral ({election_day:%d/%m/%Y})."
+                errors["publication_end"] = ValidationError(
+                    f"La publicación no puede terminar después de la jornada electoral ({on}).",
+                    code=ElectionErrorCode.WINDOW_AFTER_ELECTION,
                 )
             earliest = election_day - datetime.timedelta(days=PUBLICATION_MAX_DAYS_BEFORE)
             if start and start > election_day:
-                errors["publication_start"] = (
-                    f"La publicación no puede empezar después de la jornada electoral ({election_day:%d/%m/%Y})."
+                errors["publication_start"] = ValidationError(
+                    f"La publicación no puede empezar después de la jornada electoral ({on}).",
+                    code=ElectionErrorCode.WINDOW_AFTER_ELECTION,
                 )
             elif start and start < earliest:
-                errors["publication_start"] = (
-                    f"La publicación no puede empezar más de un año antes de la jornada electoral "
-                    f"(a partir del {earliest:%d/%m/%Y})."
+                errors["publication_start"] = ValidationError(
+                    "La publicación no puede empezar más de un año antes de la jornada electoral "
+                    f"(a partir del {earliest:%d/%m/%Y}).",
+                    code=ElectionErrorCode.WINDOW_TOO_EARLY,
                 )
         if errors:
-            raise ValidationError({name: ValidationError(text, code="bad_window") for name, text in errors.items()})
+            raise ValidationError(errors)
 
 
 PUBLICATION_MAX_DAYS_BEFORE = 365  # a publication window opens at most this long before election day
