@@ -3,7 +3,7 @@ settings (dates and publication windows, review rules, capture rules). Views rea
 conoceles.gestion.services."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -80,9 +80,7 @@ def dashboard(request):
         }
     jobs = ImportJob.objects.filter(Q(process=process) | Q(process__isnull=True)) if process else ImportJob.objects
     context |= {
-        "imports": jobs.select_related("created_by").order_by("-created_at")[:RECENT_IMPORTS],
-        "import_states": dict(jobs.values_list("status").annotate(n=Count("pk")).order_by()),
-        "import_status": ImportJob.Status,
+        "imports": jobs.order_by("-created_at")[:RECENT_IMPORTS],
     }
     return render(request, "gestion/dashboard.html", context)
 
