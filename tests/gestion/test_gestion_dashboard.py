@@ -124,3 +124,10 @@ def test_the_dashboard_links_every_staff_area(staff_client, world):
         ("admin:index", []),
     ]:
         assert f'href="{reverse(name, args=args)}"' in body, name
+
+
+def test_without_a_process_the_dashboard_says_how_to_start(staff_client):
+    response = staff_client.get(DASHBOARD)
+    assert response.status_code == 200
+    assert "Todavía no hay un proceso electoral vigente." in text(response)
+    assert staff_client.get("/gestion/proceso/").status_code == 404
