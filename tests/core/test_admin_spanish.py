@@ -99,6 +99,9 @@ ENGLISH = [
     "Change History",
     "doesn't",
     "Choose a date",
+    "Get full name",
+    "User",
+    "None",
 ]
 ENGLISH_WORDS = re.compile("|".join(rf"(?<![\w-]){re.escape(word)}(?![\w-])" for word in ENGLISH))
 

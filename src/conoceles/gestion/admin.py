@@ -5,9 +5,16 @@ is granted by role (conoceles.core.permissions), never by Django's groups and pe
 
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.utils import timezone
+from django.utils.formats import date_format
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
+
+
+def _moment(value) -> str:
+    return date_format(timezone.localtime(value), "d/m/Y H:i") if value else "—"
+
 
 admin.site.unregister(Group)
 admin.site.unregister(TOTPDevice)
@@ -39,11 +46,11 @@ class TOTPDeviceAdmin(admin.ModelAdmin):
 
     @admin.display(description="registrado", ordering="created_at")
     def created(self, obj):
-        return obj.created_at
+        return _moment(obj.created_at)
 
     @admin.display(description="último uso", ordering="last_used_at")
     def last_used(self, obj):
-        return obj.last_used_at
+        return _moment(obj.last_used_at)
 
     @admin.display(description="confirmado", boolean=True, ordering="confirmed")
     def is_confirmed(self, obj):
