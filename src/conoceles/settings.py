@@ -70,10 +70,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "django_tasks",
-    "django_tasks_db",
-    "axes",
+    "conoceles.core.apps.TasksDatabaseConfig",  # django_tasks_db, named in Spanish in Gestión
+    "conoceles.core.apps.AxesConfig",  # axes, idem
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "conoceles.core.apps.TOTPConfig",  # django_otp.plugins.otp_totp, idem
     "conoceles.core",
     "conoceles.accounts",
     "conoceles.elections",
@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "conoceles.screening",
     "conoceles.notifications",
     "conoceles.opendata",
+    "conoceles.gestion",  # the administration's dashboard and process settings (in the site's look)
     "conoceles.api",  # the public API (/api/v1/): at the top, with `public`
     "conoceles.snapshot",  # the public site as static files, rebuilt incrementally (docs/despliegue.md)
     "conoceles.demo",  # the demo election (manage.py demo, demo_files): after the apps it fills
@@ -237,6 +238,9 @@ LANGUAGE_CODE = "es-mx"
 LANGUAGES = [("es-mx", "Español (México)")]
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Mexico_City")
 USE_I18N = True
+# Spanish for what Django's and the third-party apps' catalogs leave in English or get wrong in Gestión (compile with
+# `msgfmt -o django.mo django.po` in locale/es_MX/LC_MESSAGES after editing).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

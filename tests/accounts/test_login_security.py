@@ -271,7 +271,7 @@ def _wait_out_throttling(device: TOTPDevice) -> None:
 
 @pytest.mark.two_factor
 @pytest.mark.parametrize(
-    ("role", "landing"), [("admin", "/gestion/"), ("reviewer", "/revision/"), ("analyst", "/candidaturas/")]
+    ("role", "landing"), [("admin", "/gestion/panel/"), ("reviewer", "/revision/"), ("analyst", "/candidaturas/")]
 )
 def test_institute_roles_enrol_an_authenticator_then_need_a_code_every_session(client, accounts, role, landing):
     user = accounts[role]
@@ -357,7 +357,7 @@ def test_party_and_candidate_accounts_are_never_asked_for_a_code(client, account
 def test_without_two_factor_roles_nobody_is_asked_for_a_code(client, accounts, settings, role):
     settings.TWO_FACTOR_ROLES = []
     response = login(client, accounts[role].username, PASSWORD, follow=True)
-    expected = {"admin": "/gestion/", "reviewer": "/revision/"}.get(role, "/candidaturas/")
+    expected = {"admin": "/gestion/panel/", "reviewer": "/revision/"}.get(role, "/candidaturas/")
     landing = response.redirect_chain[-1][0]
     assert landing.startswith("/captura/") if role == "candidate" else landing == expected
     assert response.status_code == 200

@@ -117,6 +117,11 @@ PAGES = {
     "staff_accounts_login_log": lambda m: "/gestion/cuentas/accesos/",
     # Gestión → Datos abiertos: the institute's full export (administration and analysis).
     "opendata_staff": lambda m: "/gestion/datos-abiertos/",
+    # The administration's dashboard and process settings.
+    "gestion_dashboard": lambda m: "/gestion/panel/",
+    "gestion_dates": lambda m: f"/gestion/proceso/{m.candidacies['x'].process_id}/fechas/",
+    "gestion_review_rules": lambda m: f"/gestion/proceso/{m.candidacies['x'].process_id}/revision/",
+    "gestion_capture_rules": lambda m: f"/gestion/proceso/{m.candidacies['x'].process_id}/captura/",
 }
 OBJECT_PAGES = {
     "candidacy_detail": lambda m, obj: f"/candidaturas/{m.candidacies[obj].pk}/",
@@ -154,6 +159,8 @@ for _screen in ("list", "generate", "issue", "deactivate", "reactivate", "login_
     EXPECTED[f"staff_accounts_{_screen}"] = ADMINISTRATION_ONLY
 EXPECTED["staff_accounts_email"] = {**ADMINISTRATION_ONLY, "admin": METHOD_NOT_ALLOWED}  # POST only
 EXPECTED["opendata_staff"] = {**ADMINISTRATION_ONLY, "analyst": OK}
+for _screen in ("dashboard", "dates", "review_rules", "capture_rules"):
+    EXPECTED[f"gestion_{_screen}"] = ADMINISTRATION_ONLY
 
 EXPECTED_ON_OBJECT = {
     "candidacy_detail": {

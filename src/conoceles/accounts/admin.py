@@ -10,7 +10,7 @@ from .models import AccountEvent, LoginEvent, Role, User
 class AccountAdmin(UserAdmin):
     """Accounts are generated and delivered from Gestión → Cuentas; here staff can inspect and correct them."""
 
-    list_display = ["username", "get_full_name", "role", "actor", "candidacy", "is_active", "last_login"]
+    list_display = ["username", "full_name", "role", "actor", "candidacy", "is_active", "last_login"]
     list_filter = ["role", "is_active", "actor__process"]
     search_fields = ["username", "first_name", "last_name", "email"]
     autocomplete_fields = ["actor", "candidacy"]
@@ -26,6 +26,10 @@ class AccountAdmin(UserAdmin):
         ("Rol y alcance", {"fields": ["role", "actor", "candidacy"]}),
     ]
     readonly_fields = ["last_login", "date_joined", "credentials_issued_at"]
+
+    @admin.display(description="nombre completo")
+    def full_name(self, obj):
+        return obj.get_full_name()
 
     def save_model(self, request, obj, form, change):
         obj.is_staff = obj.is_superuser = obj.role == Role.ADMIN

@@ -79,7 +79,9 @@ class LoginEvent(models.Model):
         LOGOUT = "logout", "Salida"
         LOCKED = "locked", "Bloqueo por intentos fallidos"
 
-    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="login_events")
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="login_events", verbose_name="cuenta"
+    )
     username = models.CharField("usuario escrito", max_length=150)
     kind = models.CharField("evento", max_length=10, choices=Kind.choices)
     ip_address = models.GenericIPAddressField("dirección IP", null=True, blank=True)

@@ -27,13 +27,13 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def home(request):
-    """Where a signed-in user lands: Gestión for the institute's administration, the review queue for reviewers,
+    """Where a signed-in user lands: the dashboard for the institute's administration, the review queue for reviewers,
     the candidacy list otherwise."""
     step = pending_step(request)
     if step:
         return redirect(step)
     if can(request.user, Action.MANAGE_CATALOGS):
-        return redirect("admin:index")
+        return redirect("gestion:dashboard")
     if can(request.user, Action.REVIEW_CANDIDACY):
         return redirect("review:queue")
     if request.user.role == Role.CANDIDATE:

@@ -9,7 +9,9 @@ from .models import Candidacy
 
 @admin.register(Candidacy)
 class CandidacyAdmin(PublicChangesAdmin, ReadOnlyHistoryAdmin):
-    """Staff correct data here; substitutions and status changes come only from imports (they keep history)."""
+    """Staff correct data here; substitutions and status changes come only from imports (they keep history). A
+    candidacy is never deleted: substitution and cancellation are the ways out (without the permission, Gestión
+    offers no delete button nor action and its delete page answers 403)."""
 
     list_display = ["name", "registration_id", "contest", "actor", "formula_number", "position", "sex", "status"]
     list_filter = ["process", "status", "contest__cargo", "actor", "sex", "position", "affirmative_action",
@@ -27,6 +29,9 @@ class CandidacyAdmin(PublicChangesAdmin, ReadOnlyHistoryAdmin):
         ("Contacto privado (nunca se publica)", {"fields": ["private_email"]}),
         ("Fechas", {"fields": ["created_at", "updated_at"]}),
     ]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))

@@ -1,9 +1,14 @@
 """The election as the system knows it (DOMAIN.md §3): process, geography, cargos, contests, actors."""
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
+
+from .error_codes import ElectionErrorCode
 
 ENTITIES = [
     (1, "Aguascalientes"),
@@ -56,6 +61,32 @@ class ElectoralProcess(models.Model):
     )
     election_day = models.DateField("jornada electoral")
     capture_deadline = models.DateField("fecha límite de captura", null=True, blank=True)
+    # The dates after election day, in this order (clean() checks it); another issue acts on them.
+    publication_end_date = models.DateField(
+        "fin de la publicación",
+        null=True,
+        blank=True,
+        help_text="Último día en que el sitio público muestra las candidaturas del proceso.",
+    )
+    archive_date = models.DateField(
+        "fecha de archivo",
+        null=True,
+        blank=True,
+        help_text="Desde este día el proceso queda archivado: se consulta, pero ya no se captura ni se revisa.",
+    )
+    lock_date = models.DateField(
+        "fecha de bloqueo",
+        null=True,
+        blank=True,
+        help_text="Desde este día se bloquean las cuentas de actores políticos y candidaturas del proceso.",
+    )
+    cancellation_date = models.DateField(
+        "fecha de cancelación",
+        null=True,
+        blank=True,
+        help_text="Desde este día se cancelan las cuentas y se suprimen los datos personales que ya no deban "
+        "conservarse.",
+    )
     is_active = models.BooleanField("vigente", default=True)
     created_at = models.DateTimeField("creado", auto_now_add=True)
 
@@ -76,6 +107,40 @@ class ElectoralProcess(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        previous = None
+        for name in DATE_ORDER:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if previous is not None:
+                before = getattr(self, previous)
+                may_coincide = previous == "capture_deadline"  # capture may close on election day itself
+                if value < before or (value == before and not may_coincide):
+                    label = self._meta.get_field(previous).verbose_name
+                    relation = "igual o posterior" if may_coincide else "posterior"
+                    errors[name] = ValidationError(
+                        f"Esta fecha debe ser {relation} a la de «{label}» ({before:%d/%m/%Y}).",
+                        code=ElectionErrorCode.DATES_OUT_OF_ORDER,
+                    )
+            previous = name
+        if errors:
+            raise ValidationError(errors)
+
+
+# The process's dates in the order they follow, each after the one before it (the capture deadline may fall on
+# election day itself); an empty date is skipped.
+DATE_ORDER = (
+    "capture_deadline",
+    "election_day",
+    "publication_end_date",
+    "archive_date",
+    "lock_date",
+    "cancellation_date",
+)
 
 
 class District(models.Model):
@@ -192,6 +257,42 @@ class Cargo(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """The publication window lies within the year before election day and ends by election day at the latest
+        (DOMAIN.md §4 step 6)."""
+        super().clean()
+        start, end = self.publication_start, self.publication_end
+        election_day = self.process.election_day if self.process_id else None
+        errors = {}
+        if start and end and start > end:
+            errors["publication_end"] = ValidationError(
+                "El fin de publicación no puede ser anterior al inicio.", code=ElectionErrorCode.WINDOW_REVERSED
+            )
+        if election_day:
+            on = f"{election_day:%d/%m/%Y}"
+            if end and end > election_day:
+                errors["publication_end"] = ValidationError(
+                    f"La publicación no puede terminar después de la jornada electoral ({on}).",
+                    code=ElectionErrorCode.WINDOW_AFTER_ELECTION,
+                )
+            earliest = election_day - datetime.timedelta(days=PUBLICATION_MAX_DAYS_BEFORE)
+            if start and start > election_day:
+                errors["publication_start"] = ValidationError(
+                    f"La publicación no puede empezar después de la jornada electoral ({on}).",
+                    code=ElectionErrorCode.WINDOW_AFTER_ELECTION,
+                )
+            elif start and start < earliest:
+                errors["publication_start"] = ValidationError(
+                    "La publicación no puede empezar más de un año antes de la jornada electoral "
+                    f"(a partir del {earliest:%d/%m/%Y}).",
+                    code=ElectionErrorCode.WINDOW_TOO_EARLY,
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+PUBLICATION_MAX_DAYS_BEFORE = 365  # a publication window opens at most this long before election day
+
 
 class Contest(models.Model):
     """What one ballot elects: a cargo in a place ("Diputación MR, distrito 3")."""
@@ -291,3 +392,4 @@ class PoliticalActor(models.Model):
 
     def __str__(self):
         return self.acronym
+

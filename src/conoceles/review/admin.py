@@ -3,13 +3,13 @@ that change only through the review screens (conoceles.review.services), so Gest
 
 from django.contrib import admin
 
-from conoceles.core.admin import ReadOnlyLogAdmin
+from conoceles.core.admin import ReadOnlyHistoryAdmin, ReadOnlyLogAdmin
 
 from .models import CorrectionRequest, Observation, ReviewRules, WorkflowEvent
 
 
 @admin.register(ReviewRules)
-class ReviewRulesAdmin(admin.ModelAdmin):
+class ReviewRulesAdmin(ReadOnlyHistoryAdmin):
     list_display = ["process", "observation_rounds", "correction_requests", "updated_at"]
     readonly_fields = ["updated_at"]
 

@@ -39,6 +39,18 @@ def curricular_complete_q(rules: CaptureRules, prefix: str = "curricular__") -> 
 PROGRESS_FIELDS = ("total", "captured", "complete", "validated", "published")
 
 
+def progress_counts(today: datetime.date, rules: CaptureRules) -> dict[str, Count]:
+    """The aggregates of PROGRESS_FIELDS over candidacies: registered, curricular questionnaire captured, complete,
+    validated by their actor and published (for `annotate` or `aggregate`)."""
+    return {
+        "total": Count("pk"),
+        "captured": Count("pk", filter=Q(curricular__isnull=False)),
+        "complete": Count("pk", filter=curricular_complete_q(rules)),
+        "validated": Count("pk", filter=Q(workflow__state__in=PUBLIC_CANDIDACY_STATES)),
+        "published": Count("pk", filter=published_q(today)),
+    }
+
+
 def capture_progress(process, today: datetime.date, rules: CaptureRules) -> list[Table]:
     """Registered candidacies by cargo and by actor, and how many have the curricular questionnaire captured,
     complete, validated by their actor and published: one GROUP BY (cargo, actor), summed both ways here."""
@@ -46,13 +58,7 @@ def capture_progress(process, today: datetime.date, rules: CaptureRules) -> list
         Candidacy.objects.filter(process=process)
         .active()
         .values("contest__cargo__name", "contest__cargo__order", "actor__name")
-        .annotate(
-            total=Count("pk"),
-            captured=Count("pk", filter=Q(curricular__isnull=False)),
-            complete=Count("pk", filter=curricular_complete_q(rules)),
-            validated=Count("pk", filter=Q(workflow__state__in=PUBLIC_CANDIDACY_STATES)),
-            published=Count("pk", filter=published_q(today)),
-        )
+        .annotate(**progress_counts(today, rules))
         .order_by()
     )
     by_cargo: dict[tuple, list[int]] = {}
