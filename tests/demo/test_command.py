@@ -251,7 +251,7 @@ def test_if_empty_creates_a_missing_demo_candidate_account_and_prints_the_addres
     text = output.getvalue()
     assert get_user_model().objects.filter(username="candidata-completa", candidacy__isnull=False).exists()
     assert "  candidata-completa" in text
-    assert "http://127.0.0.1:8001/cuenta/entrar/" in text and "http://127.0.0.1:8001/gestion/" in text
+    assert "http://127.0.0.1:8001/cuenta/entrar/" in text and "http://127.0.0.1:8001/gestion/panel/" in text
     assert ":8000" not in text
 
 

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.test.utils import override_settings
+from django.urls import reverse
 
 from conoceles.accounts.models import Role, User
 from conoceles.accounts.services import create_account, generate_accounts
@@ -237,7 +238,7 @@ class Command(BaseCommand):
         lines = [
             f"Sitio público:     {site}/",
             f"Entrar:            {site}/cuenta/entrar/",
-            f"Gestión:           {site}/gestion/",
+            f"Panel (admin):     {site}{reverse('gestion:dashboard')}",
             f"Contraseña de todas las cuentas de demostración: «{ADMIN_PASSWORD}»",
         ]
         accounts = User.objects.filter(username__in=DEMO_USERNAMES).select_related("actor", "candidacy")
