@@ -119,6 +119,9 @@ def test_a_task_that_crashes_before_reading_ends_the_job_with_an_error(staff_cli
     assert any(r.exc_info and "importer exploded" in str(r.exc_info[1]) for r in caplog.records)
 
 
+# db_worker closes the database connection between tasks, as the worker process does: on PostgreSQL that
+# would end a test wrapped in a transaction, so this one commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_a_crash_in_the_database_workers_task_ends_the_job_too(staff_client, world, settings, monkeypatch):
     """Production's path: the upload enqueues, `db_worker` runs the task and it crashes reading the rows."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

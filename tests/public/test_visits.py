@@ -200,6 +200,9 @@ def test_the_flush_task_counts_the_buffered_visits_and_schedules_the_next_one(se
     assert waiting_flushes().count() == 1
 
 
+# db_worker closes the database connection between tasks, as the worker process does: on PostgreSQL that
+# would end a test wrapped in a transaction, so this one commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_the_due_flush_and_it_schedules_the_next(settings):
     settings.TASKS = DATABASE_TASKS
     call_command("flush_visits", stdout=io.StringIO())  # as the worker's service does before starting it
