@@ -72,20 +72,23 @@ class ElectoralProcess(models.Model):
         "fecha de archivo",
         null=True,
         blank=True,
-        help_text="Desde este día el proceso queda archivado: se consulta, pero ya no se captura ni se revisa.",
+        help_text="Desde este día el proceso queda archivado: se consulta, pero ya no se captura ni se revisa, y las "
+        "cuentas de actores políticos y candidaturas se desactivan.",
     )
     lock_date = models.DateField(
         "fecha de bloqueo",
         null=True,
         blank=True,
-        help_text="Desde este día se bloquean las cuentas de actores políticos y candidaturas del proceso.",
+        help_text="Desde este día se bloquean los datos personales sensibles (respuestas de identidad, evidencias de "
+        "consentimiento, datos de contacto privados, registro de accesos): se conservan solo para atender "
+        "responsabilidades legales y no se consultan ni se tratan.",
     )
     cancellation_date = models.DateField(
         "fecha de cancelación",
         null=True,
         blank=True,
-        help_text="Desde este día se cancelan las cuentas y se suprimen los datos personales que ya no deban "
-        "conservarse.",
+        help_text="Desde este día se suprimen para siempre los datos bloqueados; quedan las estadísticas agregadas "
+        "y los informes ya generados.",
     )
     is_active = models.BooleanField("vigente", default=True)
     created_at = models.DateTimeField("creado", auto_now_add=True)
