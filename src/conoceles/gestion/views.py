@@ -121,27 +121,31 @@ def dates(request, pk):
     return render(request, "gestion/settings_dates.html", context)
 
 
+def _rules_screen(request, pk, *, rules_for, form_class, save, section, subject, template, **extra):
+    """A tab of one process's rules (review or capture): its form, saved through `save`, and its recent changes."""
+    process = get_object_or_404(ElectoralProcess, pk=pk)
+    rules = rules_for(process)
+    form = form_class(request.POST or None, instance=rules)
+    if request.method == "POST" and form.is_valid():
+        _saved(request, save(form))
+        return redirect(request.path)
+    changes = recent_changes(rules.history.all(), subject=lambda record: subject)
+    context = {"process": process, "form": form, "changes": changes, "section": section, **extra}
+    return render(request, template, context)
+
+
 @permission_required(Action.MANAGE_CATALOGS)
 def review_rules(request, pk):
-    process = get_object_or_404(ElectoralProcess, pk=pk)
-    rules = review_rules_for(process)
-    form = ReviewRulesForm(request.POST or None, instance=rules)
-    if request.method == "POST" and form.is_valid():
-        _saved(request, services.save_review_rules(form))
-        return redirect("gestion:review_rules", process.pk)
-    changes = recent_changes(rules.history.all(), subject=lambda record: "Reglas de revisión")
-    context = {"process": process, "form": form, "changes": changes, "section": "review"}
-    return render(request, "gestion/settings_review.html", context)
+    return _rules_screen(
+        request, pk, rules_for=review_rules_for, form_class=ReviewRulesForm, save=services.save_review_rules,
+        section="review", subject="Reglas de revisión", template="gestion/settings_review.html",
+    )
 
 
 @permission_required(Action.MANAGE_CATALOGS)
 def capture_rules(request, pk):
-    process = get_object_or_404(ElectoralProcess, pk=pk)
-    rules = capture_rules_for(process)
-    form = CaptureRulesForm(request.POST or None, instance=rules)
-    if request.method == "POST" and form.is_valid():
-        _saved(request, services.save_capture_rules(form))
-        return redirect("gestion:capture_rules", process.pk)
-    changes = recent_changes(rules.history.all(), subject=lambda record: "Reglas de captura")
-    context = {"process": process, "form": form, "changes": changes, "section": "capture", "text_limits": TEXT_LIMITS}
-    return render(request, "gestion/settings_capture.html", context)
+    return _rules_screen(
+        request, pk, rules_for=capture_rules_for, form_class=CaptureRulesForm, save=services.save_capture_rules,
+        section="capture", subject="Reglas de captura", template="gestion/settings_capture.html",
+        text_limits=TEXT_LIMITS,
+    )
