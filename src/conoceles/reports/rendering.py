@@ -78,14 +78,21 @@ class ShownTable:
     rows: list[list[str]]
     total: list[str] | None
     chart: Chart | None
+    omitted: int = 0  # rows left for the XLSX (ReportTable.pdf_rows)
 
 
 def shown(table: ReportTable) -> ShownTable:
     def line(values):
         return [display(v, as_percent=i in table.percent_columns) for i, v in enumerate(values)]
 
+    rows = table.rows[: table.pdf_rows] if table.pdf_rows is not None else table.rows
     return ShownTable(
-        table, table.columns, [line(r) for r in table.rows], line(table.total) if table.total else None, chart(table)
+        table,
+        table.columns,
+        [line(r) for r in rows],
+        line(table.total) if table.total else None,
+        chart(table),
+        len(table.rows) - len(rows),
     )
 
 
