@@ -48,9 +48,9 @@ def display(value, *, as_percent: bool = False) -> str:
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     if as_percent:
-        return f"{number_format(value * 100, 1, use_l10n=True)} %"
-    if isinstance(value, float):
-        return number_format(value, 1, use_l10n=True, force_grouping=True)
+        return f"{number_format(round(value * 100, 1), 1, use_l10n=True)} %"
+    if isinstance(value, float):  # number_format truncates: round first
+        return number_format(round(value, 1), 1, use_l10n=True, force_grouping=True)
     return number_format(value, use_l10n=True, force_grouping=True)
 
 

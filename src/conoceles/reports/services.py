@@ -129,9 +129,18 @@ def _progress(report: GeneratedReport, on_progress=None):
     return progress
 
 
+def download_name(report: GeneratedReport, extension: str) -> str:
+    """«avance-cuantitativo-20270420-2359.pdf»; the month for the monthly report, the version for the final one."""
+    if report.kind == ReportKind.MENSUAL:
+        stamp = report.params["month"]
+    else:
+        stamp = timezone.localtime(report.cut_at).strftime("%Y%m%d-%H%M")
+    version = f"-{report.params['version']}" if report.kind == ReportKind.FINAL else ""
+    return f"{slugify(report.get_kind_display())}{version}-{stamp}.{extension}"
+
+
 def _file_name(report: GeneratedReport, extension: str) -> str:
-    stamp = timezone.localtime(report.cut_at).strftime("%Y%m%d-%H%M")
-    return f"{slugify(report.get_kind_display())}-{report.process_id}-{stamp}-{report.pk}.{extension}"
+    return f"{report.pk}-{download_name(report, extension)}"
 
 
 def author(report: GeneratedReport) -> str:
