@@ -31,6 +31,7 @@ from conoceles.review.models import WorkflowEvent
 from conoceles.review.states import EventKind, State
 
 from ..document import Progress, ReportDocument, ReportTable, Section
+from ..error_codes import ReportErrorCode
 
 MONTH = re.compile(r"(\d{4})-(\d{2})")
 NO_ACCOUNT = "Sin cuenta"
@@ -60,7 +61,9 @@ def month_bounds(month: str) -> tuple[datetime.datetime, datetime.datetime]:
     """Local midnight of the month's first day and of the next month's first day."""
     match = MONTH.fullmatch(str(month or ""))
     if not match or not 1 <= int(match[2]) <= 12:
-        raise ValidationError("Indique el mes con la forma AAAA-MM, por ejemplo 2027-04.", code="bad_month")
+        raise ValidationError(
+            "Indique el mes con la forma AAAA-MM, por ejemplo 2027-04.", code=ReportErrorCode.BAD_MONTH
+        )
     year, number = int(match[1]), int(match[2])
     following = datetime.date(year + number // 12, number % 12 + 1, 1)
     start = timezone.make_aware(datetime.datetime(year, number, 1))
