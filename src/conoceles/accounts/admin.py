@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from conoceles.core.admin import ReadOnlyLogAdmin
 
-from .models import AccountEvent, LoginEvent, Role, User
+from .models import AccountEvent, LoginEvent, Role, SensitiveDataAccess, User
 
 
 @admin.register(User)
@@ -49,4 +49,13 @@ class LoginEventAdmin(ReadOnlyLogAdmin):
     list_display = ["at", "kind", "username", "user", "ip_address"]
     list_filter = ["kind"]
     search_fields = ["username"]
+    date_hierarchy = "at"
+
+
+@admin.register(SensitiveDataAccess)
+class SensitiveDataAccessAdmin(ReadOnlyLogAdmin):
+    list_display = ["at", "what", "user", "process"]
+    list_filter = ["what"]
+    search_fields = ["user__username"]
+    list_select_related = ["user", "process"]
     date_hierarchy = "at"

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 
+from conoceles.core.models import AppendOnlyModel
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Administración (Instancia Interna)"
@@ -131,3 +133,40 @@ class AccountEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.user} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class SensitiveDataAccess(AppendOnlyModel):
+    """Every time a staff account saw or downloaded sensitive personal data (DOMAIN.md §6): the statistics without
+    suppression, a report that carries identity figures. Written only by services.record_sensitive_access."""
+
+    class What(models.TextChoices):
+        STATISTICS_VIEWED = "statistics_viewed", "Estadísticas completas consultadas"
+        STATISTICS_DOWNLOADED = "statistics_downloaded", "Estadísticas completas descargadas"
+        REPORT_DOWNLOADED = "report_downloaded", "Informe con datos sensibles descargado"
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name="cuenta")
+    what = models.CharField("qué", max_length=24, choices=What.choices)
+    process = models.ForeignKey(
+        "elections.ElectoralProcess",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="proceso electoral",
+    )
+    detail = models.CharField("detalle", max_length=300, blank=True)
+    at = models.DateTimeField("fecha", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "acceso a datos sensibles"
+        verbose_name_plural = "accesos a datos sensibles"
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(what__in=["statistics_viewed", "statistics_downloaded", "report_downloaded"]),
+                name="sensitive_access_what_valid",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_what_display()} · {self.user} · {self.at:%Y-%m-%d %H:%M}"

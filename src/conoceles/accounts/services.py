@@ -20,7 +20,7 @@ from conoceles.notifications.services import notify_account_delivery
 from . import lockout
 from .credentials import Credential, generate_temporary_password
 from .delivery import credential_for, delivery_email
-from .models import AccountEvent, Role, User
+from .models import AccountEvent, Role, SensitiveDataAccess, User
 
 
 def change_own_password(user, new_password: str) -> None:
@@ -325,3 +325,9 @@ def deliver_access_emails(user_ids: list[int], domain: str, use_https: bool, by_
         notify_account_delivery([user])
         sent += 1
     return sent
+
+
+def record_sensitive_access(user, what: str, *, process=None, detail: str = "") -> SensitiveDataAccess:
+    """Log that `user` saw or downloaded sensitive personal data (a SensitiveDataAccess.What): every view that shows
+    or hands out statistics without suppression, or a report with identity figures, calls this once per request."""
+    return SensitiveDataAccess.objects.create(user=user, what=what, process=process, detail=detail[:300])

@@ -7,7 +7,7 @@ from conoceles.core.forms import style_widgets
 from conoceles.elections.models import ElectoralProcess, PoliticalActor
 
 from .error_codes import AccountErrorCode
-from .models import LoginEvent, Role, User
+from .models import LoginEvent, Role, SensitiveDataAccess, User
 
 FORMATS = (
     ("pdf", "Hoja de credenciales para imprimir (PDF, una hoja por cuenta)"),
@@ -206,3 +206,26 @@ class LoginLogFilterForm(forms.Form):
         if self.cleaned_data["kind"]:
             events = events.filter(kind=self.cleaned_data["kind"])
         return events
+
+
+class SensitiveAccessFilterForm(forms.Form):
+    username = forms.CharField(label="Cuenta", required=False, max_length=150)
+    what = forms.ChoiceField(label="Qué", required=False, choices=[("", "Todo"), *SensitiveDataAccess.What.choices])
+    since = forms.DateField(label="Desde", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="Hasta", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def filter(self, accesses):
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("username"):
+            accesses = accesses.filter(user__username__icontains=data["username"])
+        if data.get("what"):
+            accesses = accesses.filter(what=data["what"])
+        if data.get("since"):
+            accesses = accesses.filter(at__date__gte=data["since"])
+        if data.get("until"):
+            accesses = accesses.filter(at__date__lte=data["until"])
+        return accesses

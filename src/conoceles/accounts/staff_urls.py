@@ -12,4 +12,5 @@ urlpatterns = [
     path("<id:pk>/reactivar/", views.reactivate, name="reactivate"),
     path("<id:pk>/desbloquear/", views.unlock, name="unlock"),
     path("accesos/", views.login_log, name="login_log"),
+    path("datos-sensibles/", views.sensitive_log, name="sensitive_log"),
 ]

@@ -21,8 +21,16 @@ from conoceles.elections.models import ElectoralProcess
 
 from . import lockout, services
 from .credentials import CSV_ENCODING, credentials_csv, credentials_pdf
-from .models import LoginEvent, Role, User
-from .staff_forms import FORMATS, AccountFilterForm, AccountSelectionForm, GenerateForm, IssueForm, LoginLogFilterForm
+from .models import LoginEvent, Role, SensitiveDataAccess, User
+from .staff_forms import (
+    FORMATS,
+    AccountFilterForm,
+    AccountSelectionForm,
+    GenerateForm,
+    IssueForm,
+    LoginLogFilterForm,
+    SensitiveAccessFilterForm,
+)
 
 PAGE_SIZE = 50
 
@@ -257,3 +265,12 @@ def login_log(request):
     events = form.filter(LoginEvent.objects.select_related("user"))
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/staff/login_log.html", {"form": form, "page": page})
+
+
+@permission_required(Action.VIEW_LOGIN_LOG)
+def sensitive_log(request):
+    """Who saw or downloaded sensitive personal data, when (SensitiveDataAccess), the latest first."""
+    form = SensitiveAccessFilterForm(request.GET or None)
+    accesses = form.filter(SensitiveDataAccess.objects.select_related("user", "process"))
+    page = Paginator(accesses, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/staff/sensitive_log.html", {"form": form, "page": page})

@@ -8,7 +8,6 @@ import datetime
 import hashlib
 import io
 import logging
-import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,7 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from conoceles.accounts.models import SensitiveDataAccess
+from conoceles.accounts.services import record_sensitive_access
+
 from .builders import builder
+from .builders.mensual import month_bounds
+from .error_codes import ReportErrorCode
 from .models import GeneratedReport, ReportKind
 from .rendering import render_pdf, write_xlsx
 
@@ -25,17 +29,8 @@ logger = logging.getLogger(__name__)
 
 # A cut this close to the present is «now» (the time to fill in and send the form).
 CUT_TOLERANCE = datetime.timedelta(minutes=10)
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 FINAL_VERSIONS = {"completa": "versión completa (uso interno)", "publica": "versión pública"}
 STATE_KINDS = {ReportKind.AVANCE, ReportKind.OMISOS, ReportKind.FINAL}  # read the present state: a cut is «now»
-
-
-class ReportErrorCode:
-    CUT_IN_PAST = "report_cut_in_past"
-    SCHEDULE_UNAVAILABLE = "report_schedule_unavailable"
-    MONTH_REQUIRED = "report_month_required"
-    MONTH_IN_FUTURE = "report_month_in_future"
-    VERSION_INVALID = "report_version_invalid"
 
 
 def can_schedule() -> bool:
@@ -47,12 +42,10 @@ def can_schedule() -> bool:
 
 def clean_params(kind: str, params: dict, now: datetime.datetime) -> dict:
     if kind == ReportKind.MENSUAL:
-        month = MONTH.match(params.get("month") or "")
-        if not month:
-            raise ValidationError("Indique el mes del informe (AAAA-MM).", code=ReportErrorCode.MONTH_REQUIRED)
-        if datetime.date(int(month[1]), int(month[2]), 1) > timezone.localdate(now):
+        start, _ = month_bounds(params.get("month"))
+        if start > now:
             raise ValidationError("El mes del informe aún no empieza.", code=ReportErrorCode.MONTH_IN_FUTURE)
-        return {"month": month[0]}
+        return {"month": params["month"]}
     if kind == ReportKind.FINAL:
         version = params.get("version") or "completa"
         if version not in FINAL_VERSIONS:
@@ -127,6 +120,22 @@ def _progress(report: GeneratedReport, on_progress=None):
         GeneratedReport.objects.filter(pk=report.pk).update(progress=percent, stage=stage, active_at=timezone.now())
 
     return progress
+
+
+def carries_identity_figures(report: GeneratedReport) -> bool:
+    """The complete informe final has the identity statistics without suppression (DOMAIN.md §6)."""
+    return report.kind == ReportKind.FINAL and report.params.get("version") == "completa"
+
+
+def record_download(report: GeneratedReport, user, extension: str) -> None:
+    """A download of a report with identity figures goes to the log of sensitive-data accesses."""
+    if carries_identity_figures(report):
+        record_sensitive_access(
+            user,
+            SensitiveDataAccess.What.REPORT_DOWNLOADED,
+            process=report.process,
+            detail=f"{report.title} ({extension.upper()})",
+        )
 
 
 def download_name(report: GeneratedReport, extension: str) -> str:

@@ -106,6 +106,7 @@ def report_detail(request, pk):
 def report_file(request, pk, extension):
     report = get_object_or_404(GeneratedReport, pk=pk, status=GeneratedReport.Status.DONE)
     field = {"pdf": report.pdf, "xlsx": report.xlsx}[extension]
+    services.record_download(report, request.user, extension)
     name = services.download_name(report, extension)
     return FileResponse(field.open("rb"), as_attachment=True, filename=name)
 

@@ -8,6 +8,7 @@ import datetime
 from django.db.models import Case, CharField, Count, F, Q, Value, When
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy
+from conoceles.elections.models import Cargo, PoliticalActor
 from conoceles.questionnaires.identity_catalog import YES
 from conoceles.questionnaires.models import CaptureRules, ConsentItem, IdentityAnswer
 from conoceles.questionnaires.rubros import LEVEL_FIELD, RUBROS, STATUS_FIELD
@@ -147,13 +148,16 @@ def age_and_sex(process, today: datetime.date) -> Table:
     )
 
 
-def groups(process, today: datetime.date, k: int, rounding=None) -> tuple[Table, int]:
-    """The seven groups × sex: candidacies registered under the group's affirmative action, or that answered Sí to
-    the group's question with consent to statistical use; and how many gave that consent. Two GROUP BY: the
-    registrations, and the Sí answers of consenting candidacies not already registered under that group."""
+def _group_rows(process, today: datetime.date, fields: tuple[str, ...]):
+    """The counting rule of the seven groups: published candidacies registered under the group's affirmative action,
+    or that answered Sí to the group's question with consent to statistical use (each candidacy once per group).
+    Returns rows (group, *the candidacy's `fields`, n) of two GROUP BY (the registrations, and the Sí answers of
+    consenting candidacies not registered under that group), and the consenting candidacies."""
     published = _published(process, today)
     consenting = published.annotate(stat_consent=consent_in_force(ConsentItem.STATISTICS)).filter(stat_consent=True)
-    registered = published.exclude(affirmative_action="").values("affirmative_action", "sex").annotate(n=Count("pk"))
+    registered = (
+        published.exclude(affirmative_action="").values_list("affirmative_action", *fields).annotate(n=Count("pk"))
+    )
     through = IdentityAnswer.options.through
     answered = (
         through.objects.filter(
@@ -163,31 +167,70 @@ def groups(process, today: datetime.date, k: int, rounding=None) -> tuple[Table,
         )
         .exclude(identityanswer__question__group="")
         .exclude(identityanswer__candidacy__affirmative_action=F("identityanswer__question__group"))
-        .values(group=F("identityanswer__question__group"), sex=F("identityanswer__candidacy__sex"))
+        .values_list("identityanswer__question__group", *(f"identityanswer__candidacy__{f}" for f in fields))
         .annotate(n=Count("identityanswer__candidacy_id", distinct=True))
-        .order_by()
     )
-    sex_index = {code: i for i, (code, _) in enumerate(SEXES)}
+    return [*registered.order_by(), *answered.order_by()], consenting
+
+
+def _group_matrix(rows, columns: list) -> list[list[int]]:
+    """The seven groups × `columns` (the values of the rows' one field), summed from rows (group, value, n)."""
+    column_index = {value: i for i, value in enumerate(columns)}
     group_index = {group: i for i, group in enumerate(AffirmativeActionGroup.values)}
-    matrix = [[0] * len(SEXES) for _ in AffirmativeActionGroup.values]
-    for row in registered.order_by():
-        matrix[group_index[row["affirmative_action"]]][sex_index[row["sex"]]] += row["n"]
-    for row in answered:
-        matrix[group_index[row["group"]]][sex_index[row["sex"]]] += row["n"]
+    matrix = [[0] * len(columns) for _ in AffirmativeActionGroup.values]
+    for group, value, n in rows:
+        matrix[group_index[group]][column_index[value]] += n
+    return matrix
+
+
+GROUPS_NOTE = (
+    "Candidaturas publicadas registradas por acción afirmativa del grupo, o que respondieron «Sí» a la pregunta del "
+    "grupo y autorizaron el uso estadístico de sus respuestas."
+)
+
+
+def groups(process, today: datetime.date, k: int, rounding=None) -> tuple[Table, int]:
+    """The seven groups × sex (`_group_rows`), and how many published candidacies gave statistical consent."""
+    rows, consenting = _group_rows(process, today, ("sex",))
     table = crosstab(
         "grupos",
         "Grupos en situación de discriminación",
         list(AffirmativeActionGroup.labels),
-        matrix,
+        _group_matrix(rows, [code for code, _ in SEXES]),
         k,
         column_totals=False,  # a person may belong to several groups: the column sums count no one
         rounding=rounding,
-        note=(
-            "Candidaturas publicadas registradas por acción afirmativa del grupo, o que respondieron «Sí» a la "
-            "pregunta del grupo y autorizaron el uso estadístico de sus respuestas."
-        ),
+        note=GROUPS_NOTE,
     )
     return table, consenting.count()
+
+
+def groups_by_actor_and_cargo(process, today: datetime.date) -> list[Table]:
+    """The seven groups × political actor and × cargo, every cell shown (for the institute's staff only): one
+    `_group_rows` by (actor, cargo), summed each way. Columns: the actors and cargos with registered candidacies."""
+    rows, _ = _group_rows(process, today, ("actor_id", "contest__cargo_id"))
+    registered = Candidacy.objects.filter(process=process).active()
+    actors = list(PoliticalActor.objects.filter(pk__in=registered.values("actor_id")).order_by("order", "acronym"))
+    cargos = list(Cargo.objects.filter(pk__in=registered.values("contest__cargo_id")).order_by("order", "name"))
+    tables = []
+    for key, title, objects, label, pick in (
+        ("grupos-actor", "Grupos por actor político", actors, "acronym", lambda row: row[1]),
+        ("grupos-cargo", "Grupos por cargo", cargos, "name", lambda row: row[2]),
+    ):
+        matrix = _group_matrix([(row[0], pick(row), row[-1]) for row in rows], [o.pk for o in objects])
+        tables.append(
+            crosstab(
+                key,
+                title,
+                list(AffirmativeActionGroup.labels),
+                matrix,
+                0,
+                columns=[getattr(o, label) for o in objects],
+                column_totals=False,
+                note=GROUPS_NOTE,
+            )
+        )
+    return tables
 
 
 def income(process, today: datetime.date, k: int, rounding=None) -> Table:

@@ -103,9 +103,9 @@ def _bars(rows: list[list[Cell]], column: int) -> list[int | None]:
     return [None if v is None else (round(v * 100 / top) if top else 0) for v in values]
 
 
-def crosstab(key, title, labels, matrix, k, *, column_totals=True, note="", rounding=None) -> Table:
-    """A table of `labels` × sex, with totals, suppressed with `k` (0: public data, nothing hidden). With `rounding`
-    (a function of a count), each shown figure is rounded with it and a hidden one keeps no figure at all."""
+def crosstab(key, title, labels, matrix, k, *, columns=None, column_totals=True, note="", rounding=None) -> Table:
+    """A table of `labels` × `columns` (default: sex), with totals, suppressed with `k` (0: nothing hidden). With
+    `rounding` (a function of a count), each shown figure is rounded with it and a hidden one keeps no figure at all."""
     grid = suppress(matrix, k, column_totals=column_totals)
     if rounding is not None:
         grid = [[Cell(0, c.hidden) if c.hidden else Cell(rounding(c.value)) for c in row] for row in grid]
@@ -114,7 +114,7 @@ def crosstab(key, title, labels, matrix, k, *, column_totals=True, note="", roun
     return Table(
         key=key,
         title=title,
-        columns=[label for _, label in SEXES] + ["Total"],
+        columns=[*(columns if columns is not None else [label for _, label in SEXES]), "Total"],
         rows=[Row(label, cells, bar) for label, cells, bar in zip(labels, body, bars, strict=True)],
         total=Row("Total", grid[-1]) if column_totals and grid else None,
         note=note,
