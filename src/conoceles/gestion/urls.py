@@ -9,4 +9,14 @@ urlpatterns = [
     path("proceso/<id:pk>/fechas/", views.dates, name="dates"),
     path("proceso/<id:pk>/revision/", views.review_rules, name="review_rules"),
     path("proceso/<id:pk>/captura/", views.capture_rules, name="capture_rules"),
+    path("proceso/<id:pk>/entregables/", views.deliverables, name="deliverables"),
+    path("proceso/<id:pk>/entregables/nuevo/", views.deliverable_edit, name="deliverable_add"),
+    path("proceso/<id:pk>/entregables/<id:deliverable_pk>/", views.deliverable_edit, name="deliverable_edit"),
+    path(
+        "proceso/<id:pk>/entregables/<id:deliverable_pk>/cumplido/",
+        views.deliverable_fulfilled,
+        name="deliverable_fulfilled",
+    ),
+    path("proceso/<id:pk>/entregables/predeterminados/", views.default_deliverables, name="default_deliverables"),
+    path("proceso/<id:pk>/entregables.ics", views.deliverables_feed, name="deliverables_feed"),
 ]
