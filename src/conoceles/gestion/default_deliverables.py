@@ -76,7 +76,7 @@ def _monthly() -> list[DefaultDeliverable]:
         due_month, due_years = (1, years + 1) if month == 12 else (month + 1, years)
         items.append(
             DefaultDeliverable(
-                f"11.5-{years}-{month:02d}", "11.5",
+                f"11.5-{month:02d}", "11.5",  # the months differ: September to June
                 f"Informe mensual sobre el avance en la implementación y operación del Sistema: {MONTHS[month - 1]}",
                 "Actividades realizadas en el mes conforme al plan de trabajo. Se remite al INE dentro de los primeros "
                 "cinco días naturales del mes siguiente.",
