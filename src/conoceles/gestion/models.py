@@ -89,7 +89,7 @@ class Deliverable(models.Model):
     class Meta:
         verbose_name = "entregable"
         verbose_name_plural = "entregables"
-        ordering = ["process", "pk"]
+        ordering = ["pk"]  # the screens sort by due date, which may be counted from the process (views._date_order)
         constraints = [
             models.UniqueConstraint(
                 fields=["process", "default_key"], condition=~Q(default_key=""), name="deliverable_unique_default"
