@@ -212,6 +212,9 @@ STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS", "300")
 # Public identity statistics change only at a cut every this many days (midnight; 7 = every Monday), randomly rounded
 # to multiples of 5 (docs/estadisticas.md).
 STATISTICS_CUT_DAYS = max(1, int(os.environ.get("STATISTICS_CUT_DAYS", "7")))
+# The administration is reminded of each open deliverable this many days before its due date (gestion.services,
+# `manage.py send_deliverable_reminders`, daily).
+DELIVERABLE_REMINDER_DAYS = [max(0, int(days)) for days in env_list("DELIVERABLE_REMINDER_DAYS", "7,1")]
 
 TASKS = {
     "default": {

@@ -1,6 +1,7 @@
-"""The administration's screens in a real browser: the admin signs in and lands on the dashboard; the dashboard and
-the process settings pass axe-core (no serious or critical violation) and fit a 360 px phone; a date out of order is
-refused with its Spanish message. SCREENSHOTS=1 rewrites the manual's picture of the dashboard (docs/img)."""
+"""The administration's screens in a real browser: the admin signs in and lands on the dashboard; the dashboard,
+the process settings and the deliverables calendar pass axe-core (no serious or critical violation) and fit a 360 px
+phone; a date out of order is refused with its Spanish message. SCREENSHOTS=1 rewrites the manual's picture of the
+dashboard (docs/img)."""
 
 import os
 from pathlib import Path
@@ -11,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
+from conoceles.gestion.services import ensure_default_deliverables
 from conoceles.imports.models import ImportJob
 from conoceles.review.models import Observation
 from tests.browser.test_accessibility import DESKTOP, OVERFLOWING, PHONE, SERIOUS, describe
@@ -63,8 +65,10 @@ def test_the_admin_lands_on_an_accessible_dashboard_and_settings(live_server, of
 
     pk = world.process.pk
     axe, problems = Axe(), []
+    first = ensure_default_deliverables(world.process)[0]
     for url in ["/gestion/panel/", f"/gestion/proceso/{pk}/fechas/", f"/gestion/proceso/{pk}/revision/",
-                f"/gestion/proceso/{pk}/captura/"]:
+                f"/gestion/proceso/{pk}/captura/", f"/gestion/proceso/{pk}/entregables/",
+                f"/gestion/proceso/{pk}/entregables/{first.pk}/"]:
         for size in (DESKTOP, PHONE):
             page.set_viewport_size(size)
             assert page.goto(live_server.url + url).status == 200

@@ -18,7 +18,17 @@ from conoceles.questionnaires.services import seed_identity_questions
 from tests.factories import CandidacyFactory, build_world
 
 SRC = Path(conoceles.__file__).parent
-APPS_WITH_CODES = ("accounts", "candidacies", "elections", "imports", "public", "questionnaires", "reports", "review")
+APPS_WITH_CODES = (
+    "accounts",
+    "candidacies",
+    "elections",
+    "gestion",
+    "imports",
+    "public",
+    "questionnaires",
+    "reports",
+    "review",
+)
 CODE_LIKE = re.compile(r"[a-z][a-z0-9_]*")
 
 

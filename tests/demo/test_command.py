@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, Q
+from django.utils import timezone
 from PIL import Image
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy, Position
@@ -209,6 +210,16 @@ def test_demo_seeds_identity_questions_and_publishes_both_notices(demo):
     assert set(process.privacy_notices.values_list("kind", "version")) == {("integral", 1), ("simplificado", 1)}
     assert all("DEMOSTRACIÓN" in text for text in process.privacy_notices.values_list("text", flat=True))
     assert "Cuestionario de identidad: 20 preguntas" in demo["output"]
+
+
+def test_demo_loads_the_deliverables_calendar_with_the_past_ones_fulfilled_but_one(demo):
+    process, today = demo["process"], timezone.localdate()
+    deliverables = list(process.deliverables.all())
+    assert {d.code for d in deliverables} >= {f"11.{n}" for n in range(1, 17)}
+    done = [d for d in deliverables if d.status == "done"]
+    assert done and all(d.fulfilled_on == d.due < today for d in done)
+    assert len([d for d in deliverables if d.is_overdue(today)]) == 1
+    assert f"Calendario de entregables: {len(deliverables)} entregables, {len(done)} cumplidos" in demo["output"]
 
 
 def test_demo_creates_the_admin_account(demo):

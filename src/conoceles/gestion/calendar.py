@@ -1,5 +1,5 @@
 """The process's calendar: every dated obligation the system knows, in date order, for the dashboard's «próximas
-fechas». A deliverables calendar (another issue) joins by adding its items in `process_calendar`."""
+fechas»: the process's dates, the cargos' publication windows and the deliverables still open."""
 
 import datetime
 from dataclasses import dataclass
@@ -20,8 +20,8 @@ class DatedItem:
 
 
 def process_calendar(process: ElectoralProcess) -> list[DatedItem]:
-    """The process's dates (capture deadline, election day, end of publication, archive, bloqueo, cancelación) and
-    each cargo's publication window, in date order."""
+    """The process's dates (capture deadline, election day, end of publication, archive, bloqueo, cancelación), each
+    cargo's publication window and each open deliverable with a due date, in date order."""
     settings_url = reverse("gestion:dates", args=[process.pk])
     items = [
         DatedItem(getattr(process, name), process._meta.get_field(name).verbose_name.capitalize(), settings_url)
@@ -33,6 +33,11 @@ def process_calendar(process: ElectoralProcess) -> list[DatedItem]:
             items.append(DatedItem(cargo.publication_start, f"Inicio de publicación: {cargo.name}", settings_url))
         if cargo.publication_end:
             items.append(DatedItem(cargo.publication_end, f"Fin de publicación: {cargo.name}", settings_url))
+    deliverables_url = reverse("gestion:deliverables", args=[process.pk])
+    for deliverable in process.deliverables.open():
+        if deliverable.due:
+            label = f"Entregable {deliverable.code or 'S/ID'}: {deliverable.title}"
+            items.append(DatedItem(deliverable.due, label, f"{deliverables_url}#entregable-{deliverable.pk}"))
     return sorted(items, key=lambda item: (item.date, item.label))
 
 

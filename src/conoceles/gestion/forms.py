@@ -4,10 +4,13 @@ and Gestión's admin enforce the same ones."""
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from conoceles.core.forms import style_widgets
 from conoceles.elections.models import DATE_ORDER, Cargo, ElectoralProcess
 from conoceles.questionnaires.models import CaptureRules
 from conoceles.questionnaires.rubros import LIMIT_ATTRIBUTES
 from conoceles.review.models import ReviewRules
+
+from .models import Deliverable
 
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"})
 NUMBER_INPUT = forms.NumberInput(attrs={"class": "form-control"})
@@ -90,3 +93,30 @@ class CaptureRulesForm(forms.ModelForm):
                 field.widget.attrs["class"] = "form-control"
                 if name != "min_text_length":
                     field.validators.append(MinValueValidator(1, "Escriba un número mayor que cero."))
+
+
+class DeliverableForm(forms.ModelForm):
+    """A deliverable of the calendar: its due date is a fixed date or a process date plus days (Deliverable.clean)."""
+
+    class Meta:
+        model = Deliverable
+        fields = [
+            "code", "title", "rule", "area", "due_date", "anchor", "offset_days", "status", "fulfilled_on", "note",
+            "report_kind",
+        ]  # fmt: skip
+        widgets = {
+            "due_date": DATE_INPUT,
+            "fulfilled_on": DATE_INPUT,
+            "rule": forms.Textarea(attrs={"rows": 3}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "due_date": "Un día del calendario; déjela vacía si la fecha límite se cuenta desde una fecha del proceso.",
+            "fulfilled_on": "Si lo marca como cumplido sin fecha, se anota la de hoy.",
+        }
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.process = process
+        self.fields["anchor"].choices = [("", "Ninguna: uso la fecha fija"), *self.fields["anchor"].choices[1:]]
+        style_widgets(self)

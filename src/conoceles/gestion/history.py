@@ -23,8 +23,13 @@ class SettingChange:
     changes: tuple[FieldChange, ...]
 
 
-def _shown(value):
-    """A catalog (a list) as its values separated by commas, a date as dd/mm/aaaa, anything else as it is."""
+def _shown(value, field):
+    """A choice as its label, a catalog (a list) as its values separated by commas, a date as dd/mm/aaaa, an empty
+    text as nothing (shown «—»), anything else as it is."""
+    if value == "":
+        return None
+    if field.choices and value in dict(field.flatchoices):
+        return dict(field.flatchoices)[value]
     if isinstance(value, list):
         return ", ".join(map(str, value))
     if isinstance(value, datetime.date):
@@ -48,7 +53,11 @@ def recent_changes(*histories, subject=str, limit: int = RECENT) -> list[Setting
             meta = record.instance_type._meta
             order = [field.name for field in meta.fields]
             changes = tuple(
-                FieldChange(meta.get_field(change.field).verbose_name, _shown(change.old), _shown(change.new))
+                FieldChange(
+                    meta.get_field(change.field).verbose_name,
+                    _shown(change.old, meta.get_field(change.field)),
+                    _shown(change.new, meta.get_field(change.field)),
+                )
                 for change in sorted(record.diff_against(previous).changes, key=lambda c: order.index(c.field))
             )
         if previous is not None and not changes:

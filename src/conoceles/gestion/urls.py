@@ -11,4 +11,14 @@ urlpatterns = [
     path("proceso/<id:pk>/captura/", views.capture_rules, name="capture_rules"),
     path("estadisticas/", statistics_views.statistics, name="statistics"),
     path("estadisticas/xlsx/", statistics_views.statistics_xlsx, name="statistics_xlsx"),
+    path("proceso/<id:pk>/entregables/", views.deliverables, name="deliverables"),
+    path("proceso/<id:pk>/entregables/nuevo/", views.deliverable_edit, name="deliverable_add"),
+    path("proceso/<id:pk>/entregables/<id:deliverable_pk>/", views.deliverable_edit, name="deliverable_edit"),
+    path(
+        "proceso/<id:pk>/entregables/<id:deliverable_pk>/cumplido/",
+        views.deliverable_fulfilled,
+        name="deliverable_fulfilled",
+    ),
+    path("proceso/<id:pk>/entregables/predeterminados/", views.default_deliverables, name="default_deliverables"),
+    path("proceso/<id:pk>/entregables.ics", views.deliverables_feed, name="deliverables_feed"),
 ]

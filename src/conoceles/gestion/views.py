@@ -1,12 +1,19 @@
-"""Gestión in the site's own look: the administration's dashboard (where it lands after signing in) and the process
-settings (dates and publication windows, review rules, capture rules). Views read and render; saving goes through
-conoceles.gestion.services."""
+"""Gestión in the site's own look: the administration's dashboard (where it lands after signing in), the process
+settings (dates and publication windows, review rules, capture rules) and the deliverables calendar with its
+iCalendar feed. Views read and render; saving goes through conoceles.gestion.services."""
+
+import datetime
+from itertools import groupby
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_POST
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.permissions import Action, permission_required
@@ -15,14 +22,17 @@ from conoceles.imports.models import ImportJob
 from conoceles.public.statistics.figures import progress_counts
 from conoceles.questionnaires.models import ConsentFormat
 from conoceles.questionnaires.services import capture_rules_for
+from conoceles.reports.services import latest_by_kind
 from conoceles.review.models import CorrectionRequest, Observation
 from conoceles.review.services import review_rules_for
 from conoceles.review.states import Decision
 
 from . import services
 from .calendar import upcoming
-from .forms import TEXT_LIMITS, CaptureRulesForm, CargoWindowFormSet, ProcessDatesForm, ReviewRulesForm
+from .forms import TEXT_LIMITS, CaptureRulesForm, CargoWindowFormSet, DeliverableForm, ProcessDatesForm, ReviewRulesForm
 from .history import recent_changes
+from .ics import deliverables_calendar, feed_token, feed_user
+from .models import Deliverable
 
 RECENT_IMPORTS = 5
 UPCOMING_DATES = 6
@@ -149,3 +159,124 @@ def capture_rules(request, pk):
         section="capture", subject="Reglas de captura", template="gestion/settings_capture.html",
         text_limits=TEXT_LIMITS,
     )
+
+
+# --- The deliverables calendar ---------------------------------------------------------------------------------------
+
+OVERDUE = "overdue"
+STATUS_FILTERS = [*Deliverable.Status.choices, (OVERDUE, "Vencidos")]
+
+
+def _date_order(deliverable):
+    """By due date (the undated last), then by activity number (11.2 before 11.10; S/ID after), then by title."""
+    due = deliverable.due
+    number = tuple(int(part) for part in deliverable.code.split(".") if part.isdigit())
+    return (due is None, due or datetime.date.max, not number, number, deliverable.title)
+
+
+def _shown(deliverable, status: str, today) -> bool:
+    if status == OVERDUE:
+        return deliverable.is_overdue(today)
+    return not status or deliverable.status == status
+
+
+def _deliverables_url(process, status: str = "") -> str:
+    url = reverse("gestion:deliverables", args=[process.pk])
+    return f"{url}?estado={status}" if status in dict(STATUS_FILTERS) else url
+
+
+@permission_required(Action.MANAGE_CATALOGS)
+def deliverables(request, pk):
+    """The process's deliverables in date order, grouped by month, filtered by status; and the personal feed address."""
+    process = get_object_or_404(ElectoralProcess, pk=pk)
+    today = timezone.localdate()
+    everything = sorted(process.deliverables.all(), key=_date_order)
+    status = request.GET.get("estado", "")
+    status = status if status in dict(STATUS_FILTERS) else ""
+    reports = latest_by_kind(process)
+
+    def report_url(kind: str) -> str:
+        return reverse("reports:detail", args=[reports[kind].pk]) if kind in reports else ""
+
+    rows = [
+        # the last finished report of the deliverable's kind, which may fulfil it
+        {"deliverable": d, "overdue": d.is_overdue(today), "latest_report_url": report_url(d.report_kind)}
+        for d in everything
+        if _shown(d, status, today)
+    ]
+    dated = [row for row in rows if row["deliverable"].due]
+    months = [
+        {"start": start, "rows": list(group)}
+        for start, group in groupby(dated, key=lambda row: row["deliverable"].due.replace(day=1))
+    ]
+    filters = [("", "Todos", len(everything))] + [
+        (value, label, sum(_shown(d, value, today) for d in everything)) for value, label in STATUS_FILTERS
+    ]
+    feed = reverse("gestion:deliverables_feed", args=[process.pk])
+    context = {
+        "process": process,
+        "section": "deliverables",
+        "has_any": bool(everything),
+        "months": months,
+        "undated": [row for row in rows if not row["deliverable"].due],
+        "filters": filters,
+        "status": status,
+        "feed_url": request.build_absolute_uri(f"{feed}?token={feed_token(request.user)}"),
+    }
+    return render(request, "gestion/deliverables.html", context)
+
+
+@permission_required(Action.MANAGE_CATALOGS)
+def deliverable_edit(request, pk, deliverable_pk=None):
+    """Edit a deliverable, or add one (without `deliverable_pk`)."""
+    process = get_object_or_404(ElectoralProcess, pk=pk)
+    deliverable = get_object_or_404(process.deliverables, pk=deliverable_pk) if deliverable_pk else None
+    form = DeliverableForm(request.POST or None, instance=deliverable, process=process)
+    if request.method == "POST" and form.is_valid():
+        _saved(request, services.save_deliverable(form))
+        return redirect(f"{_deliverables_url(process)}#entregable-{form.instance.pk}")
+    changes = []
+    if deliverable is not None:
+        changes = recent_changes(deliverable.history.all(), subject=lambda record: "Entregable")
+    context = {"process": process, "deliverable": deliverable, "form": form, "changes": changes}
+    return render(request, "gestion/deliverable_form.html", context)
+
+
+@permission_required(Action.MANAGE_CATALOGS)
+@require_POST
+def deliverable_fulfilled(request, pk, deliverable_pk):
+    process = get_object_or_404(ElectoralProcess, pk=pk)
+    deliverable = get_object_or_404(process.deliverables, pk=deliverable_pk)
+    if services.mark_deliverable_fulfilled(deliverable):
+        messages.success(request, f"«{deliverable.title}» quedó cumplido el {deliverable.fulfilled_on:%d/%m/%Y}.")
+    else:
+        messages.info(request, "Ese entregable ya estaba cumplido.")
+    return redirect(f"{_deliverables_url(process, request.POST.get('estado', ''))}#entregable-{deliverable.pk}")
+
+
+@permission_required(Action.MANAGE_CATALOGS)
+@require_POST
+def default_deliverables(request, pk):
+    process = get_object_or_404(ElectoralProcess, pk=pk)
+    added = services.ensure_default_deliverables(process)
+    if added:
+        messages.success(request, f"Se agregaron {len(added)} entregables de la lista predeterminada.")
+    else:
+        messages.info(request, "El proceso ya tenía todos los entregables de la lista predeterminada.")
+    return redirect(_deliverables_url(process))
+
+
+def deliverables_feed(request, pk):
+    """The iCalendar feed: no session (calendar applications have none), the personal token instead."""
+    if feed_user(request.GET.get("token", "")) is None:
+        raise PermissionDenied(
+            "Esta dirección del calendario no es válida o ya no está vigente: copie la suya desde el calendario de "
+            "entregables."
+        )
+    process = get_object_or_404(ElectoralProcess, pk=pk)
+    screen = request.build_absolute_uri(reverse("gestion:deliverables", args=[process.pk]))
+    feed = deliverables_calendar(process, process.deliverables.all(), url=screen)
+    response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="entregables.ics"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -17,6 +17,7 @@ class Notification(models.Model):
         CAPTURE_REMINDER = "capture_reminder", "Recordatorio de captura"
         CONSENT_FORMAT_UPLOADED = "consent_format_uploaded", "Formato de consentimiento subido a su nombre"
         CONSENT_FORMAT_DECIDED = "consent_format_decided", "Formato de consentimiento revisado"
+        DELIVERABLE_DUE = "deliverable_due", "Entregable por vencer"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name="cuenta"
@@ -57,6 +58,7 @@ class Notification(models.Model):
                         "capture_reminder",
                         "consent_format_uploaded",
                         "consent_format_decided",
+                        "deliverable_due",
                     ]
                 ),
                 name="notification_kind_valid",

@@ -122,6 +122,15 @@ def _progress(report: GeneratedReport, on_progress=None):
     return progress
 
 
+def latest_by_kind(process) -> dict[str, GeneratedReport]:
+    """The last finished report of each kind for `process` (the deliverables calendar links them), in one query."""
+    latest: dict[str, GeneratedReport] = {}
+    done = GeneratedReport.objects.filter(process=process, status=GeneratedReport.Status.DONE)
+    for report in done.order_by("kind", "-created_at", "-pk").only("pk", "kind", "title"):
+        latest.setdefault(report.kind, report)
+    return latest
+
+
 def carries_identity_figures(report: GeneratedReport) -> bool:
     """The complete informe final has the identity statistics without suppression (DOMAIN.md §6)."""
     return report.kind == ReportKind.FINAL and report.params.get("version") == "completa"

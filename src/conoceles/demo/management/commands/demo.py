@@ -16,6 +16,7 @@ from conoceles.candidacies.models import Candidacy, Sex
 from conoceles.core.bulk import analyze
 from conoceles.demo.catalog_data import DEMO_PROCESS
 from conoceles.demo.content.fill import fill_demo_content
+from conoceles.demo.deliverables import seed_demo_deliverables
 from conoceles.demo.emblems import attach_emblems
 from conoceles.demo.generator import batches
 from conoceles.demo.questionnaires import seed_demo_questionnaires
@@ -109,6 +110,7 @@ class Command(BaseCommand):
                 seconds = time.monotonic() - batch_started
                 self.stdout.write(f"{self.summary(process, batch, result)}{extra} ({seconds:.1f} s)")
             self.stdout.write(seed_demo_questionnaires(process, by=admin))
+            self.stdout.write(seed_demo_deliverables(process))
 
         self.ensure_role_accounts(process)
         if not no_content:
