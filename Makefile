@@ -45,6 +45,7 @@ bench: env
 	$(PY) bench/screening.py $(BENCH_ARGS)
 	$(PY) bench/opendata.py $(BENCH_OPENDATA_ARGS)
 	$(PY) bench/api.py $(BENCH_API_ARGS)
+	$(PY) bench/reports.py $(BENCH_REPORTS_ARGS)
 	$(PY) bench/snapshot.py $(BENCH_SNAPSHOT_ARGS)
 	$(PY) bench/election_day.py $(BENCH_ELECTION_ARGS)
 

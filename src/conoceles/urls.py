@@ -39,6 +39,7 @@ urlpatterns = [
     path("gestion/importaciones/", include("conoceles.imports.urls")),
     path("", include("conoceles.opendata.urls")),
     path("gestion/cuentas/", include("conoceles.accounts.staff_urls")),
+    path("gestion/informes/", include("conoceles.reports.urls")),
     path("gestion/", include("conoceles.gestion.urls")),
     path("cuenta/avisos/", include("conoceles.notifications.urls")),
     path("cuenta/", include("conoceles.accounts.urls")),

@@ -25,7 +25,14 @@ def candidacy_list(request):
     # The way to the capture screens, for the accounts that capture some candidacies (parties and candidates).
     can_capture = scope_of(request.user, Action.CAPTURE_CANDIDACY) is not None
     can_export = can(request.user, Action.EXPORT_INSTITUTE_DATA)  # the analyst's way to the institute's export
-    context = {"page": page, "query": query, "can_capture": can_capture, "can_export": can_export}
+    can_report = can(request.user, Action.VIEW_STATISTICS)  # the analyst's way to the reports
+    context = {
+        "page": page,
+        "query": query,
+        "can_capture": can_capture,
+        "can_export": can_export,
+        "can_report": can_report,
+    }
     return render(request, "candidacies/candidacy_list.html", context)
 
 

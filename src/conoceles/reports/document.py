@@ -27,6 +27,7 @@ class ReportTable:
     note: str = ""
     chart_column: int | None = None  # a numeric column drawn as horizontal bars, one per row
     percent_columns: tuple[int, ...] = ()  # values 0–1 shown as percentages
+    pdf_rows: int | None = None  # the PDF and the screen show this many rows (a long list); the XLSX all of them
 
 
 @dataclass

@@ -43,6 +43,9 @@ class GeneratedReport(models.Model):
     )
     created_at = models.DateTimeField("solicitado", auto_now_add=True)
     finished_at = models.DateTimeField("terminado", null=True, blank=True)
+    # The last sign of life of its background task: a report still generating long after it is taken as dead
+    # (conoceles.reports.services.end_stalled_reports).
+    active_at = models.DateTimeField("última actividad", null=True, blank=True)
     pdf = models.FileField("PDF", upload_to="reports/%Y/%m/", storage=private_storage, blank=True, max_length=200)
     xlsx = models.FileField("XLSX", upload_to="reports/%Y/%m/", storage=private_storage, blank=True, max_length=200)
     pdf_sha256 = models.CharField("SHA-256 del PDF", max_length=64, blank=True)
@@ -65,6 +68,11 @@ class GeneratedReport(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and type(self).objects.filter(pk=self.pk, status=self.Status.DONE).exists():
+            raise TypeError("Un informe generado no se modifica: genere uno nuevo con otra fecha de corte.")
+        super().save(*args, **kwargs)
 
     @property
     def running(self) -> bool:

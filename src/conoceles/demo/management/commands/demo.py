@@ -19,6 +19,7 @@ from conoceles.demo.content.fill import fill_demo_content
 from conoceles.demo.emblems import attach_emblems
 from conoceles.demo.generator import batches
 from conoceles.demo.questionnaires import seed_demo_questionnaires
+from conoceles.demo.reports import seed_demo_reports
 from conoceles.demo.review import seed_demo_review
 from conoceles.demo.screening import seed_demo_terms
 from conoceles.demo.sizes import DEFAULT_SEED, DemoSize
@@ -122,6 +123,8 @@ class Command(BaseCommand):
                 dummy_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
                 with dummy_mail, transaction.atomic():
                     self.stdout.write(seed_demo_review(process, reviewer=reviewer, admin=admin))
+            if size.candidacies <= SCREEN_LIMIT:  # larger demos are for benchmarks, which time the reports
+                self.stdout.write(seed_demo_reports(process, by=admin, seed=seed))  # last: they report all the above
         if connection.vendor == "postgresql":  # SQLite's tables were analyzed as they were filled
             analyze(*apps.get_models())  # after the transactions: a VACUUM too (conoceles.core.bulk.analyze)
         self.stdout.write(self.style.SUCCESS(f"Demostración cargada en {time.monotonic() - started:.1f} s."))
