@@ -20,15 +20,16 @@ class _ScoreForm(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.data, self.inside, self.suggested = {}, False, []
+        self.data, self.inside = {}, False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
             self.inside = attrs.get("id") == "score-form"
-        elif tag == "input" and self.inside:
-            if attrs.get("type") == "hidden" or (attrs.get("type") == "radio" and "checked" in attrs):
-                self.data[attrs["name"]] = attrs.get("value", "")
+        elif tag == "input" and self.inside and (
+            attrs.get("type") == "hidden" or (attrs.get("type") == "radio" and "checked" in attrs)
+        ):
+            self.data[attrs["name"]] = attrs.get("value", "")
 
 
 def submitted(html: str) -> dict:
@@ -181,7 +182,8 @@ def test_rubric_config_saves_points_and_refuses_invalid_rubrics(world, rubric, s
 def test_rubric_config_adds_and_removes_variables(world, rubric, staff_client):
     url = reverse("evaluation:rubric")
     n = rubric.variables.count()
-    new = {f"{n}-rubro": "motivation", f"{n}-order": "3", f"{n}-label": "Menciona a la población", f"{n}-points_met": "2"}
+    new = {f"{n}-rubro": "motivation", f"{n}-order": "3", f"{n}-label": "Menciona a la población"}
+    new[f"{n}-points_met"] = "2"
     assert staff_client.post(url, _rubric_post(rubric, **new)).status_code == 302
     assert rubric.variables.count() == n + 1 and rubric.max_score == 102
     assert staff_client.post(url, _rubric_post(rubric, **{f"{n}-DELETE": "on"})).status_code == 302

@@ -17,6 +17,7 @@ from conoceles.core.bulk import analyze
 from conoceles.demo.catalog_data import DEMO_PROCESS
 from conoceles.demo.content.fill import fill_demo_content
 from conoceles.demo.emblems import attach_emblems
+from conoceles.demo.evaluation import seed_demo_evaluation
 from conoceles.demo.generator import batches
 from conoceles.demo.questionnaires import seed_demo_questionnaires
 from conoceles.demo.reports import seed_demo_reports
@@ -123,6 +124,8 @@ class Command(BaseCommand):
                 dummy_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
                 with dummy_mail, transaction.atomic():
                     self.stdout.write(seed_demo_review(process, reviewer=reviewer, admin=admin))
+                with transaction.atomic():
+                    self.stdout.write(seed_demo_evaluation(process, reviewer=reviewer, seed=seed))
             if size.candidacies <= SCREEN_LIMIT:  # larger demos are for benchmarks, which time the reports
                 self.stdout.write(seed_demo_reports(process, by=admin, seed=seed))  # last: they report all the above
         if connection.vendor == "postgresql":  # SQLite's tables were analyzed as they were filled
