@@ -69,7 +69,7 @@ def test_the_notices_before_the_cut_are_the_evidence(election):
     assert morena[10].date() == (cut - datetime.timedelta(days=3)).date()
     rosa_row = next(r for r in table_by_key(document, "omisos-candidatura").rows if r[5].startswith("Rosa"))
     assert rosa_row[7] == cut - datetime.timedelta(days=10) and rosa_row[8] == 1
-    log = table_by_key(document, "avisos").rows
+    log = list(table_by_key(document, "avisos").rows)  # streamed from the database
     assert [(row[3], row[4], row[6]) for row in log] == [
         ("enlace-morena", "Entrega de cuenta", "Sistema"),
         ("enlace-morena", "Recordatorio de captura", "Sistema y correo electrónico"),

@@ -3,8 +3,9 @@
 into the staff screen, the PDF for the Consejo General and the XLSX for analysts, so the three always agree."""
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from conoceles.public.statistics.tables import Table
 
@@ -12,6 +13,23 @@ Value = str | int | float | datetime.date | datetime.datetime | None
 
 # progress(percent 0–100, what is being done): builders report their advance to the report's page.
 Progress = Callable[[int, str], None]
+
+
+class StreamedRows:
+    """The rows of a long list (every omitted candidacy, every notice), read from the database each time they are
+    gone through — the PDF's first rows, then the XLSX's all — so that memory does not grow with their number."""
+
+    def __init__(self, rows: Callable[[], Iterable[list]], count: int):
+        self._rows, self._count = rows, count
+
+    def __iter__(self) -> Iterator[list]:
+        return iter(self._rows())
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: slice) -> list[list]:
+        return list(islice(self._rows(), index.start, index.stop))
 
 
 @dataclass
@@ -22,7 +40,7 @@ class ReportTable:
     key: str  # unique within the report; the XLSX sheet's name is derived from the title
     title: str
     columns: list[str]  # the first column labels the rows
-    rows: list[list[Value]]
+    rows: list[list[Value]] | StreamedRows
     total: list[Value] | None = None
     note: str = ""
     chart_column: int | None = None  # a numeric column drawn as horizontal bars, one per row

@@ -6,6 +6,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from conoceles.core.forms import style_widgets
 from conoceles.elections.models import ElectoralProcess
 
 from .models import ReportKind
@@ -64,9 +65,8 @@ class ReportRequestForm(forms.Form):
         self.fields["version"].initial = "completa"
         for name in self.hidden_for(kind):
             del self.fields[name]
-        for name in ("cut", "version"):  # an id of its own for each kind's copy of the form on one page
-            if name in self.fields:
-                self.fields[name].widget.attrs["id"] = f"id_{kind}_{name}"
+        style_widgets(self)
+        self.auto_id = f"id_{kind}_%s"  # each kind's copy of the form on one page has ids of its own
 
     @staticmethod
     def hidden_for(kind: str) -> list[str]:

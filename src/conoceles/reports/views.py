@@ -113,9 +113,9 @@ def report_file(request, pk, extension):
 @require_safe
 @permission_required(Action.VIEW_STATISTICS)
 def avance_screen(request):
-    process = ElectoralProcess.objects.filter(pk=request.GET.get("proceso")).first() if request.GET.get(
-        "proceso", ""
-    ).isdigit() else ElectoralProcess.objects.current()
+    chosen = request.GET.get("proceso", "")
+    process = ElectoralProcess.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+    process = process or ElectoralProcess.objects.current()
     if process is None:
         raise Http404("Todavía no hay un proceso electoral vigente.")
     now = timezone.now()

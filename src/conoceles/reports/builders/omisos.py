@@ -19,7 +19,7 @@ from conoceles.public.statistics.figures import curricular_complete_q
 from conoceles.questionnaires.models import CaptureRules
 from conoceles.review.states import State
 
-from ..document import ReportDocument, ReportTable, Section, percent
+from ..document import ReportDocument, ReportTable, Section, StreamedRows, percent
 
 NOT_CAPTURED = "Sin capturar"
 INCOMPLETE = "Captura incompleta"
@@ -127,24 +127,25 @@ def build(process, cut_at: datetime.datetime, params: dict, progress) -> ReportD
             kind__in=[AccountEvent.Kind.CREDENTIALS_ISSUED, AccountEvent.Kind.EMAILED],
         )
         .values("user__candidacy_id")
-        .annotate(first=Max("at"))
-        .values_list("user__candidacy_id", "first")
+        .annotate(last=Max("at"))
+        .values_list("user__candidacy_id", "last")
     )
-    candidacy_rows = [
-        [
-            c.actor.name,
-            c.contest.cargo.name,
-            c.contest.name,
-            c.formula_number,
-            c.get_position_display(),
-            c.full_name,
-            c.omission,
-            delivered.get(c.pk),
-            own.get(c.pk, {}).get("n", 0),
-            own.get(c.pk, {}).get("last"),
-        ]
-        for c in omitted.iterator(chunk_size=2000)
-    ]
+
+    def candidacy_rows():
+        for c in omitted.iterator(chunk_size=2000):
+            yield [
+                c.actor.name,
+                c.contest.cargo.name,
+                c.contest.name,
+                c.formula_number,
+                c.get_position_display(),
+                c.full_name,
+                c.omission,
+                delivered.get(c.pk),
+                own.get(c.pk, {}).get("n", 0),
+                own.get(c.pk, {}).get("last"),
+            ]
+
     by_candidacy = ReportTable(
         "omisos-candidatura",
         "Candidaturas omisas",
@@ -160,7 +161,7 @@ def build(process, cut_at: datetime.datetime, params: dict, progress) -> ReportD
             "Avisos a la candidatura",
             "Último aviso",
         ],
-        candidacy_rows,
+        StreamedRows(candidacy_rows, omitted.count()),
         note="«Cuenta entregada»: última entrega de credenciales o del enlace de acceso a la cuenta de la candidatura.",
         pdf_rows=PDF_ROWS,
     )
@@ -175,24 +176,26 @@ def build(process, cut_at: datetime.datetime, params: dict, progress) -> ReportD
         .select_related("user__actor", "user__candidacy__actor")
         .order_by("created_at", "pk")
     )
-    notice_rows = [
-        [
-            timezone.localtime(n.created_at),
-            (n.user.actor or n.user.candidacy.actor).name,
-            n.user.candidacy.full_name if n.user.candidacy_id else "Cuenta del actor político",
-            n.user.username,
-            n.get_kind_display(),
-            n.subject,
-            _sent(n),
-            timezone.localtime(n.read_at) if n.read_at else None,
-        ]
-        for n in notices.iterator(chunk_size=2000)
-    ]
+    notice_count = notices.count()
+
+    def notice_rows():
+        for n in notices.iterator(chunk_size=2000):
+            yield [
+                timezone.localtime(n.created_at),
+                (n.user.actor or n.user.candidacy.actor).name,
+                n.user.candidacy.full_name if n.user.candidacy_id else "Cuenta del actor político",
+                n.user.username,
+                n.get_kind_display(),
+                n.subject,
+                _sent(n),
+                timezone.localtime(n.read_at) if n.read_at else None,
+            ]
+
     log = ReportTable(
         "avisos",
         "Avisos y recordatorios enviados",
         ["Fecha", "Actor político", "Destinatario", "Cuenta", "Tipo", "Asunto", "Canal", "Leído"],
-        notice_rows,
+        StreamedRows(notice_rows, notice_count),
         note="Del registro de avisos del sistema, hasta la fecha de corte, a actores y candidaturas con omisiones.",
         pdf_rows=PDF_ROWS,
     )
@@ -205,7 +208,7 @@ def build(process, cut_at: datetime.datetime, params: dict, progress) -> ReportD
         ("Candidaturas", totals[0]),
         ("Omisas", totals[4]),
         ("Actores con omisiones", len(omitted_actor_ids)),
-        ("Avisos registrados", len(notice_rows)),
+        ("Avisos registrados", notice_count),
     ]
     return ReportDocument(
         "Informe de omisos",
