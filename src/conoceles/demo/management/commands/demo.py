@@ -126,7 +126,7 @@ class Command(BaseCommand):
                     self.stdout.write(seed_demo_review(process, reviewer=reviewer, admin=admin))
                 with transaction.atomic():
                     self.stdout.write(seed_demo_evaluation(process, reviewer=reviewer, seed=seed))
-            if size.candidacies <= SCREEN_LIMIT:  # larger demos are for benchmarks, which time the reports
+            if (size.candidacies or 0) <= SCREEN_LIMIT:  # None: the natural demo; larger ones are for benchmarks
                 self.stdout.write(seed_demo_reports(process, by=admin, seed=seed))  # last: they report all the above
         if connection.vendor == "postgresql":  # SQLite's tables were analyzed as they were filled
             analyze(*apps.get_models())  # after the transactions: a VACUUM too (conoceles.core.bulk.analyze)
