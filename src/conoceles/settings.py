@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "conoceles.screening",
     "conoceles.notifications",
     "conoceles.opendata",
+    "conoceles.evaluation",  # the rubric of the informe final and the reviewers' scores
     "conoceles.reports",  # avance cuantitativo, omisos, informe final, informe mensual (PDF + XLSX, kept)
     "conoceles.gestion",  # the administration's dashboard and process settings (in the site's look)
     "conoceles.api",  # the public API (/api/v1/): at the top, with `public`

@@ -46,6 +46,7 @@ urlpatterns = [
     path("candidaturas/", include("conoceles.candidacies.urls")),
     path("captura/", include("conoceles.review.actor_urls")),
     path("captura/", include("conoceles.questionnaires.urls")),
+    path("revision/evaluacion/", include("conoceles.evaluation.urls")),
     path("revision/", include("conoceles.review.urls")),
     path("gestion/", admin.site.urls),
     path(API_PREFIX.lstrip("/"), api.urls),

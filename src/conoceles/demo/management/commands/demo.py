@@ -18,6 +18,7 @@ from conoceles.demo.catalog_data import DEMO_PROCESS
 from conoceles.demo.content.fill import fill_demo_content
 from conoceles.demo.deliverables import seed_demo_deliverables
 from conoceles.demo.emblems import attach_emblems
+from conoceles.demo.evaluation import seed_demo_evaluation
 from conoceles.demo.generator import batches
 from conoceles.demo.questionnaires import seed_demo_questionnaires
 from conoceles.demo.reports import seed_demo_reports
@@ -125,7 +126,9 @@ class Command(BaseCommand):
                 dummy_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
                 with dummy_mail, transaction.atomic():
                     self.stdout.write(seed_demo_review(process, reviewer=reviewer, admin=admin))
-            if size.candidacies <= SCREEN_LIMIT:  # larger demos are for benchmarks, which time the reports
+                with transaction.atomic():
+                    self.stdout.write(seed_demo_evaluation(process, reviewer=reviewer, seed=seed))
+            if (size.candidacies or 0) <= SCREEN_LIMIT:  # None: the natural demo; larger ones are for benchmarks
                 self.stdout.write(seed_demo_reports(process, by=admin, seed=seed))  # last: they report all the above
         if connection.vendor == "postgresql":  # SQLite's tables were analyzed as they were filled
             analyze(*apps.get_models())  # after the transactions: a VACUUM too (conoceles.core.bulk.analyze)
