@@ -169,3 +169,23 @@ def test_the_avance_on_screen_shows_the_tables_and_charts(client, analyst, elect
     response = client.post(reverse("reports:generate_avance"), {"process": election.process.pk})
     assert GeneratedReport.objects.get().kind == ReportKind.AVANCE
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("version, logged", [("completa", 2), ("publica", 0)])
+def test_downloading_a_report_with_identity_figures_is_logged(
+    client, analyst, election, version, logged, django_capture_on_commit_callbacks
+):
+    from conoceles.accounts.models import SensitiveDataAccess
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.request_report(election.process, ReportKind.FINAL, params={"version": version})
+    client.force_login(analyst)
+    for extension in ("pdf", "xlsx"):
+        assert client.get(reverse("reports:file", args=[report.pk, extension])).status_code == 200
+    accesses = SensitiveDataAccess.objects.filter(user=analyst, what=SensitiveDataAccess.What.REPORT_DOWNLOADED)
+    assert accesses.count() == logged
+    if logged:
+        assert {a.detail.rsplit(" ", 1)[-1] for a in accesses} == {"(PDF)", "(XLSX)"}
+        assert all(a.process == election.process for a in accesses)
+    # Avance, omisos and the monthly report carry no identity figures: their downloads are not sensitive accesses.
+    assert not services.carries_identity_figures(services.request_report(election.process, ReportKind.AVANCE))

@@ -29,9 +29,15 @@ def seed_demo_visits(seed: int, today: datetime.date | None = None) -> int:
 def seed_demo_reports(process, *, by, seed: int) -> str:
     seed_demo_visits(seed)
     month = f"{timezone.localdate():%Y-%m}"
+    asked = [
+        (ReportKind.AVANCE, {}),
+        (ReportKind.OMISOS, {}),
+        (ReportKind.FINAL, {"version": "completa"}),
+        (ReportKind.FINAL, {"version": "publica"}),
+        (ReportKind.MENSUAL, {"month": month}),
+    ]
     made = []
-    for kind in ReportKind.values:
-        params = {"month": month} if kind == ReportKind.MENSUAL else {"version": "completa"}
+    for kind, params in asked:
         report = generate(request_report(process, kind, by=by, params=params, background=False))
-        made.append(f"{report.get_kind_display().lower()} ({report.get_status_display().lower()})")
+        made.append(f"{report.title} ({report.get_status_display().lower()})")
     return f"Informes generados: {', '.join(made)}."
