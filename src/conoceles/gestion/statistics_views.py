@@ -1,6 +1,8 @@
 """Gestión → Estadísticas completas: the statistics without suppression, for the roles with Action.VIEW_STATISTICS.
 Every view and download is logged as an access to sensitive data (accounts.services.record_sensitive_access)."""
 
+import io
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -11,7 +13,9 @@ from conoceles.accounts.services import record_sensitive_access
 from conoceles.core.converters import parse_id
 from conoceles.core.permissions import Action, can, permission_required
 from conoceles.elections.models import ElectoralProcess
-from conoceles.public.statistics.internal import internal_statistics, workbook
+from conoceles.public.statistics.internal import all_tables, internal_statistics
+from conoceles.reports.document import ReportDocument, Section, from_statistics_table
+from conoceles.reports.rendering import write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -48,10 +52,14 @@ def statistics_xlsx(request):
     if process is None:
         raise Http404("Todavía no hay un proceso electoral vigente.")
     today = timezone.localdate()
-    content = workbook(internal_statistics(process, today))
+    tables = [from_statistics_table(table) for table in all_tables(internal_statistics(process, today))]
+    content = io.BytesIO()
+    header = [("Proceso electoral", str(process)), ("Datos al", today), ("Uso", "Confidencial: sin supresión")]
+    document = ReportDocument("Estadísticas completas", [Section("Estadísticas", tables)])
+    write_xlsx(document, content, header_lines=header)
     filename = f"estadisticas-completas-{process.pk}-{today:%Y-%m-%d}.xlsx"
     what = SensitiveDataAccess.What.STATISTICS_DOWNLOADED
     record_sensitive_access(request.user, what, process=process, detail=filename)
-    response = HttpResponse(content, content_type=XLSX)
+    response = HttpResponse(content.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
