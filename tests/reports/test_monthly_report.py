@@ -85,7 +85,7 @@ def build(world, month, cut_at=None):
     document = builder("mensual")(
         world.process, cut_at or local(2027, 7, 1), {"month": month}, lambda p, s: seen.append(p)
     )
-    assert seen and seen[-1] == 100 and seen == sorted(seen)
+    assert seen and seen == sorted(seen) and seen[-1] < 85  # 85 and on: the PDF and the XLSX (services)
     return document
 
 

@@ -37,7 +37,6 @@ def build(process, cut_at: datetime.datetime, params: dict, progress: Progress) 
     identity = identity_section(process, timezone.localtime(cut_at).date(), complete)
     progress(80, "Evaluación cualitativa")
     evaluation, summary = evaluation_section(process, cut_at, complete)
-    progress(100, "Listo")
     return ReportDocument(
         title=f"Informe final · {process.name} ({VERSIONS[version]})",
         sections=[*quantitative, identity, evaluation],

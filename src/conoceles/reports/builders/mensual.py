@@ -279,13 +279,13 @@ def build(process, cut_at: datetime.datetime, params: dict, progress: Progress) 
     month = _Month(params.get("month"), cut_at)
     progress(5, "Importaciones y cuentas")
     imports, accounts = _imports(process, month), _accounts(process, month)
-    progress(25, "Ingresos al sistema")
+    progress(20, "Ingresos al sistema")
     logins, logins_by_day = _logins(process, month)
-    progress(45, "Captura de cuestionarios")
+    progress(35, "Captura de cuestionarios")
     captures, captures_by_day, identity_started = _captures(process, month)
-    progress(65, "Validación y revisión")
+    progress(50, "Validación y revisión")
     review, review_weeks = _review(process, month)
-    progress(85, "Sustituciones")
+    progress(70, "Sustituciones")
     substitutions, substitutions_weeks = _substitutions(process, month)
 
     login_weeks = month.by_week(logins_by_day, ["logins", "failed"])
@@ -331,7 +331,6 @@ def build(process, cut_at: datetime.datetime, params: dict, progress: Progress) 
         ("Solicitudes de corrección presentadas", review_total("requested")),
         ("Sustituciones", column(substitutions, 1)),
     ]
-    progress(100, "Listo")
     return ReportDocument(
         title=f"Informe mensual de implementación: {month.label} · {process.name}",
         summary=summary,
