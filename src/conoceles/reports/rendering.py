@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 from .document import HIDDEN, ReportDocument, ReportTable
 
 BAR_HEIGHT = 16
+CHART_MAX_BARS = 40  # a longer table (districts, municipalities) has no chart: its bars could not be read
 LABEL_WIDTH = 190
 CHART_WIDTH = 520
 
@@ -56,7 +57,7 @@ def display(value, *, as_percent: bool = False) -> str:
 
 def chart(table: ReportTable) -> Chart | None:
     column = table.chart_column
-    if column is None:
+    if column is None or len(table.rows) > CHART_MAX_BARS:
         return None
     as_percent = column in table.percent_columns
     points = [(str(row[0]), row[column]) for row in table.rows if isinstance(row[column], int | float)]

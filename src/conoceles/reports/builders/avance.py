@@ -93,7 +93,11 @@ def _add(into: list[int], row: dict) -> None:
         into[i] += value
 
 
-def _table(key: str, title: str, first: str, groups: dict, order=None, note: str = "") -> ReportTable:
+# The PDF lists this many districts or municipalities (more than any state has: Oaxaca, 570); the XLSX all of them.
+PLACES_IN_PDF = 600
+
+
+def _table(key: str, title: str, first: str, groups: dict, order=None, note: str = "", pdf_rows=None) -> ReportTable:
     labels = sorted(groups, key=order) if order else sorted(groups)
     columns = [first, *(title for _, title in MEASURES), "% validadas", "% publicadas"]
 
@@ -111,6 +115,7 @@ def _table(key: str, title: str, first: str, groups: dict, order=None, note: str
         note=note,
         chart_column=len(columns) - 1,
         percent_columns=(len(columns) - 2, len(columns) - 1),
+        pdf_rows=pdf_rows,
     )
 
 
@@ -161,6 +166,7 @@ def capture_sections(process, cut_at: datetime.datetime, progress=lambda *_: Non
             district_rows,
             order=district_order.get,
             note="Candidaturas de contiendas distritales.",
+            pdf_rows=PLACES_IN_PDF,
         ),
         _table(
             "municipio",
@@ -168,6 +174,7 @@ def capture_sections(process, cut_at: datetime.datetime, progress=lambda *_: Non
             "Municipio",
             municipalities,
             note="Candidaturas de contiendas municipales (ayuntamientos).",
+            pdf_rows=PLACES_IN_PDF,
         ),
     ]
     totals = dict(zip(KEYS, tables[0].total[1 : len(KEYS) + 1], strict=True)) if tables[0].total else {}
