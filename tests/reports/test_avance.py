@@ -127,3 +127,19 @@ def test_the_pdf_and_the_xlsx_carry_the_same_figures(election, tmp_path, setting
     assert mr[1:10] == (3, 2, 1, 0, 1, 1, 2, 2, 1)  # numbers, not text
     assert mr[11] == pytest.approx(2 / 3)
     assert sheet.cell(row=rows.index(mr) + 1, column=12).number_format == "0.0%"
+
+
+def test_a_state_with_more_places_than_the_pdf_lists_shows_the_most_lagging_first(election, monkeypatch):
+    election.candidacy("MR15", "MORENA")
+    election.candidacy("MR15", "PT")
+    assert [row[0] for row in table_by_key(build(election.process), "distrito").rows] == [
+        "Distrito 1 (Cancún)",
+        "Distrito 15 (Chetumal)",
+    ]  # by number while the PDF has room for all
+    monkeypatch.setattr(avance, "PLACES_IN_PDF", 1)
+    districts = table_by_key(build(election.process), "distrito")
+    # Distrito 1: 1 of 2 validated (50 %); Distrito 15: 1 of 3 (33 %): the lagging one first, and the PDF shows it.
+    assert [row[0] for row in districts.rows] == ["Distrito 15 (Chetumal)", "Distrito 1 (Cancún)"]
+    assert districts.pdf_rows == 1 and "menor avance" in districts.note
+    monkeypatch.setattr(avance, "PLACES_IN_PDF", 2)
+    assert table_by_key(build(election.process), "distrito").pdf_rows is None

@@ -93,17 +93,26 @@ def _add(into: list[int], row: dict) -> None:
         into[i] += value
 
 
-# The PDF lists this many districts or municipalities (more than any state has: Oaxaca, 570); the XLSX all of them.
-PLACES_IN_PDF = 600
+# Districts or municipalities the PDF lists (WeasyPrint lays out ≈ 100 rows a second); a state with more (Oaxaca has
+# 570 municipalities) gets in the PDF those with the lowest share validated, and every one in the XLSX.
+PLACES_IN_PDF = 100
+VALIDATED = 6  # index of «Validadas por el actor» in a group's counts
 
 
-def _table(key: str, title: str, first: str, groups: dict, order=None, note: str = "", pdf_rows=None) -> ReportTable:
+def _table(key: str, title: str, first: str, groups: dict, order=None, note: str = "", places=False) -> ReportTable:
     labels = sorted(groups, key=order) if order else sorted(groups)
     columns = [first, *(title for _, title in MEASURES), "% validadas", "% publicadas"]
+    lagging_first = places and len(labels) > PLACES_IN_PDF
+    if lagging_first:
+        labels.sort(key=lambda label: percent(groups[label][VALIDATED], groups[label][0]))  # stable: then by order
+        note = (
+            f"{note} Ordenados de menor a mayor porcentaje de validadas: el PDF muestra los {PLACES_IN_PDF} con menor "
+            "avance y el XLSX, todos."
+        ).strip()
 
     def line(label, counts):
         total = counts[0]
-        return [label, *counts, percent(counts[6], total), percent(counts[7], total)]
+        return [label, *counts, percent(counts[VALIDATED], total), percent(counts[7], total)]
 
     totals = [sum(groups[label][i] for label in labels) for i in range(len(MEASURES))]
     return ReportTable(
@@ -115,7 +124,7 @@ def _table(key: str, title: str, first: str, groups: dict, order=None, note: str
         note=note,
         chart_column=len(columns) - 1,
         percent_columns=(len(columns) - 2, len(columns) - 1),
-        pdf_rows=pdf_rows,
+        pdf_rows=PLACES_IN_PDF if lagging_first else None,
     )
 
 
@@ -166,7 +175,7 @@ def capture_sections(process, cut_at: datetime.datetime, progress=lambda *_: Non
             district_rows,
             order=district_order.get,
             note="Candidaturas de contiendas distritales.",
-            pdf_rows=PLACES_IN_PDF,
+            places=True,
         ),
         _table(
             "municipio",
@@ -174,7 +183,7 @@ def capture_sections(process, cut_at: datetime.datetime, progress=lambda *_: Non
             "Municipio",
             municipalities,
             note="Candidaturas de contiendas municipales (ayuntamientos).",
-            pdf_rows=PLACES_IN_PDF,
+            places=True,
         ),
     ]
     totals = dict(zip(KEYS, tables[0].total[1 : len(KEYS) + 1], strict=True)) if tables[0].total else {}
