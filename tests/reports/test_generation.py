@@ -189,3 +189,12 @@ def test_downloading_a_report_with_identity_figures_is_logged(
         assert all(a.process == election.process for a in accesses)
     # Avance, omisos and the monthly report carry no identity figures: their downloads are not sensitive accesses.
     assert not services.carries_identity_figures(services.request_report(election.process, ReportKind.AVANCE))
+
+
+def test_titles_say_the_kind_the_version_and_the_cut_or_month(election):
+    cut = timezone.make_aware(datetime.datetime(2027, 4, 20, 23, 59))
+    assert services.title_for("avance", election.process, cut, {}) == "Avance cuantitativo, corte 20/04/2027 23:59"
+    final = services.title_for("final", election.process, cut, {"version": "publica"})
+    assert final == "Informe final, versión pública, corte 20/04/2027 23:59"
+    monthly = services.title_for("mensual", election.process, cut, {"month": "2027-04"})
+    assert monthly == "Informe mensual de implementación: abril de 2027"

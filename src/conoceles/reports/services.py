@@ -20,7 +20,7 @@ from conoceles.accounts.models import SensitiveDataAccess
 from conoceles.accounts.services import record_sensitive_access
 
 from .builders import builder
-from .builders.mensual import month_bounds
+from .builders.mensual import month_bounds, month_label
 from .error_codes import ReportErrorCode
 from .models import GeneratedReport, ReportKind
 from .rendering import render_pdf, write_xlsx
@@ -54,20 +54,13 @@ def clean_params(kind: str, params: dict, now: datetime.datetime) -> dict:
     return {}
 
 
-def month_label(month: str) -> str:
-    from django.utils.dates import MONTHS
-
-    year, number = month.split("-")
-    return f"{MONTHS[int(number)]} de {year}"
-
-
 def title_for(kind: str, process, cut_at: datetime.datetime, params: dict) -> str:
     label = ReportKind(kind).label
     if kind == ReportKind.MENSUAL:
-        return f"{label}: {month_label(params['month'])}"
+        return f"{label}: {month_label(timezone.localdate(month_bounds(params['month'])[0]))}"
     when = timezone.localtime(cut_at).strftime("%d/%m/%Y %H:%M")
     if kind == ReportKind.FINAL:
-        return f"{label} ({FINAL_VERSIONS[params['version']]}), corte {when}"
+        return f"{label}, {FINAL_VERSIONS[params['version']]}, corte {when}"
     return f"{label}, corte {when}"
 
 

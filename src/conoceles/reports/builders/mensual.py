@@ -70,6 +70,11 @@ def month_bounds(month: str) -> tuple[datetime.datetime, datetime.datetime]:
     return start, timezone.make_aware(datetime.datetime.combine(following, datetime.time.min))
 
 
+def month_label(first: datetime.date) -> str:
+    """«abril de 2027»."""
+    return f"{date_format(first, 'F').lower()} de {first.year}"
+
+
 class _Month:
     """The month's instants and its weeks (days 1–7, 8–14, 15–21, 22–28, 29 to the end)."""
 
@@ -79,7 +84,7 @@ class _Month:
         first = timezone.localdate(self.start)
         days = calendar.monthrange(first.year, first.month)[1]
         self.weeks = [f"Del {day} al {min(day + 6, days)}" for day in range(1, days + 1, 7)]
-        self.label = f"{date_format(first, 'F').lower()} de {first.year}"
+        self.label = month_label(first)
         zone = timezone.get_current_timezone_name()
         if self.end < month_end:
             cut = timezone.localtime(self.end)
