@@ -1,6 +1,8 @@
 """Issue 13 point 3 in a real browser: a reviewer scores a candidacy with the keyboard, the running total follows
 her keys (the dependency rule included), and «s» saves and goes on."""
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, expect
 
@@ -28,6 +30,8 @@ def test_scoring_with_the_keyboard(live_server, to_score, browser: Browser):
     total = page.locator("#running-total")
     # the suggestions: every measurable variable met but «otra formación» (nothing captured), 68 of 100
     expect(total).to_have_text("68")
+    # the script (deferred) has run once it highlights the first variable: only then do the keys work
+    expect(page.locator("fieldset.score-variable").first).to_have_class(re.compile(r"\bborder-primary\b"))
     page.keyboard.press("2")  # «Incluye fotografía»: no cumple
     expect(total).to_have_text("64")
     page.keyboard.press("1")  # «Ofrece un medio de contacto»: cumple, as suggested
