@@ -198,3 +198,22 @@ def test_titles_say_the_kind_the_version_and_the_cut_or_month(election):
     assert final == "Informe final, versión pública, corte 20/04/2027 23:59"
     monthly = services.title_for("mensual", election.process, cut, {"month": "2027-04"})
     assert monthly == "Informe mensual de implementación: abril de 2027"
+
+
+# db_worker closes the database connection between tasks, as the worker process does: on PostgreSQL that would end a
+# test wrapped in a transaction, so this one commits for real.
+@pytest.mark.django_db(transaction=True)
+def test_production_path_the_database_worker_generates_the_asked_report(client, world, settings):
+    """TASKS_BACKEND=database: the form only enqueues; `db_worker` generates the report; its page then shows it done."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    publish(world.candidacy("MR1", "PAN"))
+    client.force_login(create_account("analista", Role.ANALYST, password=None))
+    client.post(LIST, {"kind": "avance", "process": world.process.pk, "cut": "ahora"})
+    report = GeneratedReport.objects.get()
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert report.status == GeneratedReport.Status.PENDING and 'http-equiv="refresh"' in page
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--verbosity", "0")
+    report.refresh_from_db()
+    assert report.status == GeneratedReport.Status.DONE and report.pdf_sha256
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "<strong>Listo.</strong>" in page and 'http-equiv="refresh"' not in page
