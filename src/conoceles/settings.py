@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "conoceles.opendata",
     "conoceles.evaluation",  # the rubric of the informe final and the reviewers' scores
     "conoceles.reports",  # avance cuantitativo, omisos, informe final, informe mensual (PDF + XLSX, kept)
+    "conoceles.lifecycle",  # end of publication, archive, bloqueo and cancelación of a process's data, on its dates
+    "conoceles.arco",  # the candidates' ARCO requests (acceso, cancelación, oposición) and the staff's queue
     "conoceles.gestion",  # the administration's dashboard and process settings (in the site's look)
     "conoceles.api",  # the public API (/api/v1/): at the top, with `public`
     "conoceles.snapshot",  # the public site as static files, rebuilt incrementally (docs/despliegue.md)

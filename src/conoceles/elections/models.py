@@ -48,6 +48,20 @@ ENTITIES = [
 hex_color = RegexValidator(r"^#[0-9A-Fa-f]{6}$", "Escriba el color como #RRGGBB, por ejemplo #A1B2C3.")
 
 
+class LifecycleStage(models.TextChoices):
+    """Where a process is in the data's life (DOMAIN.md §4 step 10), in order; each step is taken once, on its date,
+    by conoceles.lifecycle, which records it. A later stage includes every earlier one."""
+
+    ACTIVE = "active", "En curso"
+    PUBLICATION_ENDED = "publication_ended", "Publicación concluida"
+    ARCHIVED = "archived", "Archivado"
+    LOCKED = "locked", "Datos personales bloqueados"
+    CANCELLED = "cancelled", "Datos personales cancelados"
+
+
+STAGE_ORDER = tuple(LifecycleStage)
+
+
 class ElectoralProcessQuerySet(models.QuerySet):
     def current(self):
         """The process the public site shows: the active one with the latest election day."""
@@ -91,6 +105,27 @@ class ElectoralProcess(models.Model):
         "y los informes ya generados.",
     )
     is_active = models.BooleanField("vigente", default=True)
+    stage = models.CharField(
+        "etapa del ciclo de vida",
+        max_length=20,
+        choices=LifecycleStage.choices,
+        default=LifecycleStage.ACTIVE,
+        editable=False,
+        help_text="La cambia solo la tarea programada del ciclo de vida, en las fechas del proceso.",
+    )
+    in_public_archive = models.BooleanField(
+        "mostrar en el archivo público",
+        default=True,
+        help_text="Concluida su publicación, el sitio público lista el proceso en su archivo de procesos anteriores "
+        "(fechas, estadísticas agregadas y, si se conservan, los datos abiertos), sin perfiles.",
+    )
+    keep_open_data = models.BooleanField(
+        "conservar los datos abiertos al concluir la publicación",
+        default=False,
+        help_text="Si se marca, los archivos de datos abiertos publicados siguen descargables como registro de lo "
+        "publicado hasta la cancelación (entonces se retiran los de identidad). Sin marcar, se retiran al concluir "
+        "la publicación.",
+    )
     created_at = models.DateTimeField("creado", auto_now_add=True)
 
     objects = ElectoralProcessQuerySet.as_manager()
@@ -110,6 +145,20 @@ class ElectoralProcess(models.Model):
 
     def __str__(self):
         return self.name
+
+    def reached(self, stage: "LifecycleStage") -> bool:
+        """Has the process taken the lifecycle step to `stage` (or a later one)?"""
+        return STAGE_ORDER.index(LifecycleStage(self.stage)) >= STAGE_ORDER.index(LifecycleStage(stage))
+
+    @property
+    def is_archived(self) -> bool:
+        """Read-only for everyone: no capture, no review (lifecycle step «archivo» or later)."""
+        return self.reached(LifecycleStage.ARCHIVED)
+
+    @property
+    def is_locked(self) -> bool:
+        """Sensitive personal data blocked (lifecycle step «bloqueo» or later): readable only by the audited procedure."""
+        return self.reached(LifecycleStage.LOCKED)
 
     def clean(self):
         super().clean()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ArcoConfig(AppConfig):
+    name = "conoceles.arco"
+    verbose_name = "Derechos ARCO"
