@@ -157,7 +157,7 @@ class ElectoralProcess(models.Model):
 
     @property
     def is_locked(self) -> bool:
-        """Sensitive personal data blocked (lifecycle step «bloqueo» or later): readable only by the audited procedure."""
+        """Sensitive personal data blocked (step «bloqueo» or later): readable only by the audited procedure."""
         return self.reached(LifecycleStage.LOCKED)
 
     def clean(self):
