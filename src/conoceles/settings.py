@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "conoceles.core.context_processors.institute",
                 "conoceles.notifications.context_processors.unread_notifications",
+                "conoceles.gestion.processes.processes",
             ],
         },
     },

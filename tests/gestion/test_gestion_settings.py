@@ -65,8 +65,11 @@ def test_only_the_administration_may_change_the_settings(client, request, world,
     assert ElectoralProcess.objects.get().archive_date is None
 
 
-def test_the_settings_entry_opens_the_current_process(staff_client, world):
-    assert staff_client.get("/gestion/proceso/")["Location"] == dates_url(world.process)
+def test_the_process_screen_lists_the_processes_and_links_the_settings(staff_client, world):
+    response = staff_client.get("/gestion/proceso/")
+    assert response.status_code == 200
+    assert f'href="{dates_url(world.process)}"' in response.content.decode()
+    assert "Proceso vigente" in response.content.decode()
 
 
 def test_the_admin_sets_the_later_dates_and_the_change_is_audited(staff_client, admin_user, world):

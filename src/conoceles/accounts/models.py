@@ -71,6 +71,24 @@ class User(AbstractUser):
             ),
         ]
 
+    @property
+    def process(self):
+        """The one electoral process a party or candidate account belongs to (through its actor or its candidacy);
+        None for the institute's staff, who work on every process (issue 15 point 1)."""
+        if self.actor_id is not None:
+            return self.actor.process
+        if self.candidacy_id is not None:
+            return self.candidacy.process
+        return None
+
+    @property
+    def process_id(self):
+        if self.actor_id is not None:
+            return self.actor.process_id
+        if self.candidacy_id is not None:
+            return self.candidacy.process_id
+        return None
+
 
 class LoginEvent(models.Model):
     """Every login, failed login and logout, for the institute's security log."""

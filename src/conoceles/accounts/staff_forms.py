@@ -182,11 +182,11 @@ class GenerateForm(forms.Form):
         "político. Si no la marca, solo se crean las cuentas de los actores políticos.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, process=None, **kwargs):
         super().__init__(*args, **kwargs)
-        current = ElectoralProcess.objects.current()
-        if current:
-            self.fields["process"].initial = current.pk
+        process = process or ElectoralProcess.objects.current()  # the staff's selected process, else the current
+        if process:
+            self.fields["process"].initial = process.pk
         style_widgets(self)
 
 

@@ -18,6 +18,7 @@ from conoceles.core.converters import parse_id
 from conoceles.core.http import safe_next_url
 from conoceles.core.permissions import Action, permission_required
 from conoceles.elections.models import ElectoralProcess
+from conoceles.gestion.processes import process_for
 
 from . import lockout, services
 from .credentials import CSV_ENCODING, credentials_csv, credentials_pdf
@@ -75,7 +76,7 @@ def account_list(request):
 @permission_required(Action.MANAGE_ACCOUNTS)
 @require_http_methods(["GET", "POST"])
 def generate(request):
-    form = GenerateForm(request.POST or None)
+    form = GenerateForm(request.POST or None, process=process_for(request))
     if request.method == "POST" and form.is_valid():
         process = form.cleaned_data["process"]
         created = services.generate_accounts(

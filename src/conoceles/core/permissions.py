@@ -85,8 +85,8 @@ def can(user, action: Action, obj=None) -> bool:
         return False
     if scope in (ALL, UNSCOPED) or obj is None:
         return scope in (ALL, UNSCOPED)
-    if scope == OWN_ACTOR:
-        return user.actor_id is not None and obj.actor_id == user.actor_id
+    if scope == OWN_ACTOR:  # an actor belongs to one process: its account never reaches another process's candidacy
+        return user.actor_id is not None and obj.actor_id == user.actor_id and obj.process_id == user.process_id
     if scope == OWN_CANDIDACY:
         return user.candidacy_id is not None and obj.pk == user.candidacy_id
     return False
@@ -99,7 +99,7 @@ def candidacies_for(user, action: Action, queryset=None):
     if scope == ALL:
         return queryset
     if scope == OWN_ACTOR:
-        return queryset.filter(actor_id=user.actor_id)
+        return queryset.filter(actor_id=user.actor_id, process_id=user.process_id)
     if scope == OWN_CANDIDACY:
         return queryset.filter(pk=user.candidacy_id)
     return queryset.none()

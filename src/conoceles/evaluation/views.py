@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from conoceles.core.permissions import Action, can, get_candidacy_or_404, permission_required
-from conoceles.elections.models import ElectoralProcess
+from conoceles.gestion.processes import process_for
 from conoceles.questionnaires.rubros import NOT_PROVIDED, RUBROS, Kind
 from conoceles.questionnaires.services import curricular_for
 
@@ -24,11 +24,8 @@ PAGE_SIZE = 50
 QUEUE_ORDER = ("cargo_order", "contest__name", "actor_order", "formula_number", "position", "pk")
 
 
-def _process():
-    process = ElectoralProcess.objects.current()
-    if process is None:
-        raise Http404("Todavía no hay un proceso electoral vigente.")
-    return process
+def _process(request):
+    return process_for(request, required=True)
 
 
 def _queue(params, process, rubric):
@@ -94,7 +91,7 @@ def _next_in_queue(candidacy, query: str, process, rubric):
 
 @permission_required(Action.REVIEW_CANDIDACY)
 def queue(request):
-    process = _process()
+    process = _process(request)
     rubric = services.rubric_for(process)
     context = {"process": process, "rubric": rubric, "can_configure": can(request.user, Action.MANAGE_CATALOGS)}
     if rubric is not None:
@@ -130,7 +127,7 @@ def _field_text(questionnaire, field) -> str:
 
 @permission_required(Action.REVIEW_CANDIDACY)
 def score(request, pk):
-    process = _process()
+    process = _process(request)
     rubric = _rubric_or_404(process)
     candidacy = _load(request, pk, process)
     variables = services.variables_of(rubric)
@@ -203,7 +200,7 @@ def _go_next(request, candidacy, query, process, rubric):
 @permission_required(Action.REVIEW_CANDIDACY)
 def next_candidacy(request, pk):
     """«Siguiente» without saving: the next candidacy of the queue as filtered."""
-    process = _process()
+    process = _process(request)
     rubric = _rubric_or_404(process)
     return _go_next(request, _load(request, pk, process), _queue_query(request.GET), process, rubric)
 
@@ -215,7 +212,7 @@ def next_candidacy(request, pk):
 
 @permission_required(Action.MANAGE_CATALOGS)
 def rubric(request):
-    process = _process()
+    process = _process(request)
     current = services.rubric_for(process)
     if current is None:
         return render(request, "evaluation/rubric.html", {"process": process, "rubric": None})
@@ -248,7 +245,7 @@ def rubric(request):
 @permission_required(Action.MANAGE_CATALOGS)
 def restore(request):
     """Create the default rubric, or (after confirming) put it back in place of the process's rubric."""
-    process = _process()
+    process = _process(request)
     current = services.rubric_for(process)
     if request.method != "POST":
         if current is None:

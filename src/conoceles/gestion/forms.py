@@ -17,6 +17,20 @@ NUMBER_INPUT = forms.NumberInput(attrs={"class": "form-control"})
 MAX_ROUNDS = 10
 
 
+class NewProcessForm(forms.ModelForm):
+    """Gestión → Proceso → Nuevo proceso: the process's identity and dates (the model's clean() orders them)."""
+
+    class Meta:
+        model = ElectoralProcess
+        fields = ["name", "entity", *DATE_ORDER, "in_public_archive", "keep_open_data"]
+        widgets = {name: DATE_INPUT for name in DATE_ORDER}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+        self.fields["name"].help_text = "Por ejemplo, «Proceso Electoral Local 2029-2030». No puede repetirse."
+
+
 class ProcessDatesForm(forms.ModelForm):
     class Meta:
         model = ElectoralProcess

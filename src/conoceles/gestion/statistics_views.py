@@ -4,15 +4,15 @@ Every view and download is logged as an access to sensitive data (accounts.servi
 import io
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from conoceles.accounts.models import SensitiveDataAccess
 from conoceles.accounts.services import record_sensitive_access
-from conoceles.core.converters import parse_id
 from conoceles.core.permissions import Action, can, permission_required
 from conoceles.elections.models import ElectoralProcess
+from conoceles.gestion.processes import process_for
 from conoceles.public.statistics.internal import all_tables, internal_statistics
 from conoceles.reports.document import ReportDocument, Section, from_statistics_table
 from conoceles.reports.rendering import write_xlsx
@@ -21,11 +21,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _process(request):
-    """The process of `?proceso=<id>`, else the current one (None when there is none)."""
-    pk = parse_id(request.GET.get("proceso", ""))
-    if pk is not None:
-        return get_object_or_404(ElectoralProcess, pk=pk)
-    return ElectoralProcess.objects.current()
+    """The process of `?proceso=<id>` (remembered), else the selected or current one (None when there is none)."""
+    return process_for(request)
 
 
 @never_cache

@@ -6,6 +6,7 @@ app_name = "gestion"
 urlpatterns = [
     path("panel/", views.dashboard, name="dashboard"),
     path("proceso/", views.process_settings, name="process"),
+    path("proceso/nuevo/", views.process_new, name="process_new"),
     path("proceso/<id:pk>/fechas/", views.dates, name="dates"),
     path("proceso/<id:pk>/revision/", views.review_rules, name="review_rules"),
     path("proceso/<id:pk>/captura/", views.capture_rules, name="capture_rules"),

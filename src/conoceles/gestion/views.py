@@ -7,8 +7,8 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,9 @@ from django.views.decorators.http import require_POST
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.permissions import Action, permission_required
 from conoceles.elections.models import Cargo, ElectoralProcess
+from conoceles.elections.services import create_process
+from conoceles.gestion.processes import SESSION_KEY as PROCESS_SESSION_KEY
+from conoceles.gestion.processes import process_for
 from conoceles.imports.models import ImportJob
 from conoceles.public.statistics.figures import progress_counts
 from conoceles.questionnaires.models import ConsentFormat
@@ -29,7 +32,15 @@ from conoceles.review.states import Decision
 
 from . import services
 from .calendar import upcoming
-from .forms import TEXT_LIMITS, CaptureRulesForm, CargoWindowFormSet, DeliverableForm, ProcessDatesForm, ReviewRulesForm
+from .forms import (
+    TEXT_LIMITS,
+    CaptureRulesForm,
+    CargoWindowFormSet,
+    DeliverableForm,
+    NewProcessForm,
+    ProcessDatesForm,
+    ReviewRulesForm,
+)
 from .history import recent_changes
 from .ics import deliverables_calendar, feed_token, feed_user
 from .models import Deliverable
@@ -44,13 +55,6 @@ PROGRESS = (
 )
 SAVED = "Los cambios quedaron guardados."
 UNCHANGED = "No había cambios que guardar."
-
-
-def _current_process():
-    process = ElectoralProcess.objects.current()
-    if process is None:
-        raise Http404("Todavía no hay un proceso electoral vigente: créelo en Gestión.")
-    return process
 
 
 def _progress(process, today):
@@ -69,7 +73,7 @@ def _progress(process, today):
 
 @permission_required(Action.MANAGE_CATALOGS)
 def dashboard(request):
-    process = ElectoralProcess.objects.current()
+    process = process_for(request)
     context = {"process": process}
     if process is not None:
         today = timezone.localdate()
@@ -97,8 +101,33 @@ def dashboard(request):
 
 @permission_required(Action.MANAGE_CATALOGS)
 def process_settings(request):
-    """Gestión → Proceso: the current process's settings."""
-    return redirect("gestion:dates", _current_process().pk)
+    """Gestión → Proceso: every process of the installation, which one the public site shows (the active one with
+    the latest election day) and each one's lifecycle stage, with the way to create a new one."""
+    current = ElectoralProcess.objects.current()
+    rows = ElectoralProcess.objects.annotate(
+        candidacy_count=Count("candidacies", distinct=True), actor_count=Count("actors", distinct=True)
+    ).order_by("-election_day", "-pk")
+    context = {"processes": rows, "current": current, "selected": process_for(request)}
+    return render(request, "gestion/processes.html", context)
+
+
+@permission_required(Action.MANAGE_CATALOGS)
+def process_new(request):
+    """Gestión → Proceso → Nuevo proceso. Earlier processes stay; the new one is selected for the staff screens."""
+    form = NewProcessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        process = create_process(**form.cleaned_data)
+        request.session[PROCESS_SESSION_KEY] = process.pk
+        current = ElectoralProcess.objects.current()
+        shown = "Es el proceso que ahora muestra el sitio público." if current == process else (
+            f"El sitio público sigue mostrando «{current}», que tiene la jornada electoral más reciente."
+        )
+        messages.success(
+            request,
+            f"Se creó el proceso «{process}». {shown} Importe ahora sus catálogos y candidaturas en Importaciones.",
+        )
+        return redirect(f"{reverse('gestion:process')}?proceso={process.pk}")
+    return render(request, "gestion/process_new.html", {"form": form})
 
 
 def _saved(request, changed: bool):

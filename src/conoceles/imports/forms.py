@@ -31,13 +31,13 @@ class UploadForm(forms.Form):
         "archivo que aún no tiene uno.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, process=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "form-select" if name in {"process", "kind"} else "form-control"
-        current = ElectoralProcess.objects.current()
-        if current:
-            self.fields["process"].initial = current.pk
+        process = process or ElectoralProcess.objects.current()  # the staff's selected process, else the current
+        if process:
+            self.fields["process"].initial = process.pk
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

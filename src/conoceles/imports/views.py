@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from conoceles.core.permissions import Action, permission_required
+from conoceles.gestion.processes import process_for
 
 from . import samples, services
 from .forms import UploadForm
@@ -35,7 +36,7 @@ WARNINGS_SHOWN = 1000
 
 @permission_required(Action.MANAGE_CATALOGS)
 def job_list(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, process=process_for(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         job = services.create_job(data["process"], data["kind"], data["file"], request.user, data["election_day"])

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from conoceles.core.permissions import Action, can, permission_required
 from conoceles.elections.models import ElectoralProcess
+from conoceles.gestion.processes import process_for
 
 from . import exports, releases, tasks
 from .forms import ExportForm
@@ -45,7 +46,7 @@ def release_file(request, process: int, name: str, filename: str):
 @permission_required(Action.EXPORT_INSTITUTE_DATA)
 @require_http_methods(["GET", "POST"])
 def staff(request):
-    process = ElectoralProcess.objects.current()
+    process = process_for(request)
     form = ExportForm(request.POST or None)
     if request.method == "POST" and process is not None and form.is_valid():
         export = exports.request_export(process, form.cleaned_data["file_format"], by=request.user)
@@ -56,7 +57,7 @@ def staff(request):
         "process": process,
         "form": form,
         "releases": OpenDataRelease.objects.filter(process=process)[:10] if process else [],
-        "exports": InstituteExport.objects.select_related("created_by", "process")[:20],
+        "exports": InstituteExport.objects.filter(process=process).select_related("created_by", "process")[:20],
         "can_release": can(request.user, Action.MANAGE_CATALOGS),
         "has_published": process is not None and releases.has_published_data(process),
     }
@@ -66,7 +67,7 @@ def staff(request):
 @permission_required(Action.MANAGE_CATALOGS)
 @require_POST
 def staff_release(request):
-    process = ElectoralProcess.objects.current()
+    process = process_for(request)
     if process is None:
         messages.error(request, "No hay un proceso electoral vigente.")
         return redirect("opendata:staff")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from conoceles.core.forms import add_service_error
 from conoceles.core.permissions import Action, permission_required
-from conoceles.elections.models import ElectoralProcess
+from conoceles.gestion.processes import process_for
 from conoceles.questionnaires.models import ConsentFormat, ConsentItem
 from conoceles.questionnaires.services import candidate_has_answered, current_consent, decide_consent_format
 from conoceles.questionnaires.services.evidence import page_png
@@ -30,7 +30,7 @@ def _formats():
 
 @permission_required(Action.REVIEW_CONSENT_FORMAT)
 def consent_formats(request):
-    process = ElectoralProcess.objects.current()
+    process = process_for(request)
     form = ConsentFormatFilterForm(request.GET or None)
     status = (form.cleaned_data.get("status") if form.is_valid() else "") or ConsentFormat.Status.PENDING
     formats = _formats().filter(candidacy__process=process, status=status)

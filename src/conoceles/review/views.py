@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.forms import add_service_error
 from conoceles.core.permissions import Action, can, get_candidacy_or_404, permission_required
-from conoceles.elections.models import ElectoralProcess
+from conoceles.gestion.processes import process_for
 from conoceles.questionnaires.completeness import curricular_completeness
 from conoceles.questionnaires.models import ConsentFormat
 from conoceles.questionnaires.rubros import NOT_PROVIDED, RUBROS
@@ -114,7 +114,7 @@ def _queue_query(params) -> str:
 
 def _next_in_queue(candidacy, query: str):
     """The candidacy after `candidacy` in the queue filtered by `query` (QUEUE_ORDER), or None at its end."""
-    process = ElectoralProcess.objects.current()
+    process = candidacy.process  # the queue a candidacy belongs to is its own process's
     _, candidacies = _queue(QueryDict(query), process)
     current = candidacies.filter(pk=candidacy.pk).values(*QUEUE_ORDER).first()
     if current is None:  # no longer in that queue (e.g. just marked as reviewed): its place from the unfiltered one
@@ -132,7 +132,7 @@ def _next_in_queue(candidacy, query: str):
 
 @permission_required(Action.REVIEW_CANDIDACY)
 def queue(request):
-    process = ElectoralProcess.objects.current()
+    process = process_for(request)
     form, candidacies = _queue(request.GET, process)
     page = Paginator(candidacies, PAGE_SIZE).get_page(request.GET.get("page"))
     flags = screening.flags_for([c.pk for c in page])
@@ -313,7 +313,7 @@ def _apply(request, change, success: str) -> bool:
 
 @permission_required(Action.DECIDE_REVIEW)
 def decisions(request):
-    process = ElectoralProcess.objects.current()
+    process = process_for(request)
     observations = Observation.objects.filter(candidacy__process=process, decision=Decision.PENDING)
     requests = CorrectionRequest.objects.filter(candidacy__process=process, decision=Decision.PENDING)
     related = ("candidacy__contest", "candidacy__actor")
