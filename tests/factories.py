@@ -139,73 +139,85 @@ class World:
         announce(*self.cargos.values())
 
 
-def build_world() -> World:
+def build_world(
+    name: str = "Proceso Electoral Local Ordinario 2027",
+    *,
+    election_day: datetime.date = datetime.date(2027, 6, 6),
+    label: str = "",
+) -> World:
     """Quintana Roo in miniature: 2 districts (1 Cancún, 15 Chetumal), 2 municipalities (23004 Othón P. Blanco,
     23005 Benito Juárez), 6 secciones (101–103 in district 15 and Othón P. Blanco, 201–203 in district 1 and Benito
     Juárez), 4 cargos (GUB, DIP_MR, DIP_RP, PM), 6 contests (GUB, MR1, MR15, RP, PM_OPB, PM_BJ), 3 parties (PAN,
-    MORENA, PT) and a coalition of MORENA and PT (SHH). No candidacy, no account, every publication window closed."""
-    process = ProcessFactory(name="Proceso Electoral Local Ordinario 2027")
+    MORENA, PT) and a coalition of MORENA and PT (SHH). No candidacy, no account, every publication window closed.
+
+    Another process in the same installation (issue 15: several processes) is `build_world(name, election_day=...,
+    label=" 2024")`: `label` is appended to the actors', cargos' and contests' names, so that a page of one process
+    that shows the other's names can be told."""
+    capture_deadline = election_day - datetime.timedelta(days=37)
+    process = ProcessFactory(name=name, election_day=election_day, capture_deadline=capture_deadline)
     districts = {
         1: DistrictFactory(process=process, number=1, head_town="Cancún"),
         15: DistrictFactory(process=process, number=15, head_town="Chetumal"),
     }
     municipalities = {
-        "23004": MunicipalityFactory(process=process, inegi_key="23004", name="Othón P. Blanco"),
-        "23005": MunicipalityFactory(process=process, inegi_key="23005", name="Benito Juárez"),
+        "23004": MunicipalityFactory(process=process, inegi_key="23004", name="Othón P. Blanco" + label),
+        "23005": MunicipalityFactory(process=process, inegi_key="23005", name="Benito Juárez" + label),
     }
     for number in (101, 102, 103):
         SectionFactory(process=process, number=number, district=districts[15], municipality=municipalities["23004"])
     for number in (201, 202, 203):
         SectionFactory(process=process, number=number, district=districts[1], municipality=municipalities["23005"])
     cargos = {
-        "GUB": CargoFactory(process=process, code="GUB", name="Gubernatura", scope=Cargo.Scope.ENTITY, order=1),
+        "GUB": CargoFactory(
+            process=process, code="GUB", name="Gubernatura" + label, scope=Cargo.Scope.ENTITY, order=1
+        ),
         "DIP_MR": CargoFactory(
-            process=process, code="DIP_MR", name="Diputación local MR", scope=Cargo.Scope.DISTRICT, order=2
+            process=process, code="DIP_MR", name="Diputación local MR" + label, scope=Cargo.Scope.DISTRICT, order=2
         ),
         "DIP_RP": CargoFactory(
-            process=process, code="DIP_RP", name="Diputación local RP", scope=Cargo.Scope.LIST, order=3
+            process=process, code="DIP_RP", name="Diputación local RP" + label, scope=Cargo.Scope.LIST, order=3
         ),
         "PM": CargoFactory(
-            process=process, code="PM", name="Presidencia municipal", scope=Cargo.Scope.MUNICIPALITY, order=4
+            process=process, code="PM", name="Presidencia municipal" + label, scope=Cargo.Scope.MUNICIPALITY, order=4
         ),
     }
     contests = {
-        "GUB": ContestFactory(process=process, cargo=cargos["GUB"], name="Gubernatura"),
+        "GUB": ContestFactory(process=process, cargo=cargos["GUB"], name="Gubernatura" + label),
         "MR1": ContestFactory(
             process=process,
             cargo=cargos["DIP_MR"],
             district=districts[1],
-            name="Diputación local MR – Distrito 1 (Cancún)",
+            name="Diputación local MR – Distrito 1 (Cancún)" + label,
         ),
         "MR15": ContestFactory(
             process=process,
             cargo=cargos["DIP_MR"],
             district=districts[15],
-            name="Diputación local MR – Distrito 15 (Chetumal)",
+            name="Diputación local MR – Distrito 15 (Chetumal)" + label,
         ),
-        "RP": ContestFactory(process=process, cargo=cargos["DIP_RP"], name="Diputación local RP"),
+        "RP": ContestFactory(process=process, cargo=cargos["DIP_RP"], name="Diputación local RP" + label),
         "PM_OPB": ContestFactory(
             process=process,
             cargo=cargos["PM"],
             municipality=municipalities["23004"],
-            name="Presidencia municipal – Othón P. Blanco",
+            name="Presidencia municipal – Othón P. Blanco" + label,
         ),
         "PM_BJ": ContestFactory(
             process=process,
             cargo=cargos["PM"],
             municipality=municipalities["23005"],
-            name="Presidencia municipal – Benito Juárez",
+            name="Presidencia municipal – Benito Juárez" + label,
         ),
     }
     actors = {
-        "PAN": ActorFactory(process=process, acronym="PAN", name="Partido Acción Nacional", color="#0059B3"),
-        "MORENA": ActorFactory(process=process, acronym="MORENA", name="Morena", color="#A3102B"),
-        "PT": ActorFactory(process=process, acronym="PT", name="Partido del Trabajo", color="#D52B1E"),
+        "PAN": ActorFactory(process=process, acronym="PAN", name="Partido Acción Nacional" + label, color="#0059B3"),
+        "MORENA": ActorFactory(process=process, acronym="MORENA", name="Morena" + label, color="#A3102B"),
+        "PT": ActorFactory(process=process, acronym="PT", name="Partido del Trabajo" + label, color="#D52B1E"),
     }
     coalition = ActorFactory(
         process=process,
         acronym="SHH",
-        name="Sigamos Haciendo Historia",
+        name="Sigamos Haciendo Historia" + label,
         kind=PoliticalActor.Kind.COALITION,
         color="#A3102B",
     )

@@ -131,6 +131,7 @@ TEMPLATES = [
                 "conoceles.core.context_processors.institute",
                 "conoceles.notifications.context_processors.unread_notifications",
                 "conoceles.gestion.processes.processes",
+                "conoceles.public.context_processors.public_archive",
             ],
         },
     },

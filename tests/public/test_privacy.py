@@ -54,6 +54,7 @@ pytestmark = pytest.mark.django_db
 
 BALLOT_ROUTES = {"ballot_page", "ballot_lookup"}  # a ballot's key, a lookup file's number
 CONTEST_ROUTES = {"contest", "contest_fragment"}  # `<int:pk>` is a Contest; every other `<int:pk>` is a Candidacy
+PROCESS_ROUTES = {"archive_process"}  # `<int:pk>` is a process (the archive's page of the candidacy's process)
 
 
 @pytest.fixture(autouse=True)
@@ -84,6 +85,7 @@ def public_urls(candidacy=None, partner=None) -> list[str]:
         else:
             assert set(converters) == {"pk"}, f"public:{p.name} has parameters {set(converters)}: give it a value"
             pk = candidacy.contest_id if p.name in CONTEST_ROUTES else candidacy.pk
+            pk = candidacy.process_id if p.name in PROCESS_ROUTES else pk
             urls.append(reverse(f"public:{p.name}", args=[pk]))
     if candidacy is not None and partner is not None:
         urls.append(f"{reverse('public:compare')}?c={candidacy.pk}&c={partner.pk}")

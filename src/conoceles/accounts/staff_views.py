@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from conoceles.gestion.processes import process_for
 
 from . import lockout, services
 from .credentials import CSV_ENCODING, credentials_csv, credentials_pdf
-from .models import LoginEvent, Role, SensitiveDataAccess, User
+from .models import STAFF_ROLES, LoginEvent, Role, SensitiveDataAccess, User
 from .staff_forms import (
     FORMATS,
     AccountFilterForm,
@@ -55,7 +56,12 @@ def _back(request, default: str = "staff_accounts:list") -> str:
 @permission_required(Action.MANAGE_ACCOUNTS)
 def account_list(request):
     form = AccountFilterForm(request.GET or None)
-    accounts = form.filter(_accounts().order_by("username"))
+    process = process_for(request)
+    if process is not None:
+        form.fields["actor"].queryset = form.fields["actor"].queryset.filter(process=process)
+    # The institute's accounts, and those of the selected process's actors and candidacies (issue 15).
+    of_process = Q(role__in=STAFF_ROLES) | Q(actor__process=process) | Q(candidacy__process=process)
+    accounts = form.filter(_accounts().filter(of_process).order_by("username"))
     page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
     actor = form.cleaned_data.get("actor") if form.is_bound and form.is_valid() else None
     return render(
@@ -67,7 +73,7 @@ def account_list(request):
             "filtered": form.has_filters,
             "formats": FORMATS,
             "actor": actor,
-            "pending": AccountSelectionForm.pending_accounts(actor=actor).count(),
+            "pending": AccountSelectionForm.pending_accounts(process=process, actor=actor).count(),
             "locked": lockout.locked_usernames(account.username for account in page),
         },
     )

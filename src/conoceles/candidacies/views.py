@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from conoceles.core.permissions import Action, can, candidacies_for, get_candidacy_or_404, scope_of
+from conoceles.core.permissions import ALL, Action, can, candidacies_for, get_candidacy_or_404, scope_of
+from conoceles.gestion.processes import process_for
 
 from .models import Candidacy
 
@@ -16,6 +17,9 @@ def _base_queryset():
 @login_required
 def candidacy_list(request):
     candidacies = candidacies_for(request.user, Action.VIEW_CANDIDACY, _base_queryset())
+    if scope_of(request.user, Action.VIEW_CANDIDACY) == ALL:  # staff: the process chosen in the layout's selector
+        process = process_for(request)
+        candidacies = candidacies.filter(process=process) if process else candidacies.none()
     query = request.GET.get("q", "").strip()
     if query:
         candidacies = candidacies.matching(query)

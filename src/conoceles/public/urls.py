@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import ballot, compare, home, pages, profile, search, statistics
+from .views import archive, ballot, compare, home, pages, profile, search, statistics
 
 app_name = "public"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("contienda/<id:pk>/", ballot.contest, name="contest"),
     path("contienda/<id:pk>/en-boleta/", ballot.contest_fragment, name="contest_fragment"),
     path("estadisticas/", statistics.statistics, name="statistics"),
+    path("archivo/", archive.archive, name="archive"),
+    path("archivo/<id:pk>/", archive.archive_process, name="archive_process"),
     path("aviso-de-privacidad/", pages.privacy_notice, name="privacy_notice"),
     path("acerca/", pages.about, name="about"),
     path("accesibilidad/", pages.accessibility, name="accessibility"),

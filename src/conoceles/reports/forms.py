@@ -47,11 +47,12 @@ class ReportRequestForm(forms.Form):
         label="Versión", choices=list(FINAL_VERSIONS.items()), required=False, widget=forms.RadioSelect
     )
 
-    def __init__(self, *args, kind: str, now: datetime.datetime, **kwargs):
+    def __init__(self, *args, kind: str, now: datetime.datetime, process=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.now = now
         self.fields["kind"].initial = kind
-        self.fields["process"].initial = ElectoralProcess.objects.current()
+        # the staff's selected process (conoceles.gestion.processes), else the current one
+        self.fields["process"].initial = process or ElectoralProcess.objects.current()
         process = self.fields["process"].initial
         self.presets = {key: cut for key, _, cut in presets(process, now)}
         self.fields["cut"].choices = [

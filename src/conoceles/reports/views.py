@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from conoceles.core.permissions import Action, can, permission_required
 from conoceles.elections.models import ElectoralProcess
+from conoceles.gestion.processes import process_for
 
 from . import services
 from .builders import builder
@@ -31,13 +32,13 @@ DESCRIPTIONS = {
 }
 
 
-def _forms(now, data=None, kind=None):
+def _forms(now, data=None, kind=None, process=None):
     return [
         {
             "kind": k,
             "label": label,
             "description": DESCRIPTIONS[k],
-            "form": ReportRequestForm(data if k == kind else None, kind=k, now=now),
+            "form": ReportRequestForm(data if k == kind else None, kind=k, now=now, process=process),
         }
         for k, label in ReportKind.choices
     ]
@@ -48,7 +49,7 @@ def report_list(request):
     now = timezone.now()
     services.end_stalled_reports(now)
     kind = request.POST.get("kind") if request.method == "POST" else None
-    cards = _forms(now, request.POST if kind else None, kind)
+    cards = _forms(now, request.POST if kind else None, kind, process_for(request))
     if kind:
         form = next((c["form"] for c in cards if c["kind"] == kind), None)
         if form is None:
@@ -66,7 +67,8 @@ def report_list(request):
                 form.add_error(None, error)
             else:
                 return redirect("reports:detail", report.pk)
-    reports = GeneratedReport.objects.select_related("process", "created_by")
+    selected = process_for(request)
+    reports = GeneratedReport.objects.filter(process=selected).select_related("process", "created_by")
     shown_kind = request.GET.get("tipo")
     if shown_kind in ReportKind.values:
         reports = reports.filter(kind=shown_kind)
@@ -114,11 +116,7 @@ def report_file(request, pk, extension):
 @require_safe
 @permission_required(Action.VIEW_STATISTICS)
 def avance_screen(request):
-    chosen = request.GET.get("proceso", "")
-    process = ElectoralProcess.objects.filter(pk=chosen).first() if chosen.isdigit() else None
-    process = process or ElectoralProcess.objects.current()
-    if process is None:
-        raise Http404("Todavía no hay un proceso electoral vigente.")
+    process = process_for(request, required=True)
     now = timezone.now()
     document = builder(ReportKind.AVANCE)(process, now, {}, lambda *_: None)
     return render(

@@ -44,6 +44,7 @@ from django.utils import timezone
 from conoceles.candidacies.models import Candidacy
 from conoceles.elections.models import ElectoralProcess
 from conoceles.opendata.models import OpenDataRelease
+from conoceles.public.archive import archived_processes
 from conoceles.public.snapshot_files import current, file_for, root, write_atomically
 
 from . import pages, worker
@@ -155,10 +156,13 @@ def _stale(folder: Path, name: str) -> bool:
 
 
 def write_releases(folder: Path, process: ElectoralProcess | None) -> int:
-    """The files of every open-data release of the process at their URLs (hard links: they never change)."""
+    """The files of every open-data release of the process, and those still downloadable of the processes in the
+    public archive, at their URLs (hard links: they never change)."""
     shutil.rmtree(folder / "datos-abiertos", ignore_errors=True)
     count = 0
-    for release in OpenDataRelease.objects.filter(process=process) if process else ():
+    shown = [process.pk] if process else []
+    shown += list(archived_processes().values_list("pk", flat=True))
+    for release in OpenDataRelease.objects.filter(process__in=shown):
         for filename in release.published_files:
             source = release.directory / filename
             if source.is_file():
@@ -166,6 +170,18 @@ def write_releases(folder: Path, process: ElectoralProcess | None) -> int:
                 _link_or_copy(source, folder / file_for(url))
                 count += 1
     write_pages(folder, ["opendata:index"])
+    return count
+
+
+def write_archive(folder: Path) -> int:
+    """The public archive of earlier processes: its list and each process's page (conoceles.public.archive); the
+    page of a process that left the archive is removed."""
+    shutil.rmtree(folder / file_for(reverse("public:archive")).parent, ignore_errors=True)
+    write_pages(folder, ["public:archive"])
+    count = 0
+    for pk in archived_processes().values_list("pk", flat=True):
+        path = reverse("public:archive_process", args=[pk])
+        count += _write(folder, path, pages.render(path))
     return count
 
 
@@ -308,6 +324,8 @@ def _update(folder: Path, ids: set[int], *, release: bool) -> dict:
         counts["perfiles"] += write_profile(folder, pk)
     counts["contiendas"] = write_contests(folder, sorted(contest_ids))
     write_pages(folder, [name for name in pages.CHANGING_PAGES if _stale(folder, name)])
+    if _stale(folder, "public:archive"):
+        write_archive(folder)
     if release:
         counts["archivos de datos abiertos"] = write_releases(folder, process)
     return counts
@@ -406,6 +424,7 @@ def _build_into(folder: Path, process, previous: Path | None, workers: int, prog
     write_status_pages(folder)
     counts["archivos estáticos"] = write_static(folder)
     write_pages(folder, pages.FIXED_PAGES + pages.CHANGING_PAGES)
+    counts["archivo de procesos anteriores"] = write_archive(folder)
     counts["archivos de datos abiertos"] = write_releases(folder, process)
     if process is None:
         return counts

@@ -1,0 +1,78 @@
+"""The public archive of earlier processes (issue 15 point 1): `/archivo/` lists the processes other than the current
+one whose publication ended (lifecycle stage PUBLICATION_ENDED or later) and that the institute shows
+(`in_public_archive`), newest first; `/archivo/<id>/` shows one of them read-only: its dates, the last identity
+statistics published while it was on the site (aggregates, suppressed and rounded as they were published) and the
+open-data releases still downloadable (`release.published_files`, which the lifecycle empties when the institute did
+not keep the open data, and strips of identity files after bloqueo). Never a profile, a search or a ballot."""
+
+from django.core.cache import cache
+from django.db.models import Q
+
+from conoceles.elections.models import STAGE_ORDER, ElectoralProcess, LifecycleStage
+from conoceles.opendata.models import OpenDataRelease
+
+from .models import IdentityStatisticsRelease
+from .statistics.tables import Table
+
+ENDED = STAGE_ORDER[STAGE_ORDER.index(LifecycleStage.PUBLICATION_ENDED) :]
+
+
+def archived_processes():
+    """The processes the archive lists, newest election first."""
+    rows = ElectoralProcess.objects.filter(stage__in=ENDED, in_public_archive=True)
+    current = ElectoralProcess.objects.current()
+    if current is not None:
+        rows = rows.exclude(pk=current.pk)
+    return rows.order_by("-election_day", "-pk")
+
+
+def published_statistics(process) -> dict | None:
+    """The last identity statistics cut published while the process was on the site (None if there was none): the
+    stored figures as they were published, never computed again from the rows."""
+    last_day = process.publication_end_date or process.election_day
+    release = (
+        IdentityStatisticsRelease.objects.filter(process=process, cut_at__date__lte=last_day)
+        .order_by("-cut_at")
+        .first()
+    )
+    if release is None:
+        return None
+    return {
+        "cut_at": release.cut_at,
+        "identity": [Table.from_json(t) for t in release.figures["tables"]],
+        "consented": release.figures["consented"],
+        "k": release.figures["k"],
+    }
+
+
+def downloadable_releases(process) -> list[tuple[OpenDataRelease, list[str]]]:
+    """The process's open-data releases with the files still downloadable, newest first; a release left with no
+    file is not listed."""
+    found = []
+    for release in OpenDataRelease.objects.filter(process=process).order_by("-created_at", "-pk"):
+        files = list(release.published_files)
+        if files:
+            found.append((release, files))
+    return found
+
+
+def is_archived_publicly(process) -> bool:
+    return archived_processes().filter(Q(pk=process.pk)).exists()
+
+
+# Whether the archive lists any process, for the footer of every public page: kept in the shared cache and written
+# whenever a process is saved or deleted (conoceles.public.apps), so that a page pays no query for it; it expires
+# after a while, so that a change made without save() (a queryset update) shows within that time.
+LISTED_KEY = "public:archive:listed"
+LISTED_SECONDS = 600
+
+
+def refresh_archive_listed(**kwargs) -> bool:
+    listed = archived_processes().exists()
+    cache.set(LISTED_KEY, listed, LISTED_SECONDS)
+    return listed
+
+
+def has_public_archive() -> bool:
+    listed = cache.get(LISTED_KEY)
+    return refresh_archive_listed() if listed is None else listed
