@@ -208,7 +208,9 @@ def table(t: Table) -> dict:
 
 def release(row, links: Links) -> dict:
     """An open-data release (conoceles.opendata.models.OpenDataRelease): its public facts, not who generated it."""
-    files = row.files if isinstance(row.files, list) else []
+    published = set(row.published_files)
+    files = [f for f in (row.files if isinstance(row.files, list) else []) if isinstance(f, dict)]
+    files = [f for f in files if f.get("name") in published]
     return {
         "name": row.name,
         "data_date": row.data_date,

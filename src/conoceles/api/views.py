@@ -277,4 +277,5 @@ def statistics(request, process_id: int = PROCESS_ID):
 def releases(request, process_id: int = PROCESS_ID):
     rows = OpenDataRelease.objects.filter(process=_process(process_id)).order_by("-created_at", "-pk")
     links = Links(request)
-    return [projections.release(row, links) for row in rows]
+    # Only what is still downloadable (`published_files`, which the data's lifecycle narrows), as the archive page.
+    return [projections.release(row, links) for row in rows if row.published_files]

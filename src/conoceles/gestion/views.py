@@ -19,6 +19,7 @@ from conoceles.candidacies.models import Candidacy
 from conoceles.core.permissions import Action, permission_required
 from conoceles.elections.models import Cargo, ElectoralProcess
 from conoceles.elections.services import create_process
+from conoceles.gestion.processes import PARAMETER as PROCESS_PARAMETER
 from conoceles.gestion.processes import SESSION_KEY as PROCESS_SESSION_KEY
 from conoceles.gestion.processes import process_for
 from conoceles.imports.models import ImportJob
@@ -130,6 +131,15 @@ def process_new(request):
     return render(request, "gestion/process_new.html", {"form": form})
 
 
+def _selected_elsewhere(request, pk) -> int | None:
+    """On a screen of process `pk`, the layout's selector (`?proceso=`) chose another process: its id, so that the
+    screen opens the same tab of that process."""
+    if request.method != "GET" or not request.GET.get(PROCESS_PARAMETER):
+        return None
+    chosen = process_for(request)
+    return chosen.pk if chosen is not None and chosen.pk != pk else None
+
+
 def _saved(request, changed: bool):
     if changed:
         messages.success(request, SAVED)
@@ -139,6 +149,8 @@ def _saved(request, changed: bool):
 
 @permission_required(Action.MANAGE_CATALOGS)
 def dates(request, pk):
+    if (other := _selected_elsewhere(request, pk)) is not None:
+        return redirect("gestion:dates", other)
     process = get_object_or_404(ElectoralProcess, pk=pk)
     cargos = process.cargos.order_by("order", "name")
     data = request.POST if request.method == "POST" else None
@@ -162,6 +174,8 @@ def dates(request, pk):
 
 def _rules_screen(request, pk, *, rules_for, form_class, save, section, subject, template, **extra):
     """A tab of one process's rules (review or capture): its form, saved through `save`, and its recent changes."""
+    if (other := _selected_elsewhere(request, pk)) is not None:
+        return redirect(request.resolver_match.view_name, other)
     process = get_object_or_404(ElectoralProcess, pk=pk)
     rules = rules_for(process)
     form = form_class(request.POST or None, instance=rules)
@@ -217,6 +231,8 @@ def _deliverables_url(process, status: str = "") -> str:
 @permission_required(Action.MANAGE_CATALOGS)
 def deliverables(request, pk):
     """The process's deliverables in date order, grouped by month, filtered by status; and the personal feed address."""
+    if (other := _selected_elsewhere(request, pk)) is not None:
+        return redirect("gestion:deliverables", other)
     process = get_object_or_404(ElectoralProcess, pk=pk)
     today = timezone.localdate()
     everything = sorted(process.deliverables.all(), key=_date_order)

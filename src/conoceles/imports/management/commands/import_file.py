@@ -39,13 +39,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=ImportJob.Kind.values, help="Qué contiene el archivo.")
         parser.add_argument("path", help="Ruta del archivo .csv o .xlsx.")
-        parser.add_argument("--process", help="Nombre del proceso electoral (por omisión, el vigente).")
+        parser.add_argument(
+            "--process", help="Nombre o identificador del proceso electoral de destino (por omisión, el vigente)."
+        )
         parser.add_argument("--dry-run", action="store_true", help="Solo validar; no guarda nada.")
         parser.add_argument("--max-errors", type=int, default=200, help="Cuántos errores imprimir (200).")
 
     def handle(self, *args, kind, path, process=None, dry_run=False, **options):
         if process:
-            target = ElectoralProcess.objects.filter(name=process).first()
+            by_id = ElectoralProcess.objects.filter(pk=int(process)) if process.isdigit() else None
+            target = (by_id.first() if by_id is not None else None) or ElectoralProcess.objects.filter(
+                name=process
+            ).first()
             if target is None:
                 raise CommandError(f"No existe el proceso electoral «{process}».")
         else:
