@@ -22,7 +22,7 @@ from conoceles.public.snapshot_files import current as snapshot_folder
 from conoceles.questionnaires.rubros import RUBROS
 from conoceles.reports import services as report_services
 from conoceles.reports.models import ReportKind
-from conoceles.review.models import CandidacyWorkflow, RubroState
+from conoceles.review.models import CandidacyWorkflow, RubroState, WorkflowEvent
 from conoceles.review.states import State
 from conoceles.snapshot import builder
 from tests.factories import CandidacyFactory, build_world
@@ -99,6 +99,8 @@ class Installation:
         self.new_party = create_account("enlace-2027", Role.PARTY, password=None, actor=self.new.actors["PAN"])
         self.old_candidate = create_account("cand-2024", Role.CANDIDATE, password=None, candidacy=self.old_candidacy)
         self.new_candidate = create_account("cand-2027", Role.CANDIDATE, password=None, candidacy=self.candidacy)
+        for account, candidacy in ((self.old_party, self.old_candidacy), (self.new_party, self.candidacy)):
+            WorkflowEvent.objects.create(candidacy=candidacy, to_state=State.VALIDATED, by=account)
 
     def markers_of(self, process):
         return OLD if process == self.old.process else NEW
@@ -171,6 +173,7 @@ STAFF_SCREENS = [
     "gestion:statistics",
     "review:queue",
     "review:decisions",
+    "review:audit",
     "review:consent_formats",
     "evaluation:queue",
     "staff_accounts:list",

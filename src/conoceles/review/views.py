@@ -359,7 +359,8 @@ def audit(request, pk=None):
     candidacy = _load(request, pk) if pk is not None else None
     form = AuditFilterForm(request.GET or None)
     events = WorkflowEvent.objects.select_related("by", "candidacy__contest", "candidacy__actor").order_by("-at", "-pk")
-    events = events.filter(candidacy=candidacy) if candidacy else events
+    # One candidacy's log, or the whole log of the process chosen in the layout's selector.
+    events = events.filter(candidacy=candidacy) if candidacy else events.filter(candidacy__process=process_for(request))
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     if data.get("kind"):
         events = events.filter(kind=data["kind"])
