@@ -20,6 +20,7 @@ from conoceles.accounts.models import Role, User
 from conoceles.accounts.services import create_account
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.permissions import Action, can, candidacies_for, get_candidacy_or_404
+from conoceles.elections.models import PoliticalActor
 from tests.factories import CandidacyFactory
 
 NAMES = {
@@ -466,22 +467,23 @@ ROLE_VALUES = {
 }
 ACTOR_A_ID, ACTOR_B_ID = 10, 20
 CANDIDACY_PKS = {"x": 101, "y": 102, "z": 103}
+PROCESS_ID = 1  # every object of the matrix is of one process (tests/core/test_process_isolation.py: several)
 
 
 def unsaved_user(role: str, *, is_active: bool = True) -> User:
     return User(
         username=f"u-{role}",
         role=ROLE_VALUES[role],
-        actor_id=ACTOR_A_ID if role == "party" else None,
+        actor=PoliticalActor(pk=ACTOR_A_ID, process_id=PROCESS_ID) if role == "party" else None,
         candidacy_id=CANDIDACY_PKS["x"] if role == "candidate" else None,
         is_active=is_active,
     )
 
 
 UNSAVED_CANDIDACIES = {
-    "x": Candidacy(pk=CANDIDACY_PKS["x"], actor_id=ACTOR_A_ID),
-    "y": Candidacy(pk=CANDIDACY_PKS["y"], actor_id=ACTOR_A_ID),
-    "z": Candidacy(pk=CANDIDACY_PKS["z"], actor_id=ACTOR_B_ID),
+    "x": Candidacy(pk=CANDIDACY_PKS["x"], actor_id=ACTOR_A_ID, process_id=PROCESS_ID),
+    "y": Candidacy(pk=CANDIDACY_PKS["y"], actor_id=ACTOR_A_ID, process_id=PROCESS_ID),
+    "z": Candidacy(pk=CANDIDACY_PKS["z"], actor_id=ACTOR_B_ID, process_id=PROCESS_ID),
 }
 
 

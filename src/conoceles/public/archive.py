@@ -6,6 +6,7 @@ open-data releases still downloadable (`release.published_files`, which the life
 not keep the open data, and strips of identity files after bloqueo). Never a profile, a search or a ballot."""
 
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models import Q
 
 from conoceles.elections.models import STAGE_ORDER, ElectoralProcess, LifecycleStage
@@ -13,6 +14,7 @@ from conoceles.opendata.models import OpenDataRelease
 
 from .models import IdentityStatisticsRelease
 from .statistics.tables import Table
+from .version import publication_version
 
 ENDED = STAGE_ORDER[STAGE_ORDER.index(LifecycleStage.PUBLICATION_ENDED) :]
 
@@ -60,19 +62,19 @@ def is_archived_publicly(process) -> bool:
     return archived_processes().filter(Q(pk=process.pk)).exists()
 
 
-# Whether the archive lists any process, for the footer of every public page: kept in the shared cache and written
-# whenever a process is saved or deleted (conoceles.public.apps), so that a page pays no query for it; it expires
-# after a while, so that a change made without save() (a queryset update) shows within that time.
-LISTED_KEY = "public:archive:listed"
-LISTED_SECONDS = 600
-
-
-def refresh_archive_listed(**kwargs) -> bool:
-    listed = archived_processes().exists()
-    cache.set(LISTED_KEY, listed, LISTED_SECONDS)
-    return listed
+# Whether the archive lists any process, for the footer of every public page: kept in the shared cache for the
+# publication version (conoceles.public.version), which every announced change bumps (a process's stage or its
+# `in_public_archive` are announced as site-wide rows, conoceles.changes): one query per version, not per page.
+LISTED_SECONDS = 24 * 3600
 
 
 def has_public_archive() -> bool:
-    listed = cache.get(LISTED_KEY)
-    return refresh_archive_listed() if listed is None else listed
+    key = f"public:archive:listed:{publication_version()}"
+    listed = cache.get(key)
+    if listed is None:
+        try:
+            listed = archived_processes().exists()
+        except DatabaseError:  # a page rendered before the database is ready (the 404 page of a fresh demo)
+            return False
+        cache.set(key, listed, LISTED_SECONDS)
+    return listed
