@@ -38,6 +38,7 @@ def earlier(year: int, day: datetime.date, stage=LifecycleStage.ARCHIVED, **opti
     for name, value in options.items():
         setattr(process, name, value)
     process.save()
+    announce(process)  # as every writer of a process does (the lifecycle step, Gestión)
     return world
 
 

@@ -63,9 +63,13 @@ STAGE_ORDER = tuple(LifecycleStage)
 
 
 class ElectoralProcessQuerySet(models.QuerySet):
+    def active_latest_first(self):
+        """The active processes, the current one first (the rule of `current`, also usable as a subquery)."""
+        return self.filter(is_active=True).order_by("-election_day")
+
     def current(self):
         """The process the public site shows: the active one with the latest election day."""
-        return self.filter(is_active=True).order_by("-election_day").first()
+        return self.active_latest_first().first()
 
 
 class ElectoralProcess(models.Model):
