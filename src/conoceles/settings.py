@@ -130,8 +130,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "conoceles.core.context_processors.institute",
                 "conoceles.notifications.context_processors.unread_notifications",
-                "conoceles.gestion.processes.processes",
                 "conoceles.public.context_processors.public_archive",
+                "conoceles.gestion.processes.processes",  # after public_archive: staff pages answer it for free
             ],
         },
     },

@@ -93,9 +93,12 @@ def test_only_the_administration_creates_processes(client, request, world, who):
 
 def test_the_list_shows_each_processs_stage_and_the_archive(staff_client, world):
     old = build_world("Proceso Electoral Local Ordinario 2024", election_day=datetime.date(2024, 6, 2), label=" (2024)")
+    assert 'href="/archivo/"' not in text(staff_client.get(PROCESSES))  # not yet archived: the archive is empty
     old.process.stage = LifecycleStage.ARCHIVED
     old.process.save()
-    rows = text(staff_client.get(PROCESSES)).split("<tbody>")[1]
+    page = text(staff_client.get(PROCESSES))
+    assert 'href="/archivo/"' in page  # the footer of a staff page links the archive too
+    rows = page.split("<tbody>")[1]
     old_row = rows[rows.index(old.process.name) :]
     assert "Archivado" in old_row and "En el archivo" in old_row
     assert f'href="{reverse("gestion:dates", args=[old.process.pk])}"' in rows

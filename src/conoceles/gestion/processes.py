@@ -12,6 +12,7 @@ from django.http import Http404
 from conoceles.accounts.models import STAFF_ROLES
 from conoceles.core.converters import parse_id
 from conoceles.elections.models import ElectoralProcess
+from conoceles.public.archive import lists_any
 
 PARAMETER = "proceso"
 SESSION_KEY = "conoceles_process"
@@ -51,15 +52,18 @@ def process_for(request, *, required: bool = False) -> ElectoralProcess | None:
 
 def processes(request):
     """Context processor: for staff accounts, the processes of the installation and the one their screens show, so
-    that the layout offers a selector (only when there is more than one)."""
+    that the layout offers a selector (only when there is more than one); and, from the same rows, whether the
+    footer links the public archive (conoceles.public.archive), so that a staff page pays one query for both."""
     user = getattr(request, "user", None)
     if not is_staff_account(user):
         return {}
-    choices = list(ElectoralProcess.objects.order_by("-election_day", "-pk").only("pk", "name", "election_day"))
+    fields = ("pk", "name", "election_day", "is_active", "stage", "in_public_archive")
+    choices = list(ElectoralProcess.objects.order_by("-election_day", "-pk").only(*fields))
+    context = {"has_public_archive": lists_any(choices)}
     if len(choices) < 2:
-        return {}
+        return context
     try:
         selected = process_for(request)
     except Http404:
         selected = None
-    return {"process_choices": choices, "selected_process": selected}
+    return context | {"process_choices": choices, "selected_process": selected}

@@ -28,6 +28,14 @@ def archived_processes():
     return rows.order_by("-election_day", "-pk")
 
 
+def lists_any(processes) -> bool:
+    """`archived_processes().exists()` over processes already read (every process of the installation): whether
+    the archive lists one of them. For the staff layout, which reads them all for its selector anyway."""
+    active = [p for p in processes if p.is_active]
+    current = max(active, key=lambda p: p.election_day) if active else None
+    return any(p.stage in ENDED and p.in_public_archive and p != current for p in processes)
+
+
 def published_statistics(process) -> dict | None:
     """The last identity statistics cut published while the process was on the site (None if there was none): the
     stored figures as they were published, never computed again from the rows."""
