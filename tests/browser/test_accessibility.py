@@ -7,16 +7,22 @@ query strings (search with results and without, ballot with a known and an unkno
 that are not HTML (the photo, the PDF) are not web pages and are left out. Data: the demo election.
 """
 
+import datetime
 import io
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
 from playwright.sync_api import Page
 
-from conoceles.elections.models import ElectoralProcess
+from conoceles.elections.models import ElectoralProcess, LifecycleStage
+from conoceles.elections.services import create_process
 from conoceles.public.ballots import ballot_contests, ballot_key
+from conoceles.public.models import IdentityStatisticsRelease
+from conoceles.public.statistics.cuts import identity_release
+from conoceles.public.version import bump_publication_version
 from conoceles.review.publication import published_candidacies
 
 pytestmark = pytest.mark.browser
@@ -45,7 +51,20 @@ OVERFLOWING = """() => {
 def demo(transactional_db):
     call_command("demo", "--candidacies", "300", stdout=io.StringIO())
     call_command("open_data_release", stdout=io.StringIO())
-    return ElectoralProcess.objects.current()
+    current = ElectoralProcess.objects.current()
+    # An earlier process in the public archive (/archivo/<id>/), with the statistics it published.
+    earlier = create_process(
+        name="Proceso Electoral Local Ordinario 2024", entity=current.entity, election_day=datetime.date(2024, 6, 2)
+    )
+    earlier.stage = LifecycleStage.PUBLICATION_ENDED  # the lifecycle's step
+    earlier.save()
+    IdentityStatisticsRelease.objects.create(
+        process=earlier,
+        cut_at=timezone.make_aware(datetime.datetime(2024, 5, 20)),
+        figures=identity_release(current).figures,
+    )
+    bump_publication_version()  # announced as the lifecycle step does (without rebuilding the demo's snapshot)
+    return current
 
 
 # Not pages: the sección lookup (JSON) and a contest's fragment, checked where ballot.js puts it (the ballot page).
@@ -64,6 +83,7 @@ def public_pages(process) -> list[str]:
         "contest": {"pk": first.contest_id},
         "photo": {"pk": with_photo.pk},
         "ballot_page": {"key": key},
+        "archive_process": {"pk": ElectoralProcess.objects.exclude(pk=process.pk).get().pk},
     }
     variants = {
         "search": ["", f"?q={first.first_name.split()[0]}", "?q=zzqxjw", f"?cargo={first.contest.cargo_id}&sexo=M"],
