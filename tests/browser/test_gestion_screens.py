@@ -3,6 +3,7 @@ the process settings and the deliverables calendar pass axe-core (no serious or 
 phone; a date out of order is refused with its Spanish message. SCREENSHOTS=1 rewrites the manual's picture of the
 dashboard (docs/img)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from conoceles.accounts.models import Role
 from conoceles.accounts.services import create_account
+from conoceles.elections.services import create_process
 from conoceles.gestion.services import ensure_default_deliverables
 from conoceles.imports.models import ImportJob
 from conoceles.review.models import Observation
@@ -66,9 +68,11 @@ def test_the_admin_lands_on_an_accessible_dashboard_and_settings(live_server, of
     pk = world.process.pk
     axe, problems = Axe(), []
     first = ensure_default_deliverables(world.process)[0]
+    # An earlier process: the layout shows the process selector, and the processes' screen lists both.
+    create_process(name="Proceso Electoral Local Ordinario 2024", entity=23, election_day=datetime.date(2024, 6, 2))
     for url in ["/gestion/panel/", f"/gestion/proceso/{pk}/fechas/", f"/gestion/proceso/{pk}/revision/",
                 f"/gestion/proceso/{pk}/captura/", f"/gestion/proceso/{pk}/entregables/",
-                f"/gestion/proceso/{pk}/entregables/{first.pk}/"]:
+                f"/gestion/proceso/{pk}/entregables/{first.pk}/", "/gestion/proceso/", "/gestion/proceso/nuevo/"]:
         for size in (DESKTOP, PHONE):
             page.set_viewport_size(size)
             assert page.goto(live_server.url + url).status == 200
