@@ -73,6 +73,7 @@ class Reason(StrEnum):
     ADMIN = "admin"
     DEMO = "demo"
     RELEASE = "release"  # a new open-data release: the list of releases changed
+    LIFECYCLE = "lifecycle"  # a lifecycle step (conoceles.lifecycle): e.g. the end of publication
 
 
 RESCANNED = frozenset({Reason.CAPTURE})

@@ -218,6 +218,9 @@ STATISTICS_CUT_DAYS = max(1, int(os.environ.get("STATISTICS_CUT_DAYS", "7")))
 # The administration is reminded of each open deliverable this many days before its due date (gestion.services,
 # `manage.py send_deliverable_reminders`, daily).
 DELIVERABLE_REMINDER_DAYS = [max(0, int(days)) for days in env_list("DELIVERABLE_REMINDER_DAYS", "7,1")]
+# The administration is told of each lifecycle step of a process (end of publication, archive, bloqueo, cancelación)
+# this many days before its date, with the step's dry run (conoceles.lifecycle, `manage.py lifecycle`, daily).
+LIFECYCLE_NOTICE_DAYS = [max(0, int(days)) for days in env_list("LIFECYCLE_NOTICE_DAYS", "14,3")]
 
 TASKS = {
     "default": {

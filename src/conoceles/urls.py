@@ -41,6 +41,7 @@ urlpatterns = [
     path("gestion/cuentas/", include("conoceles.accounts.staff_urls")),
     path("gestion/informes/", include("conoceles.reports.urls")),
     path("gestion/", include("conoceles.gestion.urls")),
+    path("gestion/proceso/<id:pk>/ciclo-de-vida/", include("conoceles.lifecycle.urls")),
     path("cuenta/avisos/", include("conoceles.notifications.urls")),
     path("cuenta/", include("conoceles.accounts.urls")),
     path("candidaturas/", include("conoceles.candidacies.urls")),

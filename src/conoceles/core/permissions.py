@@ -3,17 +3,23 @@
 `can(user, action, obj)` answers; `candidacies_for(user, action)` narrows a queryset to what the user may
 reach; `get_candidacy_or_404` is how views load a candidacy, so that another actor's candidacy is a 404 (it
 does not confirm that the candidacy exists), never a 403.
+
+A process archived by its lifecycle (conoceles.lifecycle, step «archivo» or later) is read-only for everyone: the
+WRITE_ACTIONS are refused on its candidacies here, and the services that write also call `require_writable`, which
+refuses with a code and a message that says why.
 """
 
 from enum import StrEnum
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from conoceles.accounts.models import Role
 from conoceles.candidacies.models import Candidacy
+from conoceles.elections.models import LifecycleStage, stages_from
+from conoceles.lifecycle.error_codes import LifecycleErrorCode
 
 
 class Action(StrEnum):
@@ -30,6 +36,19 @@ class Action(StrEnum):
     VIEW_LOGIN_LOG = "view_login_log"
     EXPORT_INSTITUTE_DATA = "export_institute_data"  # every approved candidacy, whatever its publication state
 
+
+# What changes a candidacy: refused on every candidacy of an archived process, whoever asks.
+WRITE_ACTIONS = frozenset(
+    {
+        Action.CAPTURE_CANDIDACY,
+        Action.VALIDATE_CANDIDACY,
+        Action.GIVE_CONSENT,
+        Action.REVIEW_CANDIDACY,
+        Action.REVIEW_CONSENT_FORMAT,
+        Action.DECIDE_REVIEW,
+    }
+)
+READ_ONLY_STAGES = stages_from(LifecycleStage.ARCHIVED)
 
 ALL = "all"  # every object of the kind
 OWN_ACTOR = "own_actor"  # candidacies postulated by the user's political actor
@@ -83,6 +102,8 @@ def can(user, action: Action, obj=None) -> bool:
     scope = scope_of(user, action)
     if scope is None:
         return False
+    if action in WRITE_ACTIONS and obj is not None and obj.process.is_archived:
+        return False
     if scope in (ALL, UNSCOPED) or obj is None:
         return scope in (ALL, UNSCOPED)
     if scope == OWN_ACTOR:
@@ -96,6 +117,8 @@ def candidacies_for(user, action: Action, queryset=None):
     """The candidacies on which `user` may do `action`: all, its actor's, its own or none."""
     queryset = Candidacy.objects.all() if queryset is None else queryset
     scope = scope_of(user, action)
+    if action in WRITE_ACTIONS:
+        queryset = queryset.exclude(process__stage__in=READ_ONLY_STAGES)
     if scope == ALL:
         return queryset
     if scope == OWN_ACTOR:
@@ -103,6 +126,18 @@ def candidacies_for(user, action: Action, queryset=None):
     if scope == OWN_CANDIDACY:
         return queryset.filter(pk=user.candidacy_id)
     return queryset.none()
+
+
+def require_writable(candidacy=None, *, process=None) -> None:
+    """What a service that writes a candidacy (or, with `process`, a whole process: imports, accounts) calls first:
+    a ValidationError (code "process_archived") when the process is archived, whoever asks."""
+    process = process if process is not None else candidacy.process
+    if process.is_archived:
+        raise ValidationError(
+            "El proceso «%(process)s» está archivado: ya no se captura ni se revisa.",
+            code=LifecycleErrorCode.PROCESS_ARCHIVED,
+            params={"process": process.name},
+        )
 
 
 def get_candidacy_or_404(user, action: Action, pk, queryset=None):

@@ -18,6 +18,7 @@ class Notification(models.Model):
         CONSENT_FORMAT_UPLOADED = "consent_format_uploaded", "Formato de consentimiento subido a su nombre"
         CONSENT_FORMAT_DECIDED = "consent_format_decided", "Formato de consentimiento revisado"
         DELIVERABLE_DUE = "deliverable_due", "Entregable por vencer"
+        LIFECYCLE_STEP = "lifecycle_step", "Paso del ciclo de vida próximo"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name="cuenta"

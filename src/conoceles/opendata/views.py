@@ -23,8 +23,13 @@ IMMUTABLE = 365 * 24 * 3600  # a release's files never change
 def index(request):
     process = ElectoralProcess.objects.current()
     rows = OpenDataRelease.objects.filter(process=process) if process else OpenDataRelease.objects.none()
+    withdrawn = process is not None and process.publication_has_ended and not process.keep_open_data
+    if withdrawn:  # OpenDataRelease.published_files: none of them is downloadable any more
+        rows = OpenDataRelease.objects.none()
+    rows = rows.select_related("process")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "opendata/index.html", {"process": process, "page": page, "latest": rows.first()})
+    context = {"process": process, "page": page, "latest": rows.first(), "withdrawn": withdrawn}
+    return render(request, "opendata/index.html", context)
 
 
 @require_safe

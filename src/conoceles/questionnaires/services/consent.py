@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.changes import Reason, candidacies_changed
-from conoceles.core.permissions import Action, can
+from conoceles.core.permissions import Action, can, require_writable
 from conoceles.notifications.models import Notification
 from conoceles.notifications.services import email_address, notify, recipients_for
 from conoceles.review.states import EventKind
@@ -233,6 +233,7 @@ def record_consent(candidacy, answers: dict, *, by, evidence=None, notice=None) 
     `notice` is the aviso version the consent refers to; by default the integral in force. ValidationError codes:
     bad_consent_answers, bad_evidence, evidence_too_big, evidence_too_many_pages, no_notice."""
     items = _clean_consent_answers(answers)
+    require_writable(candidacy)
     if not can(by, Action.GIVE_CONSENT, candidacy):
         raise PermissionDenied("Solo la persona candidata registra directamente su consentimiento.")
     clean = _cleaned_evidence(evidence) if evidence is not None else None
@@ -254,6 +255,7 @@ def upload_consent_format(candidacy, answers: dict, evidence, *, by, notice=None
     evidence_too_many_pages, no_notice, candidate_decided (she already recorded her own answer), format_pending
     (another format of the candidacy awaits review)."""
     items = _clean_consent_answers(answers)
+    require_writable(candidacy)
     if can(by, Action.GIVE_CONSENT, candidacy) or not can(by, Action.CAPTURE_CANDIDACY, candidacy):
         raise PermissionDenied("Solo el actor político de la candidatura sube un formato firmado a su nombre.")
     if set(items) != set(ConsentItem.values):
@@ -322,6 +324,7 @@ def decide_consent_format(consent_format: ConsentFormat, *, accept: bool, reason
     the candidate and her political actor are told.
 
     ValidationError codes: format_already_decided, reason_required."""
+    require_writable(consent_format.candidacy)
     if not can(by, Action.REVIEW_CONSENT_FORMAT, consent_format.candidacy):
         raise PermissionDenied("Solo el personal de revisión del instituto decide sobre los formatos firmados.")
     reason = " ".join((reason or "").split())
