@@ -24,6 +24,7 @@ APPS_WITH_CODES = (
     "elections",
     "gestion",
     "imports",
+    "lifecycle",
     "public",
     "questionnaires",
     "reports",

@@ -17,9 +17,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from conoceles.accounts.models import Role
-from conoceles.candidacies.models import Candidacy
-from conoceles.elections.models import LifecycleStage, stages_from
-from conoceles.lifecycle.error_codes import LifecycleErrorCode
+from conoceles.candidacies.error_codes import CandidacyErrorCode
+from conoceles.candidacies.models import WRITABLE, Candidacy
 
 
 class Action(StrEnum):
@@ -48,7 +47,6 @@ WRITE_ACTIONS = frozenset(
         Action.DECIDE_REVIEW,
     }
 )
-READ_ONLY_STAGES = stages_from(LifecycleStage.ARCHIVED)
 
 ALL = "all"  # every object of the kind
 OWN_ACTOR = "own_actor"  # candidacies postulated by the user's political actor
@@ -102,7 +100,7 @@ def can(user, action: Action, obj=None) -> bool:
     scope = scope_of(user, action)
     if scope is None:
         return False
-    if action in WRITE_ACTIONS and obj is not None and obj.process.is_archived:
+    if action in WRITE_ACTIONS and obj is not None and obj.process_id is not None and obj.process.is_archived:
         return False
     if scope in (ALL, UNSCOPED) or obj is None:
         return scope in (ALL, UNSCOPED)
@@ -118,7 +116,7 @@ def candidacies_for(user, action: Action, queryset=None):
     queryset = Candidacy.objects.all() if queryset is None else queryset
     scope = scope_of(user, action)
     if action in WRITE_ACTIONS:
-        queryset = queryset.exclude(process__stage__in=READ_ONLY_STAGES)
+        queryset = queryset.filter(WRITABLE)
     if scope == ALL:
         return queryset
     if scope == OWN_ACTOR:
@@ -135,7 +133,7 @@ def require_writable(candidacy=None, *, process=None) -> None:
     if process.is_archived:
         raise ValidationError(
             "El proceso «%(process)s» está archivado: ya no se captura ni se revisa.",
-            code=LifecycleErrorCode.PROCESS_ARCHIVED,
+            code=CandidacyErrorCode.PROCESS_ARCHIVED,
             params={"process": process.name},
         )
 

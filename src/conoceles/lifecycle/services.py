@@ -10,7 +10,6 @@ process's history) and then takes it: there is no way around the date.
 
 import datetime
 from dataclasses import dataclass, field
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,8 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conoceles.accounts.models import Role, User
-from conoceles.candidacies.models import Candidacy
-from conoceles.changes import Reason, process_changed, rows_changed
+from conoceles.changes import Reason, process_withdrawn, rows_changed
 from conoceles.elections.models import ElectoralProcess, LifecycleStage
 from conoceles.notifications.models import Notification
 from conoceles.notifications.services import notify
@@ -87,19 +85,8 @@ def run_step(process: ElectoralProcess, step: Step, *, by=None, today: datetime.
             ran_by=by,
             lines=[line.as_dict() for line in lines],
         )
-        _announce(process)
+        process_withdrawn(process, reason=Reason.LIFECYCLE)  # the stage is a public row: see process_withdrawn
     return action
-
-
-def _announce(process: ElectoralProcess) -> None:
-    """The stage is a public row of the process: its candidacies leave (or stay off) the public site. Their
-    profiles leave the static snapshot at once on commit, before the full rebuild that process_changed queues;
-    the search index of the process is rebuilt and every cached page is stale."""
-    from conoceles.snapshot import builder  # here: the builder renders public views that import the services
-
-    ids = list(Candidacy.objects.filter(process=process).values_list("pk", flat=True))
-    transaction.on_commit(partial(builder.withdraw, ids))
-    process_changed(process, reason=Reason.LIFECYCLE)
 
 
 @dataclass
