@@ -60,6 +60,7 @@ class Notification(models.Model):
                         "consent_format_uploaded",
                         "consent_format_decided",
                         "deliverable_due",
+                        "lifecycle_step",
                     ]
                 ),
                 name="notification_kind_valid",
