@@ -341,9 +341,11 @@ class ReleaseOut(Schema):
     size: int = Field(description="Tamaño del zip en bytes.")
     sha256: str = Field(description="SHA-256 del zip.")
     candidacies: int = Field(description="Candidaturas publicadas que contiene.")
-    files: list[ReleaseFileOut] = Field(description="Los archivos del zip.")
+    files: list[ReleaseFileOut] = Field(description="Los archivos del zip que se descargan.")
     changes: dict = Field(description="Resumen de cambios respecto de la versión anterior.")
-    download_url: str = Field(description="Dirección de descarga del zip.")
+    download_url: str = Field(
+        description="Dirección de descarga del zip (vacía si ya no se descarga: datos personales cancelados)."
+    )
 
 
 # --------------------------------------------------------------------------------------------
