@@ -161,7 +161,7 @@ def test_a_process_that_keeps_its_open_data_keeps_it_until_the_cancellation(clie
 
 
 def test_the_files_with_identity_answers_are_the_writers_ones():
-    assert WITH_IDENTITY == {writers.WORKBOOK, writers.IDENTITY_CSV, writers.OWN_JSON}
+    assert {writers.WORKBOOK, writers.IDENTITY_CSV, writers.OWN_JSON} == WITH_IDENTITY
 
 
 def test_the_snapshot_follows_the_open_data_option(world, release, django_capture_on_commit_callbacks):
