@@ -21,7 +21,7 @@ from .steps import dry_run, step_for
 @require_http_methods(["GET", "POST"])
 def screen(request, pk):
     process = get_object_or_404(ElectoralProcess, pk=pk)
-    form = OptionsForm(request.POST or None, instance=process)
+    form = OptionsForm(request.POST if request.method == "POST" else None, instance=process)  # unchecked: empty
     if request.method == "POST" and form.is_valid():
         if services.save_options(form, by=request.user):
             messages.success(request, "Las opciones quedaron guardadas.")
@@ -46,7 +46,7 @@ def run(request, pk, stage):
         step = step_for(stage)
     except (ValueError, KeyError):
         raise Http404("No existe ese paso del ciclo de vida.") from None
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     refusal = None
     try:
         services.check_step(process, step, timezone.localdate())
