@@ -78,7 +78,9 @@ class CargoOut(Schema):
     scope_label: str = Field(description="Ámbito, en español.")
     order: int = Field(description="Orden en la boleta.")
     publication_start: datetime.date | None = Field(description="Desde cuándo se publican sus candidaturas.")
-    publication_end: datetime.date | None = Field(description="Hasta cuándo (null: la jornada electoral).")
+    publication_end: datetime.date | None = Field(
+        description="Hasta cuándo (null: el fin de la publicación del proceso o, sin él, la jornada electoral)."
+    )
 
 
 class DistrictOut(Schema):
