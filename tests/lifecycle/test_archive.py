@@ -17,9 +17,10 @@ from conoceles.lifecycle.services import run_due_steps
 from conoceles.questionnaires.services import record_consent, save_rubro
 from conoceles.review.models import CandidacyWorkflow
 from conoceles.review.services import propose_observation, validate_candidacy
-from conoceles.review.states import State
+from conoceles.review.states import Decision, State
 from conoceles.review.workflow import transition
 from tests.factories import ActorFactory, ProcessFactory, make_user
+from tests.public.profile_data import fill
 
 pytestmark = pytest.mark.django_db
 ELECTION = datetime.date(2027, 6, 6)
@@ -122,3 +123,25 @@ def test_before_the_archive_the_same_writes_go_through(world, candidacy, party_u
     assert not world.process.is_archived
     save_rubro(candidacy, "proposals", {"proposal_1": "Agua"}, by=party_user)
     assert can(party_user, Action.CAPTURE_CANDIDACY, candidacy)
+
+
+def test_a_pending_decision_or_consent_format_cannot_be_decided_after_the_archive(
+    world, candidacy, party_user, reviewer, admin_user, staff_client
+):
+    """Proposals waiting when the archive comes stay as they were: the decision screens say why."""
+    publish_for_review(candidacy, party_user)
+    observation = propose_observation(candidacy, rubros=["proposals"], rules=[1], comment="Copia.", by=reviewer)
+    world.process.archive_date = ARCHIVE
+    world.process.save()
+    run_due_steps(today=ARCHIVE)
+    response = staff_client.post(
+        reverse("review:decide_observation", args=[observation.pk]), {"decision": "approve", "note": ""}, follow=True
+    )
+    assert ARCHIVED_MESSAGE in response.content.decode()
+    observation.refresh_from_db()
+    assert observation.decision == Decision.PENDING
+
+
+def publish_for_review(candidacy, party_user):
+    fill(candidacy)
+    validate_candidacy(candidacy, by=party_user)
