@@ -35,18 +35,25 @@ class Command(BaseCommand):
         if dry_run:
             self._dry_run(processes, today)
             return
-        try:
-            taken = services.run_due_steps(today, processes)
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from error
+        taken, failed = [], []
+        for one in processes.order_by("pk"):
+            # One process's failure (its step rolled back whole) does not keep the others from their steps.
+            try:
+                taken += services.run_due_steps(today, processes.filter(pk=one.pk))
+            except Exception as error:  # noqa: BLE001 (reported, and the command fails at the end)
+                text = " ".join(error.messages) if isinstance(error, ValidationError) else repr(error)
+                failed.append(f"{one}: {text}")
+                self.stderr.write(f"{one}: el paso no se ejecutó ({text}).")
         for item in taken:
             self.stdout.write(f"{item.process}: «{item.action.get_step_display()}» ejecutado.")
             self.stdout.write(services.describe([PlanLine(**line) for line in item.action.lines]))
-        if not taken:
+        if not taken and not failed:
             self.stdout.write("Ningún paso del ciclo de vida corresponde hoy.")
         notices = services.send_notices(today, processes)
         self.stdout.write(f"Avisos enviados a la Administración: {len(notices)}.")
         self._login_log(today)
+        if failed:
+            raise CommandError("No se ejecutaron todos los pasos: " + "; ".join(failed))
 
     def _dry_run(self, processes, today):
         self.stdout.write("Ensayo: no se cambia nada.")
