@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from conoceles.elections.models import ElectoralProcess, LifecycleStage
 from conoceles.lifecycle.services import run_step, save_options
@@ -107,12 +108,13 @@ def test_the_snapshot_drops_the_profiles_before_any_rebuild(
     builder.build(workers=1)
     page = current() / file_for(reverse("public:profile", args=[published.pk]))
     assert page.is_file()
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # no task runs
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # production: a worker builds
     with django_capture_on_commit_callbacks(execute=True):
         end_publication(world.process)
     assert not page.exists() and not page.parent.exists()  # gone at once, the rebuild still queued
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    builder.build(workers=1)
+    (queued,) = DBTaskResult.objects.all()
+    assert queued.task_path.endswith("build_snapshot_task")
+    builder.build(workers=1)  # what the worker runs
     assert not (current() / file_for(reverse("public:profile", args=[published.pk]))).exists()
     assert "concluyó el" in (current() / "index.html").read_text()
     assert NAME not in (current() / file_for(reverse("public:contest", args=[published.contest_id]))).read_text()
