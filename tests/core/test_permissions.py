@@ -446,6 +446,13 @@ EXPECTED_CAN = {
         "party": NOTHING,
         "candidate": NOTHING,
     },
+    Action.CONSULT_LOCKED_DATA: {
+        "admin": EVERYTHING,
+        "reviewer": NOTHING,
+        "analyst": NOTHING,
+        "party": NOTHING,
+        "candidate": NOTHING,
+    },
 }
 # The actions about one candidacy: candidacies_for() narrows a queryset for them (the others are unscoped).
 CANDIDACY_ACTIONS = (

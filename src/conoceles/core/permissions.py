@@ -10,10 +10,12 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from conoceles.accounts.models import Role
 from conoceles.candidacies.models import Candidacy
+from conoceles.elections.models import STAGE_ORDER, LifecycleStage
 
 
 class Action(StrEnum):
@@ -29,6 +31,7 @@ class Action(StrEnum):
     VIEW_STATISTICS = "view_statistics"  # internal statistics, identity included
     VIEW_LOGIN_LOG = "view_login_log"
     EXPORT_INSTITUTE_DATA = "export_institute_data"  # every approved candidacy, whatever its publication state
+    CONSULT_LOCKED_DATA = "consult_locked_data"  # the legal-claim procedure over blocked sensitive data (issue 15)
 
 
 ALL = "all"  # every object of the kind
@@ -48,6 +51,7 @@ RULES: dict[str, dict[Action, str]] = {
         Action.VIEW_STATISTICS: UNSCOPED,
         Action.VIEW_LOGIN_LOG: UNSCOPED,
         Action.EXPORT_INSTITUTE_DATA: UNSCOPED,
+        Action.CONSULT_LOCKED_DATA: UNSCOPED,
     },
     Role.REVIEWER: {
         Action.VIEW_CANDIDACY: ALL,
@@ -132,3 +136,43 @@ def permission_required(action: Action):
         return wrapped
 
     return decorator
+
+
+# Bloqueo (issue 15, DOMAIN.md §4 step 10): from the step «bloqueo» on, a process's sensitive personal data (identity
+# answers, consent records and evidence, private contact data, login logs of its accounts) is readable in no screen
+# nor export; only through the audited legal-claim procedure (conoceles.lifecycle.sensitive_views). The one rule:
+SENSITIVE_DATA_LOCKED = (
+    "Los datos personales sensibles de este proceso electoral están bloqueados (LGPDPPSO): ya no se consultan en "
+    "pantallas ni exportaciones. Para atender una reclamación legal, Administración usa «Datos bloqueados» en la "
+    "configuración del proceso, indicando el motivo; cada consulta queda registrada."
+)
+
+
+def locked_stages() -> list[str]:
+    """The lifecycle stages in which a process's sensitive data is blocked (bloqueo and every later step)."""
+    return [str(stage) for stage in STAGE_ORDER[STAGE_ORDER.index(LifecycleStage.LOCKED) :]]
+
+
+def sensitive_data_readable(process) -> bool:
+    """May any screen or export show the sensitive personal data of `process` (a process, or None: no process)?"""
+    return process is None or not process.is_locked
+
+
+def require_sensitive_data_readable(process) -> None:
+    """For views and exports whose whole content is sensitive data: a locked process is a 403 that says why."""
+    if not sensitive_data_readable(process):
+        raise PermissionDenied(SENSITIVE_DATA_LOCKED)
+
+
+def sensitive_readable_q(process_path: str) -> Q:
+    """Filter rows whose process (reached through `process_path`, e.g. "candidacy__process") is not locked."""
+    return ~Q(**{f"{process_path}__stage__in": locked_stages()})
+
+
+def accounts_readable_q(prefix: str = "") -> Q:
+    """Filter accounts (or rows reaching them through `prefix`, e.g. "user__") that do not belong to a locked
+    process: staff accounts, accounts of parties and candidates of processes not locked, and no account at all."""
+    stages = locked_stages()
+    return ~Q(**{f"{prefix}actor__process__stage__in": stages}) & ~Q(
+        **{f"{prefix}candidacy__process__stage__in": stages}
+    )

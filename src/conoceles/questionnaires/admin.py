@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 
 from conoceles.changes import PublicChangesAdmin
 from conoceles.core.admin import ReadOnlyHistoryAdmin
+from conoceles.core.permissions import sensitive_readable_q
 
 from .models import CaptureRules, ConsentRecord, IdentityOption, IdentityQuestion, PrivacyNotice
 from .services import publish_notice
@@ -104,6 +105,10 @@ class ConsentRecordAdmin(admin.ModelAdmin):
     list_select_related = ["candidacy", "recorded_by"]
     fields = ["candidacy", "item", "given", "notice", "method", "recorded_by", "recorded_at", "has_evidence"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        # Consent records of a process whose sensitive data is blocked (bloqueo) are not listed.
+        return super().get_queryset(request).filter(sensitive_readable_q("candidacy__process"))
 
     @admin.display(description="evidencia", boolean=True)
     def has_evidence(self, obj):
