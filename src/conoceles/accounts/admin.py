@@ -90,3 +90,23 @@ class SensitiveDataAccessAdmin(ReadOnlyLogAdmin):
     search_fields = ["user__username"]
     list_select_related = ["user", "process"]
     date_hierarchy = "at"
+
+
+def _without_locked_accounts(admin_class):
+    """django-axes keeps its own per-account login rows (user agent, address): those of the accounts of a process
+    whose sensitive data is blocked are not listed either."""
+
+    class Guarded(admin_class):
+        def get_queryset(self, request):
+            locked = User.objects.exclude(accounts_readable_q()).values("username")
+            return super().get_queryset(request).exclude(username__in=locked)
+
+    Guarded.__name__ = admin_class.__name__
+    return Guarded
+
+
+for _model in list(admin.site._registry):
+    if _model._meta.app_label == "axes":
+        _registered = type(admin.site._registry[_model])
+        admin.site.unregister(_model)
+        admin.site.register(_model, _without_locked_accounts(_registered))

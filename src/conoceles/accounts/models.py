@@ -159,7 +159,9 @@ class SensitiveDataAccess(AppendOnlyModel):
     )
     detail = models.CharField("detalle", max_length=300, blank=True)
     reason = models.TextField(
-        "motivo", blank=True, help_text="Obligatorio al consultar datos bloqueados: p. ej. el expediente de la reclamación."
+        "motivo",
+        blank=True,
+        help_text="Obligatorio al consultar datos bloqueados: p. ej. el expediente de la reclamación.",
     )
     at = models.DateTimeField("fecha", auto_now_add=True, db_index=True)
 

@@ -4,33 +4,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0006_sensitive_data_access'),
-        ('elections', '0007_process_lifecycle_stage_and_archive_options'),
+        ("accounts", "0006_sensitive_data_access"),
+        ("elections", "0007_process_lifecycle_stage_and_archive_options"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='sensitivedataaccess',
-            name='sensitive_access_what_valid',
+            model_name="sensitivedataaccess",
+            name="sensitive_access_what_valid",
         ),
         migrations.AddField(
-            model_name='sensitivedataaccess',
-            name='reason',
-            field=models.TextField(blank=True, help_text='Obligatorio al consultar datos bloqueados: p. ej. el expediente de la reclamación.', verbose_name='motivo'),
+            model_name="sensitivedataaccess",
+            name="reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Obligatorio al consultar datos bloqueados: p. ej. el expediente de la reclamación.",
+                verbose_name="motivo",
+            ),
         ),
         migrations.AlterField(
-            model_name='sensitivedataaccess',
-            name='what',
-            field=models.CharField(choices=[('statistics_viewed', 'Estadísticas completas consultadas'), ('statistics_downloaded', 'Estadísticas completas descargadas'), ('report_downloaded', 'Informe con datos sensibles descargado'), ('locked_data_viewed', 'Datos bloqueados consultados (reclamación legal)'), ('locked_file_downloaded', 'Evidencia bloqueada descargada (reclamación legal)')], max_length=24, verbose_name='qué'),
+            model_name="sensitivedataaccess",
+            name="what",
+            field=models.CharField(
+                choices=[
+                    ("statistics_viewed", "Estadísticas completas consultadas"),
+                    ("statistics_downloaded", "Estadísticas completas descargadas"),
+                    ("report_downloaded", "Informe con datos sensibles descargado"),
+                    ("locked_data_viewed", "Datos bloqueados consultados (reclamación legal)"),
+                    ("locked_file_downloaded", "Evidencia bloqueada descargada (reclamación legal)"),
+                ],
+                max_length=24,
+                verbose_name="qué",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sensitivedataaccess',
-            constraint=models.CheckConstraint(condition=models.Q(('what__in', ['statistics_viewed', 'statistics_downloaded', 'report_downloaded', 'locked_data_viewed', 'locked_file_downloaded'])), name='sensitive_access_what_valid'),
+            model_name="sensitivedataaccess",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "what__in",
+                        [
+                            "statistics_viewed",
+                            "statistics_downloaded",
+                            "report_downloaded",
+                            "locked_data_viewed",
+                            "locked_file_downloaded",
+                        ],
+                    )
+                ),
+                name="sensitive_access_what_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sensitivedataaccess',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('what__in', ['locked_data_viewed', 'locked_file_downloaded']), _negated=True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='sensitive_access_locked_has_reason', violation_error_message='La consulta de datos bloqueados lleva su motivo.'),
+            model_name="sensitivedataaccess",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("what__in", ["locked_data_viewed", "locked_file_downloaded"]), _negated=True),
+                    models.Q(("reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="sensitive_access_locked_has_reason",
+                violation_error_message="La consulta de datos bloqueados lleva su motivo.",
+            ),
         ),
     ]
