@@ -15,7 +15,6 @@ from django.http import Http404
 
 from conoceles.accounts.models import Role
 from conoceles.candidacies.models import Candidacy
-from conoceles.elections.models import STAGE_ORDER, LifecycleStage
 
 
 class Action(StrEnum):
@@ -149,8 +148,11 @@ SENSITIVE_DATA_LOCKED = (
 
 
 def locked_stages() -> list[str]:
-    """The lifecycle stages in which a process's sensitive data is blocked (bloqueo and every later step)."""
-    return [str(stage) for stage in STAGE_ORDER[STAGE_ORDER.index(LifecycleStage.LOCKED) :]]
+    """The lifecycle stages in which a process's sensitive data is blocked (bloqueo and every later step), as the
+    process model itself answers (core imports no app above accounts and candidacies)."""
+    process_model = Candidacy._meta.get_field("process").related_model
+    stages = [value for value, _ in process_model._meta.get_field("stage").choices]
+    return [value for value in stages if process_model(stage=value).is_locked]
 
 
 def sensitive_data_readable(process) -> bool:

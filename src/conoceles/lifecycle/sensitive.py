@@ -40,7 +40,6 @@ from conoceles.public.snapshot_files import file_for
 from conoceles.public.snapshot_files import root as snapshot_root
 from conoceles.public.version import bump_publication_version
 from conoceles.questionnaires.models import ConsentFormat, ConsentRecord, IdentityAnswer
-from conoceles.snapshot import pages
 
 from .plan import PlanLine
 
@@ -131,7 +130,7 @@ def _snapshot_profile_paths(process) -> list[Path]:
         return []
     paths = []
     for pk in _candidacies(process).values_list("pk", flat=True).iterator():
-        relative = file_for(pages.profile_paths(pk)[0]).parent
+        relative = file_for(reverse("public:profile", args=[pk])).parent
         for build in builds:
             folder = build / relative
             if folder.is_dir():
@@ -331,7 +330,7 @@ def _delete_files(files, paths, process) -> None:
         shutil.rmtree(withheld_dir(release), ignore_errors=True)
     builds = _snapshot_builds()
     for pk in _candidacies(process).values_list("pk", flat=True).iterator():
-        relative = file_for(pages.profile_paths(pk)[0]).parent
+        relative = file_for(reverse("public:profile", args=[pk])).parent
         for build in builds:
             shutil.rmtree(build / relative, ignore_errors=True)
 
