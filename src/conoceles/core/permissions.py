@@ -29,6 +29,8 @@ class Action(StrEnum):
     VIEW_STATISTICS = "view_statistics"  # internal statistics, identity included
     VIEW_LOGIN_LOG = "view_login_log"
     EXPORT_INSTITUTE_DATA = "export_institute_data"  # every approved candidacy, whatever its publication state
+    EXERCISE_ARCO = "exercise_arco"  # the person herself: download her data, ask for cancelación or oposición
+    MANAGE_ARCO = "manage_arco"  # answer ARCO requests (Gestión → Solicitudes ARCO)
 
 
 ALL = "all"  # every object of the kind
@@ -48,6 +50,7 @@ RULES: dict[str, dict[Action, str]] = {
         Action.VIEW_STATISTICS: UNSCOPED,
         Action.VIEW_LOGIN_LOG: UNSCOPED,
         Action.EXPORT_INSTITUTE_DATA: UNSCOPED,
+        Action.MANAGE_ARCO: UNSCOPED,
     },
     Role.REVIEWER: {
         Action.VIEW_CANDIDACY: ALL,
@@ -68,6 +71,7 @@ RULES: dict[str, dict[Action, str]] = {
         Action.VIEW_CANDIDACY: OWN_CANDIDACY,
         Action.CAPTURE_CANDIDACY: OWN_CANDIDACY,
         Action.GIVE_CONSENT: OWN_CANDIDACY,
+        Action.EXERCISE_ARCO: OWN_CANDIDACY,
     },
 }
 
