@@ -36,7 +36,7 @@ def mine(request):
                 reasons=request.POST.get("reasons", ""),
             )
         except ValidationError as error:
-            errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+            errors = error.message_dict if hasattr(error, "error_dict") else {"general": error.messages}
         else:
             messages.success(
                 request,
