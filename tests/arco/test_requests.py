@@ -164,7 +164,7 @@ def test_the_filters(staff_client, queue):
 
 
 def test_the_queue_paginates(staff_client, candidate_user):
-    for n in range(30):
+    for _ in range(30):
         ArcoRequest.objects.create(
             candidacy=candidate_user.candidacy,
             requested_by=candidate_user,
