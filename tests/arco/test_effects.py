@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conoceles.accounts.models import User
+from conoceles.arco.error_codes import ArcoErrorCode
 from conoceles.arco.models import ArcoRequest
 from conoceles.arco.services import respond, submit_request
 from conoceles.candidacies.models import AffirmativeActionGroup as Group
@@ -178,7 +179,7 @@ def test_a_response_needs_its_reasoning_and_is_given_once(maria, candidate_user,
     respond(request, decision="granted", response="Procede.", by=admin_user)
     with pytest.raises(Exception) as error:
         respond(request, decision="denied", response="Cambio de opinión.", by=admin_user)
-    assert error.value.code == "arco_already_answered"
+    assert error.value.code == ArcoErrorCode.ALREADY_ANSWERED
 
 
 def test_only_administration_responds(maria, candidate_user, reviewer):

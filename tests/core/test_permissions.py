@@ -446,6 +446,20 @@ EXPECTED_CAN = {
         "party": NOTHING,
         "candidate": NOTHING,
     },
+    Action.EXERCISE_ARCO: {
+        "admin": NOTHING,
+        "reviewer": NOTHING,
+        "analyst": NOTHING,
+        "party": NOTHING,
+        "candidate": ONLY_X,
+    },
+    Action.MANAGE_ARCO: {
+        "admin": EVERYTHING,
+        "reviewer": NOTHING,
+        "analyst": NOTHING,
+        "party": NOTHING,
+        "candidate": NOTHING,
+    },
 }
 # The actions about one candidacy: candidacies_for() narrows a queryset for them (the others are unscoped).
 CANDIDACY_ACTIONS = (
@@ -456,6 +470,7 @@ CANDIDACY_ACTIONS = (
     Action.REVIEW_CANDIDACY,
     Action.REVIEW_CONSENT_FORMAT,
     Action.DECIDE_REVIEW,
+    Action.EXERCISE_ARCO,
 )
 ROLE_VALUES = {
     "admin": Role.ADMIN,

@@ -4,16 +4,18 @@ from enum import StrEnum
 
 
 class ArcoErrorCode(StrEnum):
-    BAD_KIND = "arco_bad_kind"  # not cancelación nor oposición (acceso is the download; rectificación, the capture)
-    SCOPE_REQUIRED = "arco_scope_required"  # nothing ticked of what the request covers
-    BAD_SCOPE = "arco_bad_scope"  # an item that is not of the chosen right
-    REASONS_REQUIRED = "arco_reasons_required"  # no reasons written
-    REASONS_TOO_LONG = "arco_reasons_too_long"
-    ALREADY_PENDING = "arco_already_pending"  # the same right over the same item already awaits an answer
-    ALREADY_ANSWERED = "arco_already_answered"
-    RESPONSE_REQUIRED = "arco_response_required"  # the answer's reasoning is mandatory
-    BAD_DECISION = "arco_bad_decision"
-    PARTIAL_SCOPE = "arco_partial_scope"  # «parcialmente» must grant some, not all, of what was asked
-    ALREADY_EXTENDED = "arco_already_extended"  # the deadline is extended once only
-    EXTENSION_REASON_REQUIRED = "arco_extension_reason_required"
-    NO_CANDIDACY = "arco_no_candidacy"  # the account is not a candidate's
+    """Why a cancelación or oposición request, its answer or the extension of its deadline was refused."""
+
+    BAD_KIND = "bad_kind"  # not cancelación nor oposición (acceso is the download; rectificación, the capture)
+    SCOPE_REQUIRED = "scope_required"  # nothing ticked of what the request covers
+    BAD_SCOPE = "bad_scope"  # an item that is not of the chosen right
+    REASONS_REQUIRED = "reasons_required"  # no reasons written
+    REASONS_TOO_LONG = "reasons_too_long"
+    ALREADY_PENDING = "already_pending"  # the same right over the same item already awaits an answer
+    ALREADY_ANSWERED = "already_answered"
+    RESPONSE_REQUIRED = "response_required"  # the answer's reasoning is mandatory
+    BAD_DECISION = "bad_decision"
+    PARTIAL_SCOPE = "partial_scope"  # «parcialmente» must grant some, not all, of what was asked
+    ALREADY_EXTENDED = "already_extended"  # the deadline is extended once only
+    EXTENSION_REASON_REQUIRED = "extension_reason_required"
+    NO_CANDIDACY = "no_candidacy"  # the account is not a candidate's

@@ -155,8 +155,8 @@ def _staff_admins() -> list[User]:
 
 def submit_request(user, *, kind: str, scope, reasons: str) -> ArcoRequest:
     """A cancelación or oposición request of the signed-in candidate, received now, due in 20 business days.
-    Administración is told. ValidationError codes: arco_bad_kind, arco_scope_required, arco_bad_scope,
-    arco_reasons_required, arco_reasons_too_long, arco_already_pending."""
+    Administración is told. ValidationError codes: bad_kind, scope_required, bad_scope,
+    reasons_required, reasons_too_long, already_pending."""
     candidacy = _own_candidacy(user)
     kind, scope, reasons = _clean_request(kind, scope, reasons)
     with transaction.atomic():
@@ -214,8 +214,8 @@ def _locked(request: ArcoRequest) -> ArcoRequest:
 
 def extend_deadline(request: ArcoRequest, *, reason: str, by) -> ArcoRequest:
     """Extend a pending request's deadline once, by 10 business days after the original deadline, with a reason the
-    candidate is told. ValidationError codes: arco_already_answered, arco_already_extended,
-    arco_extension_reason_required."""
+    candidate is told. ValidationError codes: already_answered, already_extended,
+    extension_reason_required."""
     _require_manager(by)
     reason = " ".join((reason or "").split())
     if not reason:
@@ -292,7 +292,7 @@ def respond(request: ArcoRequest, *, decision: str, response: str, by, granted_s
     changes). The reasoning is required. The effects run at once, through the services that own the data, and the
     public site drops what they remove; the answer is recorded (who, when, text) and the candidate is told.
 
-    ValidationError codes: arco_bad_decision, arco_response_required, arco_partial_scope, arco_already_answered."""
+    ValidationError codes: bad_decision, response_required, partial_scope, already_answered."""
     _require_manager(by)
     response = (response or "").replace("\r\n", "\n").replace("\x00", "").strip()
     errors = {}
