@@ -86,8 +86,7 @@ def _require_available(candidacy) -> None:
 
 
 def _own_candidacy(user) -> Candidacy:
-    if not can(user, Action.EXERCISE_ARCO) and user.candidacy_id is None:
-        raise PermissionDenied("Solo la persona candidata, con su propia cuenta, ejerce sus derechos ARCO aquí.")
+    """The candidacy of a candidate's own account (Action.EXERCISE_ARCO); anyone else: PermissionDenied."""
     candidacy = Candidacy.objects.select_related("process").filter(pk=user.candidacy_id).first()
     if candidacy is None or not can(user, Action.EXERCISE_ARCO, candidacy):
         raise PermissionDenied("Solo la persona candidata, con su propia cuenta, ejerce sus derechos ARCO aquí.")
