@@ -4,7 +4,8 @@ Writes: conoceles.arco.services. Deadlines: conoceles.arco.business_days (via se
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, When
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from conoceles.candidacies.models import Candidacy
@@ -60,9 +61,9 @@ class ArcoRequestQuerySet(models.QuerySet):
     def pending_first(self):
         """The queue's order: pending ones by the day they fall due, then the answered, newest first."""
         return self.annotate(
-            _answered=models.Case(models.When(status=Status.PENDING, then=0), default=1),
-            _due=models.functions.Coalesce("extended_due_date", "due_date"),
-        ).order_by("_answered", models.Case(models.When(status=Status.PENDING, then="_due")), "-received_at", "-pk")
+            _answered=Case(When(status=Status.PENDING, then=0), default=1),
+            _due=Coalesce("extended_due_date", "due_date"),
+        ).order_by("_answered", Case(When(status=Status.PENDING, then="_due")), "-received_at", "-pk")
 
 
 class ArcoRequest(models.Model):
