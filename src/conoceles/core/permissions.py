@@ -31,6 +31,8 @@ class Action(StrEnum):
     VIEW_LOGIN_LOG = "view_login_log"
     EXPORT_INSTITUTE_DATA = "export_institute_data"  # every approved candidacy, whatever its publication state
     CONSULT_LOCKED_DATA = "consult_locked_data"  # the legal-claim procedure over blocked sensitive data (issue 15)
+    EXERCISE_ARCO = "exercise_arco"  # the person herself: download her data, ask for cancelación or oposición
+    MANAGE_ARCO = "manage_arco"  # answer ARCO requests (Gestión → Solicitudes ARCO)
 
 
 ALL = "all"  # every object of the kind
@@ -51,6 +53,7 @@ RULES: dict[str, dict[Action, str]] = {
         Action.VIEW_LOGIN_LOG: UNSCOPED,
         Action.EXPORT_INSTITUTE_DATA: UNSCOPED,
         Action.CONSULT_LOCKED_DATA: UNSCOPED,
+        Action.MANAGE_ARCO: UNSCOPED,
     },
     Role.REVIEWER: {
         Action.VIEW_CANDIDACY: ALL,
@@ -71,6 +74,7 @@ RULES: dict[str, dict[Action, str]] = {
         Action.VIEW_CANDIDACY: OWN_CANDIDACY,
         Action.CAPTURE_CANDIDACY: OWN_CANDIDACY,
         Action.GIVE_CONSENT: OWN_CANDIDACY,
+        Action.EXERCISE_ARCO: OWN_CANDIDACY,
     },
 }
 

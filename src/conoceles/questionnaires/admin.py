@@ -74,11 +74,11 @@ class PrivacyNoticeAdmin(admin.ModelAdmin):
 
     list_display = ["process", "kind", "version", "published_at", "published_by"]
     list_filter = ["process", "kind"]
-    fields = ["process", "kind", "text", "version", "published_at", "published_by"]
+    fields = ["process", "kind", "text", "rights_section", "version", "published_at", "published_by"]
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is None:
-            return ["version", "published_at", "published_by"]
+        if obj is None:  # the conservation and ARCO section is rendered from the process's dates on publishing
+            return ["rights_section", "version", "published_at", "published_by"]
         return self.fields
 
     def has_change_permission(self, request, obj=None):
