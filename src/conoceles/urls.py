@@ -36,6 +36,7 @@ class _GestionLogin(RedirectView):
 
 urlpatterns = [
     path("gestion/login/", _GestionLogin.as_view()),
+    path("", include("conoceles.arco.urls")),  # /cuenta/mis-datos/ and /gestion/arco/
     path("gestion/importaciones/", include("conoceles.imports.urls")),
     path("", include("conoceles.opendata.urls")),
     path("gestion/cuentas/", include("conoceles.accounts.staff_urls")),

@@ -20,6 +20,7 @@ from tests.factories import CandidacyFactory, build_world
 SRC = Path(conoceles.__file__).parent
 APPS_WITH_CODES = (
     "accounts",
+    "arco",
     "candidacies",
     "elections",
     "gestion",

@@ -122,6 +122,9 @@ PAGES = {
     "gestion_dates": lambda m: f"/gestion/proceso/{m.candidacies['x'].process_id}/fechas/",
     "gestion_review_rules": lambda m: f"/gestion/proceso/{m.candidacies['x'].process_id}/revision/",
     "gestion_capture_rules": lambda m: f"/gestion/proceso/{m.candidacies['x'].process_id}/captura/",
+    # Derechos ARCO: the candidate's own page, and Administración's queue.
+    "arco_mine": lambda m: "/cuenta/mis-datos/",
+    "arco_queue": lambda m: "/gestion/arco/",
 }
 OBJECT_PAGES = {
     "candidacy_detail": lambda m, obj: f"/candidaturas/{m.candidacies[obj].pk}/",
@@ -161,6 +164,15 @@ EXPECTED["staff_accounts_email"] = {**ADMINISTRATION_ONLY, "admin": METHOD_NOT_A
 EXPECTED["opendata_staff"] = {**ADMINISTRATION_ONLY, "analyst": OK}
 for _screen in ("dashboard", "dates", "review_rules", "capture_rules"):
     EXPECTED[f"gestion_{_screen}"] = ADMINISTRATION_ONLY
+EXPECTED["arco_queue"] = ADMINISTRATION_ONLY
+EXPECTED["arco_mine"] = {  # only a candidate's own account has personal data of its own here
+    "admin": NOT_FOUND,
+    "reviewer": NOT_FOUND,
+    "analyst": NOT_FOUND,
+    "party": NOT_FOUND,
+    "candidate": OK,
+    **LOGGED_OUT,
+}
 
 EXPECTED_ON_OBJECT = {
     "candidacy_detail": {
@@ -446,6 +458,27 @@ EXPECTED_CAN = {
         "party": NOTHING,
         "candidate": NOTHING,
     },
+    Action.CONSULT_LOCKED_DATA: {
+        "admin": EVERYTHING,
+        "reviewer": NOTHING,
+        "analyst": NOTHING,
+        "party": NOTHING,
+        "candidate": NOTHING,
+    },
+    Action.EXERCISE_ARCO: {
+        "admin": NOTHING,
+        "reviewer": NOTHING,
+        "analyst": NOTHING,
+        "party": NOTHING,
+        "candidate": ONLY_X,
+    },
+    Action.MANAGE_ARCO: {
+        "admin": EVERYTHING,
+        "reviewer": NOTHING,
+        "analyst": NOTHING,
+        "party": NOTHING,
+        "candidate": NOTHING,
+    },
 }
 # The actions about one candidacy: candidacies_for() narrows a queryset for them (the others are unscoped).
 CANDIDACY_ACTIONS = (
@@ -456,6 +489,7 @@ CANDIDACY_ACTIONS = (
     Action.REVIEW_CANDIDACY,
     Action.REVIEW_CONSENT_FORMAT,
     Action.DECIDE_REVIEW,
+    Action.EXERCISE_ARCO,
 )
 ROLE_VALUES = {
     "admin": Role.ADMIN,

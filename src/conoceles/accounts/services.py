@@ -329,7 +329,9 @@ def deliver_access_emails(user_ids: list[int], domain: str, use_https: bool, by_
     return sent
 
 
-def record_sensitive_access(user, what: str, *, process=None, detail: str = "") -> SensitiveDataAccess:
+def record_sensitive_access(
+    user, what: str, *, process=None, detail: str = "", reason: str = ""
+) -> SensitiveDataAccess:
     """Log that `user` saw or downloaded sensitive personal data (a SensitiveDataAccess.What): every view that shows
     or hands out statistics without suppression, or a report with identity figures, calls this once per request."""
-    return SensitiveDataAccess.objects.create(user=user, what=what, process=process, detail=detail[:300])
+    return SensitiveDataAccess.objects.create(user=user, what=what, process=process, detail=detail[:300], reason=reason)

@@ -14,6 +14,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 
 from conoceles.accounts.models import Role
@@ -34,6 +35,9 @@ class Action(StrEnum):
     VIEW_STATISTICS = "view_statistics"  # internal statistics, identity included
     VIEW_LOGIN_LOG = "view_login_log"
     EXPORT_INSTITUTE_DATA = "export_institute_data"  # every approved candidacy, whatever its publication state
+    CONSULT_LOCKED_DATA = "consult_locked_data"  # the legal-claim procedure over blocked sensitive data (issue 15)
+    EXERCISE_ARCO = "exercise_arco"  # the person herself: download her data, ask for cancelación or oposición
+    MANAGE_ARCO = "manage_arco"  # answer ARCO requests (Gestión → Solicitudes ARCO)
 
 
 # What changes a candidacy: refused on every candidacy of an archived process, whoever asks.
@@ -65,6 +69,8 @@ RULES: dict[str, dict[Action, str]] = {
         Action.VIEW_STATISTICS: UNSCOPED,
         Action.VIEW_LOGIN_LOG: UNSCOPED,
         Action.EXPORT_INSTITUTE_DATA: UNSCOPED,
+        Action.CONSULT_LOCKED_DATA: UNSCOPED,
+        Action.MANAGE_ARCO: UNSCOPED,
     },
     Role.REVIEWER: {
         Action.VIEW_CANDIDACY: ALL,
@@ -85,6 +91,7 @@ RULES: dict[str, dict[Action, str]] = {
         Action.VIEW_CANDIDACY: OWN_CANDIDACY,
         Action.CAPTURE_CANDIDACY: OWN_CANDIDACY,
         Action.GIVE_CONSENT: OWN_CANDIDACY,
+        Action.EXERCISE_ARCO: OWN_CANDIDACY,
     },
 }
 
@@ -165,3 +172,46 @@ def permission_required(action: Action):
         return wrapped
 
     return decorator
+
+
+# Bloqueo (issue 15, DOMAIN.md §4 step 10): from the step «bloqueo» on, a process's sensitive personal data (identity
+# answers, consent records and evidence, private contact data, login logs of its accounts) is readable in no screen
+# nor export; only through the audited legal-claim procedure (conoceles.lifecycle.sensitive_views). The one rule:
+SENSITIVE_DATA_LOCKED = (
+    "Los datos personales sensibles de este proceso electoral están bloqueados (LGPDPPSO): ya no se consultan en "
+    "pantallas ni exportaciones. Para atender una reclamación legal, Administración usa «Datos bloqueados» en la "
+    "configuración del proceso, indicando el motivo; cada consulta queda registrada."
+)
+
+
+def locked_stages() -> list[str]:
+    """The lifecycle stages in which a process's sensitive data is blocked (bloqueo and every later step), as the
+    process model itself answers (core imports no app above accounts and candidacies)."""
+    process_model = Candidacy._meta.get_field("process").related_model
+    stages = [value for value, _ in process_model._meta.get_field("stage").choices]
+    return [value for value in stages if process_model(stage=value).is_locked]
+
+
+def sensitive_data_readable(process) -> bool:
+    """May any screen or export show the sensitive personal data of `process` (a process, or None: no process)?"""
+    return process is None or not process.is_locked
+
+
+def require_sensitive_data_readable(process) -> None:
+    """For views and exports whose whole content is sensitive data: a locked process is a 403 that says why."""
+    if not sensitive_data_readable(process):
+        raise PermissionDenied(SENSITIVE_DATA_LOCKED)
+
+
+def sensitive_readable_q(process_path: str) -> Q:
+    """Filter rows whose process (reached through `process_path`, e.g. "candidacy__process") is not locked."""
+    return ~Q(**{f"{process_path}__stage__in": locked_stages()})
+
+
+def accounts_readable_q(prefix: str = "") -> Q:
+    """Filter accounts (or rows reaching them through `prefix`, e.g. "user__") that do not belong to a locked
+    process: staff accounts, accounts of parties and candidates of processes not locked, and no account at all."""
+    stages = locked_stages()
+    return ~Q(**{f"{prefix}actor__process__stage__in": stages}) & ~Q(
+        **{f"{prefix}candidacy__process__stage__in": stages}
+    )

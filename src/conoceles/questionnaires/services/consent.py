@@ -12,6 +12,7 @@ from django.db.models import Case, Max, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
+from conoceles.arco.notice import rights_section
 from conoceles.candidacies.models import Candidacy
 from conoceles.changes import Reason, candidacies_changed
 from conoceles.core.permissions import Action, can, require_writable
@@ -30,8 +31,9 @@ from .evidence import CleanEvidence, clean_evidence
 
 
 def publish_notice(process, kind: str, text: str, *, by) -> PrivacyNotice:
-    """Publish a new version of the process's aviso integral or simplificado (version = last + 1). Earlier
-    acceptances do not cover it: every user accepts it again (has_accepted_current)."""
+    """Publish a new version of the process's aviso integral or simplificado (version = last + 1), with its
+    conservation and ARCO section rendered from the process's dates now and stored in it (conoceles.arco.notice).
+    Earlier acceptances do not cover it: every user accepts it again (has_accepted_current)."""
     if not can(by, Action.MANAGE_CATALOGS):
         raise PermissionDenied("Solo la Instancia Interna publica los avisos de privacidad.")
     if kind not in PrivacyNotice.Kind.values:
@@ -46,7 +48,12 @@ def publish_notice(process, kind: str, text: str, *, by) -> PrivacyNotice:
             with transaction.atomic():
                 last = PrivacyNotice.objects.filter(process=process, kind=kind).aggregate(v=Max("version"))["v"]
                 return PrivacyNotice.objects.create(
-                    process=process, kind=kind, version=(last or 0) + 1, text=text, published_by=by
+                    process=process,
+                    kind=kind,
+                    version=(last or 0) + 1,
+                    text=text,
+                    rights_section=rights_section(process),
+                    published_by=by,
                 )
         except IntegrityError:  # another version was published at the same moment: take the next number
             continue
@@ -241,6 +248,22 @@ def record_consent(candidacy, answers: dict, *, by, evidence=None, notice=None) 
     with transaction.atomic():
         name = _store(ConsentRecord, clean) if clean is not None else None
         records = _records(candidacy, items, notice=notice, by=by, method=ConsentRecord.Method.DIRECT, evidence=name)
+        candidacies_changed([candidacy.pk], reason=Reason.CONSENT)
+        return records
+
+
+def record_consent_by_arco_request(candidacy, answers: dict, *, requester, granted_by, label: str):
+    """The candidate's own word given through an ARCO request (oposición) that Administración granted: a new record
+    of method «direct», recorded as hers (`requester`, her account, even if deactivated since), so it prevails as
+    anything she records herself does; the workflow history names the request (`label`). Only Action.MANAGE_ARCO
+    grants, and only for the account of this candidacy."""
+    items = _clean_consent_answers(answers)
+    if not can(granted_by, Action.MANAGE_ARCO) or requester.candidacy_id != candidacy.pk:
+        raise PermissionDenied("Solo Administración aplica una solicitud ARCO de la propia persona candidata.")
+    notice = _notice_for(candidacy, None)
+    with transaction.atomic():
+        records = _records(candidacy, items, notice=notice, by=requester, method=ConsentRecord.Method.DIRECT)
+        log_event(candidacy, EventKind.CONSENT_BY_ARCO, by=granted_by, reason=f"{label}: {_said(items)}")
         candidacies_changed([candidacy.pk], reason=Reason.CONSENT)
         return records
 
