@@ -153,3 +153,32 @@ def test_the_notices_name_each_step_ahead_and_skip_the_steps_taken(world, admin_
     run_due_steps(today=ELECTION + 3 * DAY)
     assert [n.step for n in send_notices(today=ELECTION + 3 * DAY)] == [LifecycleStage.ARCHIVED]
     assert LifecycleNotice.objects.filter(step=LifecycleStage.PUBLICATION_ENDED).count() == 1
+
+
+def test_the_runner_takes_the_bloqueo_and_the_cancelacion_through_their_module(world, candidacy, admin_user):
+    """The four steps in one run, the last two by conoceles.lifecycle.sensitive: each recorded with what it touched,
+    which is what its dry run said just before."""
+    from conoceles.lifecycle import sensitive
+
+    process = world.process
+    set_dates(
+        process,
+        archive_date=ELECTION + 2 * DAY,
+        lock_date=ELECTION + 3 * DAY,
+        cancellation_date=ELECTION + 4 * DAY,
+    )
+    run_due_steps(today=ELECTION + 2 * DAY)
+    process.refresh_from_db()
+    lock_plan = [line.as_dict() for line in sensitive.lock_plan(process)]
+    assert lock_plan  # the dry run of the next step is there
+    (locked,) = run_due_steps(today=ELECTION + 3 * DAY)
+    assert locked.action.step == LifecycleStage.LOCKED and locked.action.lines == lock_plan
+    process.refresh_from_db()
+    cancellation_plan = [line.as_dict() for line in sensitive.cancellation_plan(process)]
+    (cancelled,) = run_due_steps(today=ELECTION + 30 * DAY)
+    assert cancelled.action.lines == cancellation_plan
+    assert stage(process) == LifecycleStage.CANCELLED
+    assert [a.step for a in LifecycleAction.objects.filter(process=process).order_by("pk")] == [
+        step.stage for step in STEPS
+    ]
+    assert run_due_steps(today=ELECTION + 300 * DAY) == []

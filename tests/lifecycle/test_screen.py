@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conoceles.elections.models import ElectoralProcess, LifecycleStage
+from conoceles.lifecycle import sensitive
 from conoceles.lifecycle.models import LifecycleAction, LifecycleNotice
 from conoceles.notifications.models import Notification
 
@@ -45,6 +46,9 @@ def test_the_admin_sees_dates_options_dry_runs_and_the_record(staff_client, worl
     assert 'name="keep_open_data"' in page and 'name="in_public_archive"' in page
     assert "Ejecutar ahora" not in page  # no date has come
     assert "Todavía no se ha ejecutado ningún paso." in page
+    assert "El ensayo de este paso no está disponible" not in page  # bloqueo and cancelación: their module's plans
+    for line in sensitive.lock_plan(world.process) + sensitive.cancellation_plan(world.process):
+        assert line.what in page
 
 
 def test_the_process_settings_link_to_the_screen(staff_client, world):
