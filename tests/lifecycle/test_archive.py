@@ -99,6 +99,16 @@ def test_the_screens_answer_404_to_capture_and_review(archived, client, candidac
     assert response.status_code == 404
 
 
+def test_the_reviewer_still_reads_an_archived_candidacy_with_nothing_to_do(archived, client, candidacy, reviewer):
+    client.force_login(reviewer)
+    response = client.get(reverse("review:candidacy", args=[candidacy.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert candidacy.full_name in page and "ya no se revisan" in page
+    for name in ("propose", "mark_reviewed"):
+        assert reverse(f"review:{name}", args=[candidacy.pk]) not in page
+
+
 def test_the_services_refuse_with_a_code_and_a_message(archived, candidacy, party_user, candidate_user, reviewer):
     party = reactivated(party_user)
     refused(lambda: save_rubro(candidacy, "proposals", {"proposal_1": "Agua"}, by=party))
