@@ -18,6 +18,7 @@ change.
 
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import partial
 
 from django.db import transaction
 
@@ -37,7 +38,7 @@ from conoceles.questionnaires.models import (
 from conoceles.review.models import CandidacyWorkflow, RubroState
 from conoceles.review.search_index import indexed_candidacies, rebuild_entries, refresh_entries
 from conoceles.screening.tasks import scan_candidacy_task
-from conoceles.snapshot.tasks import after_change
+from conoceles.snapshot.tasks import after_change, withdraw
 
 # The rows a public page or file may show or depend on. A writer of any of them calls `candidacies_changed`.
 PUBLIC_MODELS = (
@@ -73,6 +74,7 @@ class Reason(StrEnum):
     ADMIN = "admin"
     DEMO = "demo"
     RELEASE = "release"  # a new open-data release: the list of releases changed
+    LIFECYCLE = "lifecycle"  # a lifecycle step (conoceles.lifecycle): e.g. the end of publication
 
 
 RESCANNED = frozenset({Reason.CAPTURE})
@@ -126,6 +128,15 @@ def process_changed(process: ElectoralProcess | None, *, reason: Reason) -> int:
     bump_publication_version()
     transaction.on_commit(AfterCommit([], Reason(reason)))
     return rows
+
+
+def process_withdrawn(process: ElectoralProcess, *, reason: Reason) -> int:
+    """A whole process's candidacies leave the public site (conoceles.lifecycle, end of publication): on commit
+    their profiles leave the static snapshot at once, before the full rebuild that `process_changed` queues; its
+    search index is rebuilt (without them) and every cached page is stale. Returns the index rows left."""
+    ids = list(Candidacy.objects.filter(process=process).values_list("pk", flat=True))
+    transaction.on_commit(partial(withdraw, ids))
+    return process_changed(process, reason=reason)
 
 
 class PublicChangesAdmin:

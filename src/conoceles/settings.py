@@ -172,6 +172,9 @@ LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_USERNAME_FAILURE_LIMIT = max(int(os.environ.get("LOGIN_USERNAME_FAILURE_LIMIT", "10")), LOGIN_FAILURE_LIMIT)
 AXES_FAILURE_LIMIT = "conoceles.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")) / 60  # hours
+# The login log (accounts.LoginEvent, django-axes' access logs) is kept this many days, then deleted by the daily
+# lifecycle job (conoceles.lifecycle.sensitive.login_log_purge); docs/manual/bloqueo-y-cancelacion.md says why 365.
+LOGIN_LOG_RETENTION_DAYS = max(1, int(os.environ.get("LOGIN_LOG_RETENTION_DAYS", "365")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -220,6 +223,9 @@ STATISTICS_CUT_DAYS = max(1, int(os.environ.get("STATISTICS_CUT_DAYS", "7")))
 # The administration is reminded of each open deliverable this many days before its due date (gestion.services,
 # `manage.py send_deliverable_reminders`, daily).
 DELIVERABLE_REMINDER_DAYS = [max(0, int(days)) for days in env_list("DELIVERABLE_REMINDER_DAYS", "7,1")]
+# The administration is told of each lifecycle step of a process (end of publication, archive, bloqueo, cancelación)
+# this many days before its date, with the step's dry run (conoceles.lifecycle, `manage.py lifecycle`, daily).
+LIFECYCLE_NOTICE_DAYS = [max(0, int(days)) for days in env_list("LIFECYCLE_NOTICE_DAYS", "14,3")]
 
 TASKS = {
     "default": {

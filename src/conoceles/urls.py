@@ -36,11 +36,13 @@ class _GestionLogin(RedirectView):
 
 urlpatterns = [
     path("gestion/login/", _GestionLogin.as_view()),
+    path("", include("conoceles.arco.urls")),  # /cuenta/mis-datos/ and /gestion/arco/
     path("gestion/importaciones/", include("conoceles.imports.urls")),
     path("", include("conoceles.opendata.urls")),
     path("gestion/cuentas/", include("conoceles.accounts.staff_urls")),
     path("gestion/informes/", include("conoceles.reports.urls")),
     path("gestion/", include("conoceles.gestion.urls")),
+    path("gestion/proceso/<id:pk>/ciclo-de-vida/", include("conoceles.lifecycle.urls")),
     path("cuenta/avisos/", include("conoceles.notifications.urls")),
     path("cuenta/", include("conoceles.accounts.urls")),
     path("candidaturas/", include("conoceles.candidacies.urls")),

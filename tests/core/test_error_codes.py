@@ -20,10 +20,12 @@ from tests.factories import CandidacyFactory, build_world
 SRC = Path(conoceles.__file__).parent
 APPS_WITH_CODES = (
     "accounts",
+    "arco",
     "candidacies",
     "elections",
     "gestion",
     "imports",
+    "lifecycle",
     "public",
     "questionnaires",
     "reports",

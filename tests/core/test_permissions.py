@@ -20,7 +20,7 @@ from conoceles.accounts.models import Role, User
 from conoceles.accounts.services import create_account
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.permissions import Action, can, candidacies_for, get_candidacy_or_404
-from conoceles.elections.models import PoliticalActor
+from conoceles.elections.models import ElectoralProcess, PoliticalActor
 from tests.factories import CandidacyFactory
 
 NAMES = {
@@ -123,6 +123,9 @@ PAGES = {
     "gestion_dates": lambda m: f"/gestion/proceso/{m.candidacies['x'].process_id}/fechas/",
     "gestion_review_rules": lambda m: f"/gestion/proceso/{m.candidacies['x'].process_id}/revision/",
     "gestion_capture_rules": lambda m: f"/gestion/proceso/{m.candidacies['x'].process_id}/captura/",
+    # Derechos ARCO: the candidate's own page, and Administración's queue.
+    "arco_mine": lambda m: "/cuenta/mis-datos/",
+    "arco_queue": lambda m: "/gestion/arco/",
 }
 OBJECT_PAGES = {
     "candidacy_detail": lambda m, obj: f"/candidaturas/{m.candidacies[obj].pk}/",
@@ -162,6 +165,15 @@ EXPECTED["staff_accounts_email"] = {**ADMINISTRATION_ONLY, "admin": METHOD_NOT_A
 EXPECTED["opendata_staff"] = {**ADMINISTRATION_ONLY, "analyst": OK}
 for _screen in ("dashboard", "dates", "review_rules", "capture_rules"):
     EXPECTED[f"gestion_{_screen}"] = ADMINISTRATION_ONLY
+EXPECTED["arco_queue"] = ADMINISTRATION_ONLY
+EXPECTED["arco_mine"] = {  # only a candidate's own account has personal data of its own here
+    "admin": NOT_FOUND,
+    "reviewer": NOT_FOUND,
+    "analyst": NOT_FOUND,
+    "party": NOT_FOUND,
+    "candidate": OK,
+    **LOGGED_OUT,
+}
 
 EXPECTED_ON_OBJECT = {
     "candidacy_detail": {
@@ -447,6 +459,27 @@ EXPECTED_CAN = {
         "party": NOTHING,
         "candidate": NOTHING,
     },
+    Action.CONSULT_LOCKED_DATA: {
+        "admin": EVERYTHING,
+        "reviewer": NOTHING,
+        "analyst": NOTHING,
+        "party": NOTHING,
+        "candidate": NOTHING,
+    },
+    Action.EXERCISE_ARCO: {
+        "admin": NOTHING,
+        "reviewer": NOTHING,
+        "analyst": NOTHING,
+        "party": NOTHING,
+        "candidate": ONLY_X,
+    },
+    Action.MANAGE_ARCO: {
+        "admin": EVERYTHING,
+        "reviewer": NOTHING,
+        "analyst": NOTHING,
+        "party": NOTHING,
+        "candidate": NOTHING,
+    },
 }
 # The actions about one candidacy: candidacies_for() narrows a queryset for them (the others are unscoped).
 CANDIDACY_ACTIONS = (
@@ -457,6 +490,7 @@ CANDIDACY_ACTIONS = (
     Action.REVIEW_CANDIDACY,
     Action.REVIEW_CONSENT_FORMAT,
     Action.DECIDE_REVIEW,
+    Action.EXERCISE_ARCO,
 )
 ROLE_VALUES = {
     "admin": Role.ADMIN,
@@ -468,6 +502,7 @@ ROLE_VALUES = {
 ACTOR_A_ID, ACTOR_B_ID = 10, 20
 CANDIDACY_PKS = {"x": 101, "y": 102, "z": 103}
 PROCESS_ID = 1  # every object of the matrix is of one process (tests/core/test_process_isolation.py: several)
+PROCESS = ElectoralProcess(pk=PROCESS_ID)  # active: not archived
 
 
 def unsaved_user(role: str, *, is_active: bool = True) -> User:
@@ -481,9 +516,9 @@ def unsaved_user(role: str, *, is_active: bool = True) -> User:
 
 
 UNSAVED_CANDIDACIES = {
-    "x": Candidacy(pk=CANDIDACY_PKS["x"], actor_id=ACTOR_A_ID, process_id=PROCESS_ID),
-    "y": Candidacy(pk=CANDIDACY_PKS["y"], actor_id=ACTOR_A_ID, process_id=PROCESS_ID),
-    "z": Candidacy(pk=CANDIDACY_PKS["z"], actor_id=ACTOR_B_ID, process_id=PROCESS_ID),
+    "x": Candidacy(pk=CANDIDACY_PKS["x"], actor_id=ACTOR_A_ID, process=PROCESS),
+    "y": Candidacy(pk=CANDIDACY_PKS["y"], actor_id=ACTOR_A_ID, process=PROCESS),
+    "z": Candidacy(pk=CANDIDACY_PKS["z"], actor_id=ACTOR_B_ID, process=PROCESS),
 }
 
 

@@ -115,8 +115,15 @@ def test_a_processs_page_lists_its_open_data_with_working_links(client, world):
     assert newer.process != world.process
     world.process.stage = LifecycleStage.PUBLICATION_ENDED
     world.process.save()  # 2030 is now the current process: 2027 is in the archive
-    page = text(client.get(reverse("public:archive_process", args=[world.process.pk])))
+    announce(world.process)
+    url = reverse("public:archive_process", args=[world.process.pk])
     link = reverse("opendata:file", args=[world.process.pk, release.name, release.zip_name])
+    # The institute did not keep the open data (the default): the release is not offered.
+    assert link not in text(client.get(url)) and "no conserva datos abiertos" in text(client.get(url))
+    world.process.keep_open_data = True
+    world.process.save()
+    announce(world.process)
+    page = text(client.get(url))
     assert f'href="{link}"' in page and "Este proceso no tiene estadísticas publicadas" in page
     assert client.get(link).status_code == 200
     without = earlier(2021, datetime.date(2021, 6, 6))

@@ -161,6 +161,9 @@ class SensitiveDataAccess(AppendOnlyModel):
         STATISTICS_VIEWED = "statistics_viewed", "Estadísticas completas consultadas"
         STATISTICS_DOWNLOADED = "statistics_downloaded", "Estadísticas completas descargadas"
         REPORT_DOWNLOADED = "report_downloaded", "Informe con datos sensibles descargado"
+        # The legal-claim procedure over a process whose sensitive data is blocked (conoceles.lifecycle).
+        LOCKED_DATA_VIEWED = "locked_data_viewed", "Datos bloqueados consultados (reclamación legal)"
+        LOCKED_FILE_DOWNLOADED = "locked_file_downloaded", "Evidencia bloqueada descargada (reclamación legal)"
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name="cuenta")
     what = models.CharField("qué", max_length=24, choices=What.choices)
@@ -173,6 +176,11 @@ class SensitiveDataAccess(AppendOnlyModel):
         verbose_name="proceso electoral",
     )
     detail = models.CharField("detalle", max_length=300, blank=True)
+    reason = models.TextField(
+        "motivo",
+        blank=True,
+        help_text="Obligatorio al consultar datos bloqueados: p. ej. el expediente de la reclamación.",
+    )
     at = models.DateTimeField("fecha", auto_now_add=True, db_index=True)
 
     class Meta:
@@ -181,9 +189,22 @@ class SensitiveDataAccess(AppendOnlyModel):
         ordering = ["-at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(what__in=["statistics_viewed", "statistics_downloaded", "report_downloaded"]),
+                condition=Q(
+                    what__in=[
+                        "statistics_viewed",
+                        "statistics_downloaded",
+                        "report_downloaded",
+                        "locked_data_viewed",
+                        "locked_file_downloaded",
+                    ]
+                ),
                 name="sensitive_access_what_valid",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(what__in=["locked_data_viewed", "locked_file_downloaded"]) | ~Q(reason=""),
+                name="sensitive_access_locked_has_reason",
+                violation_error_message="La consulta de datos bloqueados lleva su motivo.",
+            ),
         ]
 
     def __str__(self):

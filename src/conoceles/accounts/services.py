@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conoceles.candidacies.models import Candidacy
+from conoceles.core.permissions import require_writable
 from conoceles.core.text import fold
 from conoceles.notifications.services import notify_account_delivery
 
@@ -152,7 +153,8 @@ def generate_accounts(process, *, per_candidacy: bool, user=None) -> list:
 
     One account per political actor of the process and, with `per_candidacy`, one per active candidacy. An actor
     or candidacy that already has an account, active or not, gets none: re-running creates only what is missing.
-    Returns the accounts created."""
+    Returns the accounts created. An archived process gets none (ValidationError "process_archived")."""
+    require_writable(process=process)
     taken: set[str] = set()
     created = []
     with_account = set(User.objects.filter(actor__process=process).values_list("actor_id", flat=True))
@@ -327,7 +329,9 @@ def deliver_access_emails(user_ids: list[int], domain: str, use_https: bool, by_
     return sent
 
 
-def record_sensitive_access(user, what: str, *, process=None, detail: str = "") -> SensitiveDataAccess:
+def record_sensitive_access(
+    user, what: str, *, process=None, detail: str = "", reason: str = ""
+) -> SensitiveDataAccess:
     """Log that `user` saw or downloaded sensitive personal data (a SensitiveDataAccess.What): every view that shows
     or hands out statistics without suppression, or a report with identity figures, calls this once per request."""
-    return SensitiveDataAccess.objects.create(user=user, what=what, process=process, detail=detail[:300])
+    return SensitiveDataAccess.objects.create(user=user, what=what, process=process, detail=detail[:300], reason=reason)

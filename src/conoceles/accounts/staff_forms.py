@@ -173,7 +173,7 @@ class IssueForm(AccountSelectionForm):
 
 class GenerateForm(forms.Form):
     process = forms.ModelChoiceField(
-        label="Proceso electoral", queryset=ElectoralProcess.objects.all(), empty_label=None
+        label="Proceso electoral", queryset=ElectoralProcess.objects.writable(), empty_label=None
     )
     per_candidacy = forms.BooleanField(
         label="También una cuenta por candidatura",

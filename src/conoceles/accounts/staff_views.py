@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from conoceles.core.converters import parse_id
 from conoceles.core.http import safe_next_url
-from conoceles.core.permissions import Action, permission_required
+from conoceles.core.permissions import Action, accounts_readable_q, permission_required
 from conoceles.elections.models import ElectoralProcess
 from conoceles.gestion.processes import process_for
 
@@ -269,7 +269,8 @@ def unlock(request, pk):
 @permission_required(Action.VIEW_LOGIN_LOG)
 def login_log(request):
     form = LoginLogFilterForm(request.GET or None)
-    events = form.filter(LoginEvent.objects.select_related("user"))
+    # Logins of the accounts of a process whose sensitive data is blocked are readable only by the legal procedure.
+    events = form.filter(LoginEvent.objects.filter(accounts_readable_q("user__")).select_related("user"))
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/staff/login_log.html", {"form": form, "page": page})
 

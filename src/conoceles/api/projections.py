@@ -208,9 +208,7 @@ def table(t: Table) -> dict:
 
 def release(row, links: Links) -> dict:
     """An open-data release (conoceles.opendata.models.OpenDataRelease): its public facts, not who generated it."""
-    published = set(row.published_files)
-    files = [f for f in (row.files if isinstance(row.files, list) else []) if isinstance(f, dict)]
-    files = [f for f in files if f.get("name") in published]
+    files = row.published_file_rows if isinstance(row.files, list) else []
     return {
         "name": row.name,
         "data_date": row.data_date,
@@ -224,5 +222,5 @@ def release(row, links: Links) -> dict:
             if isinstance(f, dict)
         ],
         "changes": row.changes if isinstance(row.changes, dict) else {},
-        "download_url": links.absolute(row.download_path),
+        "download_url": links.absolute(row.download_path) if row.zip_published else "",
     }

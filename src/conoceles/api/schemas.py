@@ -78,7 +78,9 @@ class CargoOut(Schema):
     scope_label: str = Field(description="Ámbito, en español.")
     order: int = Field(description="Orden en la boleta.")
     publication_start: datetime.date | None = Field(description="Desde cuándo se publican sus candidaturas.")
-    publication_end: datetime.date | None = Field(description="Hasta cuándo (null: la jornada electoral).")
+    publication_end: datetime.date | None = Field(
+        description="Hasta cuándo (null: el fin de la publicación del proceso o, sin él, la jornada electoral)."
+    )
 
 
 class DistrictOut(Schema):
@@ -341,9 +343,11 @@ class ReleaseOut(Schema):
     size: int = Field(description="Tamaño del zip en bytes.")
     sha256: str = Field(description="SHA-256 del zip.")
     candidacies: int = Field(description="Candidaturas publicadas que contiene.")
-    files: list[ReleaseFileOut] = Field(description="Los archivos del zip.")
+    files: list[ReleaseFileOut] = Field(description="Los archivos del zip que se descargan.")
     changes: dict = Field(description="Resumen de cambios respecto de la versión anterior.")
-    download_url: str = Field(description="Dirección de descarga del zip.")
+    download_url: str = Field(
+        description="Dirección de descarga del zip (vacía si ya no se descarga: datos personales cancelados)."
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -275,7 +275,7 @@ def statistics(request, process_id: int = PROCESS_ID):
     description="Las versiones publicadas de los datos abiertos del proceso, la más reciente primero.",
 )
 def releases(request, process_id: int = PROCESS_ID):
-    rows = OpenDataRelease.objects.filter(process=_process(process_id)).order_by("-created_at", "-pk")
+    rows = OpenDataRelease.objects.filter(process=_process(process_id)).select_related("process")
     links = Links(request)
-    # Only what is still downloadable (`published_files`, which the data's lifecycle narrows), as the archive page.
-    return [projections.release(row, links) for row in rows if row.published_files]
+    # OpenDataRelease.published_files: after the end of publication, only what the process keeps
+    return [projections.release(row, links) for row in rows.order_by("-created_at", "-pk") if row.published_files]

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from conoceles.changes import PublicChangesAdmin
 from conoceles.core.admin import ReadOnlyHistoryAdmin
+from conoceles.core.permissions import require_sensitive_data_readable, sensitive_data_readable
 from conoceles.core.text import fold
 
 from .models import Candidacy
@@ -32,6 +33,26 @@ class CandidacyAdmin(PublicChangesAdmin, ReadOnlyHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_fieldsets(self, request, obj=None):
+        """The private e-mail is not shown (nor editable) once the process's sensitive data is blocked."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not sensitive_data_readable(obj.process):
+            fieldsets = [(name, opts) for name, opts in fieldsets if "private_email" not in opts["fields"]]
+        return fieldsets
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The history rows copy the private e-mail: blocked with the process's sensitive data.
+        candidacy = self.get_object(request, object_id)
+        if candidacy is not None:
+            require_sensitive_data_readable(candidacy.process)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        candidacy = self.get_object(request, object_id)
+        if candidacy is not None:
+            require_sensitive_data_readable(candidacy.process)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))

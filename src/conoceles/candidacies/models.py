@@ -9,7 +9,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from conoceles.core.text import fold
-from conoceles.elections.models import Contest, ElectoralProcess, PoliticalActor
+from conoceles.elections.models import Contest, ElectoralProcess, LifecycleStage, PoliticalActor, stages_from
 
 from .error_codes import CandidacyErrorCode
 
@@ -35,6 +35,11 @@ class AffirmativeActionGroup(models.TextChoices):
     MIGRANT = "migrant", "Persona migrante"
     YOUTH = "youth", "Persona joven"
     ELDERLY = "elderly", "Persona mayor"
+
+
+# Candidacies of a process not archived by its lifecycle (conoceles.lifecycle): the only ones anybody may still change
+# (conoceles.core.permissions).
+WRITABLE = ~Q(process__stage__in=stages_from(LifecycleStage.ARCHIVED))
 
 
 class CandidacyQuerySet(models.QuerySet):

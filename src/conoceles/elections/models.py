@@ -62,6 +62,11 @@ class LifecycleStage(models.TextChoices):
 STAGE_ORDER = tuple(LifecycleStage)
 
 
+def stages_from(stage: "LifecycleStage") -> list[str]:
+    """`stage` and every later one: the stages of a process that has reached `stage` (for queries)."""
+    return [s.value for s in STAGE_ORDER[STAGE_ORDER.index(LifecycleStage(stage)) :]]
+
+
 class ElectoralProcessQuerySet(models.QuerySet):
     def active_latest_first(self):
         """The active processes, the current one first (the rule of `current`, also usable as a subquery)."""
@@ -70,6 +75,10 @@ class ElectoralProcessQuerySet(models.QuerySet):
     def current(self):
         """The process the public site shows: the active one with the latest election day."""
         return self.active_latest_first().first()
+
+    def writable(self):
+        """The processes not archived by their lifecycle: the ones that still take imports, accounts, capture."""
+        return self.exclude(stage__in=stages_from(LifecycleStage.ARCHIVED))
 
 
 class ElectoralProcess(models.Model):
@@ -153,6 +162,17 @@ class ElectoralProcess(models.Model):
     def reached(self, stage: "LifecycleStage") -> bool:
         """Has the process taken the lifecycle step to `stage` (or a later one)?"""
         return STAGE_ORDER.index(LifecycleStage(self.stage)) >= STAGE_ORDER.index(LifecycleStage(stage))
+
+    @property
+    def publication_last_day(self) -> datetime.date:
+        """The last day the public site shows the process's candidacies (a cargo may end its window earlier):
+        `publication_end_date`, or election day when it is empty."""
+        return self.publication_end_date or self.election_day
+
+    @property
+    def publication_has_ended(self) -> bool:
+        """The lifecycle step «fin de la publicación» was taken: nothing of the process is on the public site."""
+        return self.reached(LifecycleStage.PUBLICATION_ENDED)
 
     @property
     def is_archived(self) -> bool:

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from conoceles.accounts.models import SensitiveDataAccess
 from conoceles.accounts.services import record_sensitive_access
-from conoceles.core.permissions import Action, can, permission_required
+from conoceles.core.permissions import Action, can, permission_required, require_sensitive_data_readable
 from conoceles.elections.models import ElectoralProcess
 from conoceles.gestion.processes import process_for
 from conoceles.public.statistics.internal import all_tables, internal_statistics
@@ -37,6 +37,7 @@ def statistics(request):
         "can_open_panel": can(request.user, Action.MANAGE_CATALOGS),
     }
     if process is not None:
+        require_sensitive_data_readable(process)
         context["stats"] = internal_statistics(process, today)
         record_sensitive_access(request.user, SensitiveDataAccess.What.STATISTICS_VIEWED, process=process)
     return render(request, "gestion/statistics.html", context)
@@ -48,6 +49,7 @@ def statistics_xlsx(request):
     process = _process(request)
     if process is None:
         raise Http404("Todavía no hay un proceso electoral vigente.")
+    require_sensitive_data_readable(process)
     today = timezone.localdate()
     tables = [from_statistics_table(table) for table in all_tables(internal_statistics(process, today))]
     content = io.BytesIO()

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from conoceles.lifecycle import sensitive_views
+
 from . import statistics_views, views
 
 app_name = "gestion"
@@ -22,4 +24,7 @@ urlpatterns = [
     ),
     path("proceso/<id:pk>/entregables/predeterminados/", views.default_deliverables, name="default_deliverables"),
     path("proceso/<id:pk>/entregables.ics", views.deliverables_feed, name="deliverables_feed"),
+    # The legal-claim procedure over blocked sensitive data (issue 15): conoceles.lifecycle.sensitive_views.
+    path("proceso/<id:pk>/datos-bloqueados/", sensitive_views.locked_data, name="locked_data"),
+    path("proceso/<id:pk>/datos-bloqueados/evidencia/", sensitive_views.locked_file, name="locked_file"),
 ]

@@ -13,7 +13,7 @@ from .services import importer_class
 class UploadForm(forms.Form):
     process = forms.ModelChoiceField(
         label="Proceso electoral",
-        queryset=ElectoralProcess.objects.all(),
+        queryset=ElectoralProcess.objects.writable(),
         required=False,
         empty_label="Según el archivo (datos abiertos del INE)",
     )

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from conoceles.candidacies.importers import CandidacyImporter
+from conoceles.core.permissions import require_writable
 from conoceles.elections.importers import IMPORTERS
 from conoceles.opendata.ine_import import IneImporter
 
@@ -41,10 +42,17 @@ def importer_class(kind: str):
     return classes[kind]
 
 
+def _importer(kind: str, process, user, **options):
+    """The importer of `kind` for `process`; an archived process takes no import (ValidationError)."""
+    if process is not None:
+        require_writable(process=process)
+    return importer_class(kind)(process, user, **options)
+
+
 def import_rows(
     process, kind: str, header: list, rows: Iterable[list], *, user=None, dry_run=False, progress=None
 ) -> ImportResult:
-    importer = importer_class(kind)(process, user)
+    importer = _importer(kind, process, user)
     return run_import(importer, header, rows, dry_run=dry_run, progress=progress)
 
 
@@ -53,7 +61,7 @@ def import_file(
 ) -> ImportResult:
     """`options`: what the importer of `kind` takes besides the process (the INE workbook's entity and election
     day)."""
-    importer = importer_class(kind)(process, user, **options)
+    importer = _importer(kind, process, user, **options)
     try:
         table = importer.read(path, name)
         return run_import(importer, table.header, table.rows, dry_run=dry_run, progress=progress)
@@ -72,6 +80,8 @@ def _unreadable(exc: FileFormatError, dry_run: bool) -> ImportResult:
 
 def create_job(process, kind: str, uploaded_file, user, election_day=None) -> ImportJob:
     importer_class(kind)
+    if process is not None:
+        require_writable(process=process)
     return ImportJob.objects.create(
         process=process,
         kind=kind,
@@ -136,7 +146,7 @@ def _run_job(job: ImportJob, *, dry_run: bool) -> ImportResult:
 
     options = {"election_day": job.election_day} if job.election_day else {}
     try:
-        importer = importer_class(job.kind)(job.process, job.created_by, **options)
+        importer = _importer(job.kind, job.process, job.created_by, **options)
         table = importer.read(job.file.path, job.original_name)
         ImportJob.objects.filter(pk=job.pk).update(
             status=running, rows_total=table.row_count or 0, rows_processed=0, active_at=timezone.now()

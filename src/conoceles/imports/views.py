@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from conoceles.core.permissions import Action, permission_required
+from conoceles.core.permissions import Action, permission_required, require_sensitive_data_readable
 from conoceles.gestion.processes import process_for
 
 from . import samples, services
@@ -65,6 +65,9 @@ def template_download(request, kind):
 def job_detail(request, pk):
     services.end_stalled_jobs()
     job = get_object_or_404(ImportJob.objects.select_related("process", "created_by"), pk=pk)
+    if job.kind in (ImportJob.Kind.CANDIDACIES, ImportJob.Kind.INE):
+        # Their rows (and the errors quoting them) carry private e-mails and identity answers: blocked with the process.
+        require_sensitive_data_readable(job.process)
     errors = Paginator(job.row_errors.filter(warning=False), 100).get_page(request.GET.get("page"))
     summary = [(SUMMARY_LABELS.get(key, key), value) for key, value in job.summary.items() if value]
     error_rows = job.row_errors.filter(warning=False, row__gt=1).values("row").distinct().count()

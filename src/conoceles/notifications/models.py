@@ -18,6 +18,8 @@ class Notification(models.Model):
         CONSENT_FORMAT_UPLOADED = "consent_format_uploaded", "Formato de consentimiento subido a su nombre"
         CONSENT_FORMAT_DECIDED = "consent_format_decided", "Formato de consentimiento revisado"
         DELIVERABLE_DUE = "deliverable_due", "Entregable por vencer"
+        ARCO = "arco", "Solicitud de derechos ARCO"
+        LIFECYCLE_STEP = "lifecycle_step", "Paso del ciclo de vida próximo"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name="cuenta"
@@ -59,6 +61,8 @@ class Notification(models.Model):
                         "consent_format_uploaded",
                         "consent_format_decided",
                         "deliverable_due",
+                        "arco",
+                        "lifecycle_step",
                     ]
                 ),
                 name="notification_kind_valid",

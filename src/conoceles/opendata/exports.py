@@ -12,6 +12,8 @@ from pathlib import Path
 from django.core.files import File
 from django.utils import timezone
 
+from conoceles.core.permissions import require_sensitive_data_readable
+
 from . import records, writers
 from .models import InstituteExport
 
@@ -22,6 +24,7 @@ FORMATS = {XLSX: "Libro del INE (.xlsx)", ZIP: "Todos los formatos (.zip)"}
 def request_export(process, file_format: str, *, by) -> InstituteExport:
     if file_format not in FORMATS:
         raise ValueError(file_format)
+    require_sensitive_data_readable(process)  # bloqueo: no new export carries the process's identity answers
     return InstituteExport.objects.create(process=process, file_format=file_format, created_by=by)
 
 

@@ -11,7 +11,11 @@ from django.conf import settings
 from django.db import models
 
 from conoceles.core.storage import private_storage
-from conoceles.elections.models import ElectoralProcess
+from conoceles.elections.models import ElectoralProcess, LifecycleStage
+
+# The files of a release that carry identity answers (conoceles.opendata.writers): the INE workbook (sheet CUESTIONARIO
+# IDENTIDAD), its CSV and our own JSON. Named here, not imported: the writers import openpyxl, the models must not.
+WITH_IDENTITY = frozenset({"baseDatosCandidatos.xlsx", "cuestionario_identidad.csv", "candidaturas.json"})
 
 
 class OpenDataRelease(models.Model):
@@ -63,8 +67,27 @@ class OpenDataRelease(models.Model):
 
     @property
     def published_files(self) -> list[str]:
-        """The files anyone may download: the zip and each file in it."""
-        return [self.zip_name, *(f["name"] for f in self.files)]
+        """The files anyone may download: the zip and each file in it. THE rule of open data after the end of
+        publication (conoceles.lifecycle): nothing, unless the process keeps its open data (`keep_open_data`); a
+        process that keeps them and whose personal data was cancelled loses the files with identity answers (and
+        the zip, which holds them)."""
+        process = self.process
+        if process.reached(LifecycleStage.PUBLICATION_ENDED) and not process.keep_open_data:
+            return []
+        names = [self.zip_name, *(f["name"] for f in self.files)]
+        if process.reached(LifecycleStage.CANCELLED):
+            return [name for name in names if name not in WITH_IDENTITY and name != self.zip_name]
+        return names
+
+    @property
+    def published_file_rows(self) -> list[dict]:
+        """The {name, size, sha256} of the files in the zip that anyone may still download (`published_files`)."""
+        published = set(self.published_files)
+        return [f for f in self.files if f["name"] in published]
+
+    @property
+    def zip_published(self) -> bool:
+        return self.zip_name in self.published_files
 
     @property
     def download_path(self) -> str:

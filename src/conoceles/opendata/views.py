@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from conoceles.core.permissions import Action, can, permission_required
+from conoceles.core.permissions import Action, can, permission_required, require_sensitive_data_readable
 from conoceles.elections.models import ElectoralProcess
 from conoceles.gestion.processes import process_for
 
@@ -24,8 +24,13 @@ IMMUTABLE = 365 * 24 * 3600  # a release's files never change
 def index(request):
     process = ElectoralProcess.objects.current()
     rows = OpenDataRelease.objects.filter(process=process) if process else OpenDataRelease.objects.none()
+    withdrawn = process is not None and process.publication_has_ended and not process.keep_open_data
+    if withdrawn:  # OpenDataRelease.published_files: none of them is downloadable any more
+        rows = OpenDataRelease.objects.none()
+    rows = rows.select_related("process")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "opendata/index.html", {"process": process, "page": page, "latest": rows.first()})
+    context = {"process": process, "page": page, "latest": rows.first(), "withdrawn": withdrawn}
+    return render(request, "opendata/index.html", context)
 
 
 @require_safe
@@ -79,7 +84,9 @@ def staff_release(request):
 @permission_required(Action.EXPORT_INSTITUTE_DATA)
 @require_safe
 def institute_export_file(request, pk: int):
-    export = get_object_or_404(InstituteExport, pk=pk, status=InstituteExport.Status.DONE)
+    exports_done = InstituteExport.objects.select_related("process").filter(status=InstituteExport.Status.DONE)
+    export = get_object_or_404(exports_done, pk=pk)
+    require_sensitive_data_readable(export.process)  # bloqueo: the export carries identity answers
     response = FileResponse(export.file.open("rb"), as_attachment=True, filename=exports.filename(export))
     patch_cache_control(response, private=True, no_store=True)
     return response

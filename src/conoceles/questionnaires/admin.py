@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 
 from conoceles.changes import PublicChangesAdmin
 from conoceles.core.admin import ReadOnlyHistoryAdmin
+from conoceles.core.permissions import sensitive_readable_q
 
 from .models import CaptureRules, ConsentRecord, IdentityOption, IdentityQuestion, PrivacyNotice
 from .services import publish_notice
@@ -73,11 +74,11 @@ class PrivacyNoticeAdmin(admin.ModelAdmin):
 
     list_display = ["process", "kind", "version", "published_at", "published_by"]
     list_filter = ["process", "kind"]
-    fields = ["process", "kind", "text", "version", "published_at", "published_by"]
+    fields = ["process", "kind", "text", "rights_section", "version", "published_at", "published_by"]
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is None:
-            return ["version", "published_at", "published_by"]
+        if obj is None:  # the conservation and ARCO section is rendered from the process's dates on publishing
+            return ["rights_section", "version", "published_at", "published_by"]
         return self.fields
 
     def has_change_permission(self, request, obj=None):
@@ -104,6 +105,10 @@ class ConsentRecordAdmin(admin.ModelAdmin):
     list_select_related = ["candidacy", "recorded_by"]
     fields = ["candidacy", "item", "given", "notice", "method", "recorded_by", "recorded_at", "has_evidence"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        # Consent records of a process whose sensitive data is blocked (bloqueo) are not listed.
+        return super().get_queryset(request).filter(sensitive_readable_q("candidacy__process"))
 
     @admin.display(description="evidencia", boolean=True)
     def has_evidence(self, obj):

@@ -10,7 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from conoceles.core.forms import add_service_error
-from conoceles.core.permissions import Action, permission_required
+from conoceles.core.permissions import (
+    Action,
+    permission_required,
+    require_sensitive_data_readable,
+    sensitive_readable_q,
+)
 from conoceles.gestion.processes import process_for
 from conoceles.questionnaires.models import ConsentFormat, ConsentItem
 from conoceles.questionnaires.services import candidate_has_answered, current_consent, decide_consent_format
@@ -24,8 +29,15 @@ PAGE_SIZE = 50
 
 def _formats():
     return ConsentFormat.objects.select_related(
-        "candidacy__contest", "candidacy__actor", "uploaded_by", "decided_by"
+        "candidacy__contest", "candidacy__actor", "candidacy__process", "uploaded_by", "decided_by"
     ).prefetch_related("records")
+
+
+def _format_or_404(pk) -> ConsentFormat:
+    """A format, unless its process's sensitive data is blocked (bloqueo): then a 403 that says so."""
+    consent_format = get_object_or_404(_formats(), pk=pk)
+    require_sensitive_data_readable(consent_format.candidacy.process)
+    return consent_format
 
 
 @permission_required(Action.REVIEW_CONSENT_FORMAT)
@@ -33,7 +45,7 @@ def consent_formats(request):
     process = process_for(request)
     form = ConsentFormatFilterForm(request.GET or None)
     status = (form.cleaned_data.get("status") if form.is_valid() else "") or ConsentFormat.Status.PENDING
-    formats = _formats().filter(candidacy__process=process, status=status)
+    formats = _formats().filter(sensitive_readable_q("candidacy__process"), candidacy__process=process, status=status)
     formats = formats.order_by("uploaded_at", "pk") if status == ConsentFormat.Status.PENDING else formats
     page = Paginator(formats, PAGE_SIZE).get_page(request.GET.get("page"))
     heading = dict(form.fields["status"].choices)["" if status == ConsentFormat.Status.PENDING else status]
@@ -58,7 +70,7 @@ def _detail_context(consent_format, form):
 
 @permission_required(Action.REVIEW_CONSENT_FORMAT)
 def consent_format_detail(request, pk, form=None):
-    consent_format = get_object_or_404(_formats(), pk=pk)
+    consent_format = _format_or_404(pk)
     form = form or ConsentFormatDecisionForm()
     context = _detail_context(consent_format, form)
     return render(request, "review/consent_format.html", context, status=400 if form.errors else 200)
@@ -67,7 +79,7 @@ def consent_format_detail(request, pk, form=None):
 @require_POST
 @permission_required(Action.REVIEW_CONSENT_FORMAT)
 def decide_format(request, pk):
-    consent_format = get_object_or_404(_formats(), pk=pk)
+    consent_format = _format_or_404(pk)
     form = ConsentFormatDecisionForm(request.POST)
     if form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
@@ -90,7 +102,7 @@ def decide_format(request, pk):
 def consent_format_page(request, pk, page):
     """Page `page` of the format as an image beside the answers it claims: a JPEG as it was stored, a page of a PDF
     rendered to PNG. Never cached."""
-    consent_format = get_object_or_404(ConsentFormat, pk=pk)
+    consent_format = _format_or_404(pk)
     if not consent_format.evidence.name.lower().endswith(".pdf"):
         if page != 1:
             raise Http404("El formato tiene una sola página.")

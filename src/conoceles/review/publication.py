@@ -1,8 +1,10 @@
 """THE publication gate (DOMAIN.md §4 steps 6–7): what of a candidacy is on the public site, and when.
 
 A candidacy is public when its registration is approved (never a substituted or cancelled one), its actor's
-validation stands (CandidacyWorkflow in PUBLIC_CANDIDACY_STATES) and today falls inside its cargo's publication
-window (from `publication_start`, which must be set, through `publication_end` or, without one, election day).
+validation stands (CandidacyWorkflow in PUBLIC_CANDIDACY_STATES), its process has not taken the lifecycle step «fin
+de la publicación» (conoceles.lifecycle: from then on nothing of the process is public) and today falls inside its
+cargo's publication window (from `publication_start`, which must be set, through `publication_end` or, without one,
+the process's `publication_last_day`: its end of publication, or election day).
 A rubro of a public candidacy is shown unless it is observed, awaiting review or reopened (RubroState in
 PUBLIC_RUBRO_STATES). Every public page, export and API asks here; nothing else repeats these rules.
 """
@@ -14,10 +16,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy
+from conoceles.elections.models import LifecycleStage, stages_from
 from conoceles.questionnaires.rubros import get_rubro
 
 from .models import RubroState
 from .states import PUBLIC_CANDIDACY_STATES, PUBLIC_RUBRO_STATES
+
+# The stages of a process whose publication is over: none of its candidacies is public any more.
+ENDED = stages_from(LifecycleStage.PUBLICATION_ENDED)
 
 
 def publishable_q(prefix: str = "") -> Q:
@@ -29,7 +35,7 @@ def publishable_q(prefix: str = "") -> Q:
             f"{p}workflow__state__in": PUBLIC_CANDIDACY_STATES,
             f"{p}contest__cargo__publication_start__isnull": False,
         }
-    )
+    ) & ~Q(**{f"{p}process__stage__in": ENDED})
 
 
 def published_q(today: datetime.date | None = None, prefix: str = "") -> Q:
@@ -41,7 +47,19 @@ def published_q(today: datetime.date | None = None, prefix: str = "") -> Q:
         & Q(**{f"{p}contest__cargo__publication_start__lte": today})
         & (
             Q(**{f"{p}contest__cargo__publication_end__gte": today})
-            | Q(**{f"{p}contest__cargo__publication_end__isnull": True, f"{p}process__election_day__gte": today})
+            | Q(
+                **{
+                    f"{p}contest__cargo__publication_end__isnull": True,
+                    f"{p}process__publication_end_date__gte": today,
+                }
+            )
+            | Q(
+                **{
+                    f"{p}contest__cargo__publication_end__isnull": True,
+                    f"{p}process__publication_end_date__isnull": True,
+                    f"{p}process__election_day__gte": today,
+                }
+            )
         )
     )
 
@@ -86,6 +104,7 @@ def public_rubros(candidacy_ids: Iterable[int]) -> dict[int, frozenset[str]]:
 
 
 def publication_window(candidacy) -> tuple[datetime.date | None, datetime.date]:
-    """(start, end) of the candidacy's cargo publication: end is the election day when the cargo has none."""
+    """(start, end) of the candidacy's cargo publication: end is the process's last day of publication (its end of
+    publication, or election day) when the cargo has none."""
     cargo = candidacy.contest.cargo
-    return cargo.publication_start, cargo.publication_end or candidacy.process.election_day
+    return cargo.publication_start, cargo.publication_end or candidacy.process.publication_last_day

@@ -52,6 +52,7 @@ _COPIED = {
 # what `ends`, `birth_key` and `education_level` are derived from
 _DERIVED_FROM = (
     "contest__cargo__publication_end",
+    "process__publication_end_date",
     "process__election_day",
     "birth_date",
     "declared_age",
@@ -85,11 +86,11 @@ def _write(candidacies) -> int:
     now = timezone.now()
     entries = []
     for row in rows:
-        end, election_day, born, age, education = row[copied:]
+        end, publication_end, election_day, born, age, education = row[copied:]
         entries.append(
             [
                 *row[:copied],
-                end or election_day,  # as publication.publication_window
+                end or publication_end or election_day,  # as publication.publication_window
                 birth_key(born, age, election_day),
                 (education or "") if "education" in shown[row[0]] else "",
                 now,
@@ -158,7 +159,7 @@ def rebuild_entries(process: ElectoralProcess | None = None) -> int:
 _SHARED = {
     Cargo: ("contest__cargo", {"publication_start", "publication_end", "order"}),
     Contest: ("contest", {"name", "cargo", "district", "municipality"}),
-    ElectoralProcess: ("process", {"election_day"}),
+    ElectoralProcess: ("process", {"election_day", "publication_end_date", "stage"}),
 }
 
 

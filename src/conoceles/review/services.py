@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.changes import Reason, candidacies_changed
-from conoceles.core.permissions import Action, can
+from conoceles.core.permissions import Action, can, require_writable
 from conoceles.notifications.models import Notification
 from conoceles.notifications.services import notify, recipients_for
 from conoceles.questionnaires.completeness import curricular_completeness
@@ -111,6 +111,7 @@ def validate_candidacy(candidacy, *, by) -> CandidacyWorkflow:
     cancelled candidacy, "invalid_transition" if it is not awaiting validation, and "incomplete" (params
     `missing`: rubro code -> missing field labels) while a required rubro is incomplete per
     curricular_completeness. Valid: the candidacy and its draft or reopened rubros become validated."""
+    require_writable(candidacy)
     if not can(by, Action.VALIDATE_CANDIDACY, candidacy):
         raise PermissionDenied("Su cuenta no puede validar esta candidatura.")
     workflow = workflow_of(candidacy)
@@ -214,6 +215,7 @@ def _require_round_left(candidacy) -> None:
 
 def propose_observation(candidacy, *, rubros, rules, comment: str, by) -> Observation:
     """A reviewer proposes that `rubros` breach content `rules` (numbers 1–7), with a comment for the actor."""
+    require_writable(candidacy)
     if not can(by, Action.REVIEW_CANDIDACY, candidacy):
         raise PermissionDenied("Su cuenta no puede proponer observaciones.")
     _require_active(candidacy)
@@ -260,6 +262,7 @@ def _decide(proposal, *, approve: bool, note: str, by) -> None:
 
 def _require_pending(model, proposal, by):
     """Lock the proposal row; PermissionDenied unless `by` decides reviews; ValidationError if decided."""
+    require_writable(proposal.candidacy)
     if not can(by, Action.DECIDE_REVIEW, proposal.candidacy):
         raise PermissionDenied("Solo la Instancia Interna decide.")
     locked = model.objects.select_for_update().select_related("candidacy").get(pk=proposal.pk)
@@ -354,6 +357,7 @@ def submit_correction(candidacy, rubro_code: str, *, by, note: str = "") -> Rubr
     stays off the site until accepted. Its content must differ from what was sent back to the actor, unless `note`
     explains why no change is needed (code "unchanged"); the note is kept in the WorkflowEvent for the reviewer."""
     get_rubro(rubro_code)
+    require_writable(candidacy)
     if not can(by, Action.VALIDATE_CANDIDACY, candidacy):
         raise PermissionDenied("Su cuenta no puede enviar correcciones de esta candidatura.")
     rubro_state = _rubros_in(
@@ -426,6 +430,7 @@ def reject_correction(candidacy, rubro_code: str, *, reason: str, by) -> RubroSt
 
 def _corrected(candidacy, rubro_code: str, *, by) -> RubroState:
     get_rubro(rubro_code)
+    require_writable(candidacy)
     if not can(by, Action.REVIEW_CANDIDACY, candidacy):
         raise PermissionDenied("Su cuenta no puede revisar correcciones.")
     return _rubros_in(
@@ -465,6 +470,7 @@ def clean_review_at(candidacy):
 def mark_reviewed(candidacy, *, by, note: str = "") -> WorkflowEvent:
     """A reviewer records that the candidacy was reviewed and needs no observation (an audited WorkflowEvent).
     Only for a validated candidacy with no rubro observed, under correction or with a proposal pending."""
+    require_writable(candidacy)
     if not can(by, Action.REVIEW_CANDIDACY, candidacy):
         raise PermissionDenied("Su cuenta no puede revisar candidaturas.")
     _require_active(candidacy)
@@ -497,6 +503,7 @@ def correction_requests_left(candidacy) -> int:
 
 def request_correction(candidacy, *, rubros, reason: str, by) -> CorrectionRequest:
     """After validation the actor asks to reopen named validated rubros; the admin decides."""
+    require_writable(candidacy)
     if not can(by, Action.VALIDATE_CANDIDACY, candidacy):
         raise PermissionDenied("Su cuenta no puede solicitar correcciones de esta candidatura.")
     _require_active(candidacy)

@@ -56,6 +56,8 @@ class EventKind(models.TextChoices):
     CONSENT_FORMAT_REJECTED = "consent_format_rejected", "Formato de consentimiento rechazado"
     REVIEWED_CLEAN = "reviewed_clean", "Revisada sin observaciones"
     FINDING_DISMISSED = "finding_dismissed", "Señalamiento de un asistente descartado"
+    CONSENT_BY_ARCO = "consent_by_arco", "Consentimiento retirado por solicitud ARCO"
+    DATA_ERASED_BY_ARCO = "data_erased_by_arco", "Datos cancelados por solicitud ARCO"
 
 
 class Level(models.TextChoices):

@@ -156,15 +156,17 @@ def _field_value(questionnaire, field) -> str:
     return str(value) if value else ""
 
 
-def _load(request, pk):
+def _load(request, pk, action: Action = Action.REVIEW_CANDIDACY):
     queryset = Candidacy.objects.select_related("process", "contest__cargo", "actor", "replaces", "replaced_by")
-    return get_candidacy_or_404(request.user, Action.REVIEW_CANDIDACY, pk, queryset)
+    return get_candidacy_or_404(request.user, action, pk, queryset)
 
 
 @permission_required(Action.REVIEW_CANDIDACY)
 def candidacy_detail(request, pk, form=None, reject_error=None):
-    """`reject_error`: (rubro code, the reason sent, the messages) of a refused rejection of a correction."""
-    candidacy = _load(request, pk)
+    """`reject_error`: (rubro code, the reason sent, the messages) of a refused rejection of a correction. A
+    candidacy of an archived process is read here but offers nothing to do (core.permissions)."""
+    candidacy = _load(request, pk, Action.VIEW_CANDIDACY)
+    writable = can(request.user, Action.REVIEW_CANDIDACY, candidacy)
     questionnaire = curricular_for(candidacy)
     states = services.rubro_states_of(candidacy)
     findings = screening.findings_for(candidacy)
@@ -181,7 +183,7 @@ def candidacy_detail(request, pk, form=None, reject_error=None):
                 "rubro": rubro,
                 "state": state,
                 "observable": state.state in OBSERVABLE_RUBRO_STATES,
-                "can_accept": corrected,
+                "can_accept": corrected and writable,
                 "diff": services.correction_diff(state, questionnaire) if corrected else None,
                 "note": notes.get(rubro.code) if corrected else None,
                 "rejection": rejections.get(rubro.code) if state.state == State.CORRECTION_REJECTED else None,
@@ -204,7 +206,10 @@ def candidacy_detail(request, pk, form=None, reject_error=None):
         "correction_requests": candidacy.correction_requests.select_related("requested_by", "decided_by"),
         "rounds_left": services.observation_rounds_left(candidacy),
         "clean_review_at": services.clean_review_at(candidacy),
-        "can_mark_reviewed": candidacy.status == Candidacy.Status.APPROVED and workflow.state == State.VALIDATED,
+        "can_mark_reviewed": writable
+        and candidacy.status == Candidacy.Status.APPROVED
+        and workflow.state == State.VALIDATED,
+        "writable": writable,
         "queue_query": _queue_query(request.GET if request.method == "GET" else QueryDict(request.POST.get("queue"))),
         "form": form or ObservationForm(initial={"rubros": request.GET.getlist("rubro")}),
         "not_provided": NOT_PROVIDED,

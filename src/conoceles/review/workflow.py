@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from conoceles.changes import Reason, candidacies_changed
-from conoceles.core.permissions import Action, can
+from conoceles.core.permissions import Action, can, require_writable
 
 from .error_codes import ReviewErrorCode
 from .models import CandidacyWorkflow, RubroState, WorkflowEvent
@@ -80,6 +80,7 @@ def transition(obj, to_state: str, *, by, reason: str = ""):
     with transaction.atomic():
         current = type(obj).objects.select_for_update().get(pk=obj.pk)
         candidacy = current.candidacy
+        require_writable(candidacy)
         action = allowed_action(level, current.state, to_state)
         if action is None:
             raise ValidationError(

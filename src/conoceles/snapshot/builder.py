@@ -305,6 +305,18 @@ def changed(candidacy_ids: Iterable[int], everything: bool = False) -> bool:
     return True
 
 
+def withdraw(candidacy_ids: Iterable[int]) -> None:
+    """A whole process's candidacies leaving the site (conoceles.lifecycle, end of publication): their folders go at
+    once, as `changed` does, without looking up fórmula partners (they leave too); the full build the change also
+    queues renders the pages that list them."""
+    if current() is None:
+        return
+    note(EVERYTHING)
+    with locked():
+        folder = current()
+        remove_profiles(folder, candidacy_ids)
+
+
 def update(candidacy_ids: Iterable[int], *, release: bool = False, folder: Path | None = None) -> dict:
     """Render again what the candidacies' change touches (see the module's docstring). Returns counts."""
     with locked():
@@ -340,8 +352,14 @@ def day(today=None) -> dict:
     if process is None or current() is None:
         return {}
     opening = Q(contest__cargo__publication_start=today)
-    closing = Q(contest__cargo__publication_end=yesterday) | Q(
-        contest__cargo__publication_end__isnull=True, process__election_day=yesterday
+    closing = (
+        Q(contest__cargo__publication_end=yesterday)
+        | Q(contest__cargo__publication_end__isnull=True, process__publication_end_date=yesterday)
+        | Q(
+            contest__cargo__publication_end__isnull=True,
+            process__publication_end_date__isnull=True,
+            process__election_day=yesterday,
+        )
     )
     ids = set(Candidacy.objects.filter(process=process).filter(opening | closing).values_list("pk", flat=True))
     if ids:

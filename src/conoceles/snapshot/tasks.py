@@ -21,6 +21,14 @@ def build_snapshot_task() -> None:
     builder.build()
 
 
+def withdraw(candidacy_ids: list[int]) -> None:
+    """What conoceles.changes sets off when a whole process leaves the site: its profiles leave the snapshot at once
+    (the full build it also queues renders the rest)."""
+    from . import builder  # see the module's docstring
+
+    builder.withdraw(candidacy_ids)
+
+
 def after_change(candidacy_ids: list[int], *, everything: bool, release: bool) -> None:
     """What conoceles.changes sets off once a change of published data commits: the changed profiles leave the
     snapshot at once, then the task renders what the change touched (or, for a change that names no candidacy

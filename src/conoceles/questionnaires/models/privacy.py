@@ -24,6 +24,12 @@ class PrivacyNotice(models.Model):
     kind = models.CharField("tipo", max_length=12, choices=Kind.choices)
     version = models.PositiveIntegerField("versión")
     text = models.TextField("texto")
+    rights_section = models.TextField(
+        "conservación y derechos ARCO",
+        blank=True,
+        help_text="Generado al publicar la versión con las fechas del proceso de ese momento (conoceles.arco.notice); "
+        "no cambia después.",
+    )
     published_at = models.DateTimeField("publicado", default=timezone.now)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -12,9 +12,10 @@ from django.db.models import Case, Max, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
+from conoceles.arco.notice import rights_section
 from conoceles.candidacies.models import Candidacy
 from conoceles.changes import Reason, candidacies_changed
-from conoceles.core.permissions import Action, can
+from conoceles.core.permissions import Action, can, require_writable
 from conoceles.notifications.models import Notification
 from conoceles.notifications.services import email_address, notify, recipients_for
 from conoceles.review.states import EventKind
@@ -30,8 +31,9 @@ from .evidence import CleanEvidence, clean_evidence
 
 
 def publish_notice(process, kind: str, text: str, *, by) -> PrivacyNotice:
-    """Publish a new version of the process's aviso integral or simplificado (version = last + 1). Earlier
-    acceptances do not cover it: every user accepts it again (has_accepted_current)."""
+    """Publish a new version of the process's aviso integral or simplificado (version = last + 1), with its
+    conservation and ARCO section rendered from the process's dates now and stored in it (conoceles.arco.notice).
+    Earlier acceptances do not cover it: every user accepts it again (has_accepted_current)."""
     if not can(by, Action.MANAGE_CATALOGS):
         raise PermissionDenied("Solo la Instancia Interna publica los avisos de privacidad.")
     if kind not in PrivacyNotice.Kind.values:
@@ -46,7 +48,12 @@ def publish_notice(process, kind: str, text: str, *, by) -> PrivacyNotice:
             with transaction.atomic():
                 last = PrivacyNotice.objects.filter(process=process, kind=kind).aggregate(v=Max("version"))["v"]
                 return PrivacyNotice.objects.create(
-                    process=process, kind=kind, version=(last or 0) + 1, text=text, published_by=by
+                    process=process,
+                    kind=kind,
+                    version=(last or 0) + 1,
+                    text=text,
+                    rights_section=rights_section(process),
+                    published_by=by,
                 )
         except IntegrityError:  # another version was published at the same moment: take the next number
             continue
@@ -233,6 +240,7 @@ def record_consent(candidacy, answers: dict, *, by, evidence=None, notice=None) 
     `notice` is the aviso version the consent refers to; by default the integral in force. ValidationError codes:
     bad_consent_answers, bad_evidence, evidence_too_big, evidence_too_many_pages, no_notice."""
     items = _clean_consent_answers(answers)
+    require_writable(candidacy)
     if not can(by, Action.GIVE_CONSENT, candidacy):
         raise PermissionDenied("Solo la persona candidata registra directamente su consentimiento.")
     clean = _cleaned_evidence(evidence) if evidence is not None else None
@@ -240,6 +248,22 @@ def record_consent(candidacy, answers: dict, *, by, evidence=None, notice=None) 
     with transaction.atomic():
         name = _store(ConsentRecord, clean) if clean is not None else None
         records = _records(candidacy, items, notice=notice, by=by, method=ConsentRecord.Method.DIRECT, evidence=name)
+        candidacies_changed([candidacy.pk], reason=Reason.CONSENT)
+        return records
+
+
+def record_consent_by_arco_request(candidacy, answers: dict, *, requester, granted_by, label: str):
+    """The candidate's own word given through an ARCO request (oposición) that Administración granted: a new record
+    of method «direct», recorded as hers (`requester`, her account, even if deactivated since), so it prevails as
+    anything she records herself does; the workflow history names the request (`label`). Only Action.MANAGE_ARCO
+    grants, and only for the account of this candidacy."""
+    items = _clean_consent_answers(answers)
+    if not can(granted_by, Action.MANAGE_ARCO) or requester.candidacy_id != candidacy.pk:
+        raise PermissionDenied("Solo Administración aplica una solicitud ARCO de la propia persona candidata.")
+    notice = _notice_for(candidacy, None)
+    with transaction.atomic():
+        records = _records(candidacy, items, notice=notice, by=requester, method=ConsentRecord.Method.DIRECT)
+        log_event(candidacy, EventKind.CONSENT_BY_ARCO, by=granted_by, reason=f"{label}: {_said(items)}")
         candidacies_changed([candidacy.pk], reason=Reason.CONSENT)
         return records
 
@@ -254,6 +278,7 @@ def upload_consent_format(candidacy, answers: dict, evidence, *, by, notice=None
     evidence_too_many_pages, no_notice, candidate_decided (she already recorded her own answer), format_pending
     (another format of the candidacy awaits review)."""
     items = _clean_consent_answers(answers)
+    require_writable(candidacy)
     if can(by, Action.GIVE_CONSENT, candidacy) or not can(by, Action.CAPTURE_CANDIDACY, candidacy):
         raise PermissionDenied("Solo el actor político de la candidatura sube un formato firmado a su nombre.")
     if set(items) != set(ConsentItem.values):
@@ -322,6 +347,7 @@ def decide_consent_format(consent_format: ConsentFormat, *, accept: bool, reason
     the candidate and her political actor are told.
 
     ValidationError codes: format_already_decided, reason_required."""
+    require_writable(consent_format.candidacy)
     if not can(by, Action.REVIEW_CONSENT_FORMAT, consent_format.candidacy):
         raise PermissionDenied("Solo el personal de revisión del instituto decide sobre los formatos firmados.")
     reason = " ".join((reason or "").split())

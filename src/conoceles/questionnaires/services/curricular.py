@@ -20,7 +20,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
 
 from conoceles.changes import Reason, candidacies_changed
-from conoceles.core.permissions import Action, can
+from conoceles.core.permissions import Action, can, require_writable
 from conoceles.core.text import clean, fold
 from conoceles.review.editing import require_editable
 
@@ -46,7 +46,9 @@ def curricular_for(candidacy) -> CurricularQuestionnaire:
 
 
 def require_capture(user, candidacy) -> None:
-    """Only who may capture this candidacy's questionnaires (its party or the candidate herself) may write them."""
+    """Only who may capture this candidacy's questionnaires (its party or the candidate herself) may write them,
+    and nobody once the process is archived."""
+    require_writable(candidacy)
     if not can(user, Action.CAPTURE_CANDIDACY, candidacy):
         raise PermissionDenied("Su cuenta no puede capturar los cuestionarios de esta candidatura.")
 

@@ -2,11 +2,12 @@
 
 from collections.abc import Collection, Iterable, Mapping
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from conoceles.accounts.models import Role
 from conoceles.changes import Reason, candidacies_changed
+from conoceles.core.permissions import Action, can
 
 from ..error_codes import QuestionnaireErrorCode
 from ..identity_catalog import DECLINE, INE_QUESTION_HEADERS, question_specs
@@ -182,6 +183,21 @@ def save_identity_answers(candidacy, answers: Mapping, *, by) -> dict[int, Ident
             result[qid] = _write_answer(candidacy, questions[qid], answer, option_ids, detail, by)
         candidacies_changed([candidacy.pk], reason=Reason.IDENTITY)
     return result
+
+
+def erase_identity_answers(candidacy, *, by) -> int:
+    """Cancelación of the candidate's identity answers (an ARCO request Administración granted, or the lifecycle's
+    supresión): her answer rows and their change history are deleted for good, and the public site drops them at
+    once. Returns how many answers were deleted. Only Action.MANAGE_ARCO."""
+    if not can(by, Action.MANAGE_ARCO):
+        raise PermissionDenied("Solo Administración cancela las respuestas de identidad de una candidatura.")
+    with transaction.atomic():
+        answers = IdentityAnswer.objects.filter(candidacy=candidacy)
+        count = answers.count()
+        answers.delete()
+        IdentityAnswer.history.filter(candidacy_id=candidacy.pk).delete()  # with their options' history rows
+        candidacies_changed([candidacy.pk], reason=Reason.IDENTITY)
+    return count
 
 
 def _write_answer(candidacy, question, answer, option_ids, detail, by) -> IdentityAnswer:

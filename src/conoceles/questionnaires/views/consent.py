@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from conoceles.candidacies.models import Candidacy
 from conoceles.core.forms import error_messages
-from conoceles.core.permissions import Action, can, get_candidacy_or_404
+from conoceles.core.permissions import Action, can, get_candidacy_or_404, require_sensitive_data_readable
 
 from ..gate import capture_view
 from ..models import ConsentFormat, ConsentItem, ConsentRecord, PrivacyNotice
@@ -37,7 +37,9 @@ YES, NO = "si", "no"
 
 def _consent_candidacy(request, pk, action: Action) -> Candidacy:
     queryset = Candidacy.objects.select_related("process", "contest__cargo", "actor")
-    return get_candidacy_or_404(request.user, action, pk, queryset)
+    candidacy = get_candidacy_or_404(request.user, action, pk, queryset)
+    require_sensitive_data_readable(candidacy.process)  # consents and their evidence are blocked with the process
+    return candidacy
 
 
 @login_required

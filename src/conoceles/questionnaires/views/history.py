@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.shortcuts import render
 
 from conoceles.accounts.models import Role
-from conoceles.core.permissions import Action, can
+from conoceles.core.permissions import Action, can, sensitive_data_readable
 
 from ..gate import capture_view
 from ..models import CurricularQuestionnaire, IdentityAnswer
@@ -92,7 +92,9 @@ def history(request, candidacy):
         "imported_before": imported_before and not page.has_next(),
         "can_capture": can_capture,
         # Identity answers are sensitive data: their history is shown to the people who capture them only.
-        "identity_entries": _identity_history(candidacy) if can_capture else None,
+        "identity_entries": (
+            _identity_history(candidacy) if can_capture and sensitive_data_readable(candidacy.process) else None
+        ),
     }
     return render(request, "questionnaires/capture/history.html", context)
 

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from conoceles.core.forms import error_messages
-from conoceles.core.permissions import Action, can
+from conoceles.core.permissions import Action, can, require_sensitive_data_readable
 
 from ..completeness import identity_completeness_of
 from ..gate import capture_view
@@ -126,6 +126,7 @@ def _rows(questions, selected, details, errors) -> list[QuestionRow]:
 @require_http_methods(["GET", "POST"])
 def identity(request, candidacy):
     """The whole identity questionnaire on one page; voluntary, every question offers «Prefiero no contestar»."""
+    require_sensitive_data_readable(candidacy.process)
     questions = _questions(candidacy)
     if not questions:  # a process set up without them: the INE's 20 questions, which the admin may then extend
         with suppress(IntegrityError):  # seeded at the same moment by another request

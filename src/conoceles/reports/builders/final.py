@@ -12,6 +12,7 @@ from django.db.models import Avg, Case, Count, F, Max, Min, Q, Sum, When
 from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy, Sex
+from conoceles.core.permissions import SENSITIVE_DATA_LOCKED, sensitive_data_readable
 from conoceles.evaluation.models import CandidacyScore, VariableScore
 from conoceles.evaluation.services import rubric_for, variables_of
 from conoceles.public.statistics.figures import identity_tables
@@ -45,6 +46,8 @@ def build(process, cut_at: datetime.datetime, params: dict, progress: Progress) 
 
 
 def identity_section(process, cut_date: datetime.date, complete: bool) -> Section:
+    if not sensitive_data_readable(process):  # bloqueo: the identity answers are not read for new reports
+        return Section("Estadísticas de identidad", [], SENSITIVE_DATA_LOCKED)
     k = 0 if complete else settings.STATISTICS_MIN_CELL
     tables, consented = identity_tables(process, cut_date, k)
     text = (
