@@ -5,4 +5,3 @@ class PublicConfig(AppConfig):
     name = "conoceles.public"
     verbose_name = "Sitio público"
 
-
