@@ -99,6 +99,14 @@ def test_the_screens_answer_404_to_capture_and_review(archived, client, candidac
     assert response.status_code == 404
 
 
+def test_staff_cannot_switch_an_archived_process_account_back_on(archived, staff_client, party_user):
+    response = staff_client.post(reverse("staff_accounts:reactivate", args=[party_user.pk]), follow=True)
+    assert ARCHIVED_MESSAGE in response.content.decode()
+    party_user.refresh_from_db()
+    assert not party_user.is_active
+    assert not AccountEvent.objects.filter(user=party_user, kind=AccountEvent.Kind.REACTIVATED).exists()
+
+
 def test_the_reviewer_still_reads_an_archived_candidacy_with_nothing_to_do(archived, client, candidacy, reviewer):
     client.force_login(reviewer)
     response = client.get(reverse("review:candidacy", args=[candidacy.pk]))

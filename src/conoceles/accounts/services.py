@@ -225,9 +225,12 @@ def deactivate_account(user, *, by) -> bool:
 
 
 def reactivate_account(user, *, by) -> bool:
-    """The account can sign in again with the password it had. False if it was already active."""
+    """The account can sign in again with the password it had. False if it was already active. A party or
+    candidate account of an archived process stays off (ValidationError "process_archived"): the archive closed it."""
     if user.is_active:
         return False
+    if user.process is not None:
+        require_writable(process=user.process)
     user.is_active = True
     user.save(update_fields=["is_active"])
     _record(user, AccountEvent.Kind.REACTIVATED, by)

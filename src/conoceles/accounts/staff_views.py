@@ -6,6 +6,7 @@ import zipfile
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
@@ -222,10 +223,18 @@ def _toggle(request, pk, *, deactivate: bool):
                 messages.success(request, f"La cuenta {name} quedó desactivada: no podrá entrar hasta que la reactive.")
             else:
                 messages.info(request, f"La cuenta {name} ya estaba desactivada.")
-        elif services.reactivate_account(account, by=request.user):
-            messages.success(request, f"La cuenta {name} quedó reactivada: puede volver a entrar con su contraseña.")
         else:
-            messages.info(request, f"La cuenta {name} ya estaba activa.")
+            try:
+                reactivated = services.reactivate_account(account, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                if reactivated:
+                    messages.success(
+                        request, f"La cuenta {name} quedó reactivada: puede volver a entrar con su contraseña."
+                    )
+                else:
+                    messages.info(request, f"La cuenta {name} ya estaba activa.")
         return redirect(_back(request))
     return render(
         request,
