@@ -234,8 +234,8 @@ def test_cancelacion_deletes_what_its_plan_counted_and_keeps_the_aggregates(
     assert not ConsentFormat.objects.filter(candidacy__process=process).exists()
     assert not any(private_storage().exists(name) for name in scene.evidence_files)
     assert Candidacy.objects.get(pk=scene.candidacy.pk).private_email == ""
-    assert not Candidacy.history.filter(pk=scene.candidacy.pk).exclude(private_email="").exists()
-    assert Candidacy.history.filter(pk=scene.candidacy.pk).exists()  # the rest of the history stays
+    assert not Candidacy.history.filter(id=scene.candidacy.pk).exclude(private_email="").exists()
+    assert Candidacy.history.filter(id=scene.candidacy.pk).exists()  # the rest of the history stays
     scene.account.refresh_from_db()
     assert scene.account.email == ""
     assert not LoginEvent.objects.filter(username=scene.account.username).exists()
