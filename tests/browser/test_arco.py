@@ -2,7 +2,9 @@
 oppose the publication of her identity answers → Administración finds it in the queue, answers «procedente» and
 confirms → the group badge leaves the public profile at once, and the candidate reads the answer."""
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -25,6 +27,8 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "Laguna-Bacalar-siete-colores"
 GROUPS = "Grupos en situación de discriminación"
+SCREENSHOTS = os.environ.get("SCREENSHOTS") == "1"  # rewrites the manual's pictures (docs/img)
+IMAGES = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 
 @pytest.fixture
@@ -84,12 +88,16 @@ def test_opposition_requested_answered_and_applied(live_server, arco_setup, brow
     her.get_by_role("button", name="Presentar la solicitud").click()
     expect(her.get_by_role("status").first).to_contain_text("Se recibió su solicitud")
     expect(her.get_by_role("table")).to_contain_text("En trámite")
+    if SCREENSHOTS:
+        her.screenshot(path=IMAGES / "arco-mis-datos.png", full_page=True)
     request = ArcoRequest.objects.get()
 
     # ------------------------------------------------------------ Administración answers
     admin = sign_in(browser, base, "instancia")
     admin.goto(f"{base}/gestion/arco/")
     expect(admin.get_by_role("heading", level=1)).to_have_text("Solicitudes ARCO")
+    if SCREENSHOTS:
+        admin.screenshot(path=IMAGES / "arco-solicitudes.png", full_page=True)
     admin.get_by_role("link", name=str(request.pk), exact=True).click()
     admin.get_by_label("Procedente: se concede todo lo que pidió").check()
     admin.get_by_label("Respuesta, con su fundamentación y motivación").fill("Procede su oposición (art. 47).")

@@ -66,16 +66,20 @@ def test_the_admin_lands_on_an_accessible_dashboard_and_settings(live_server, of
         page.screenshot(path=IMAGES / "gestion-panel.png", full_page=True)
 
     pk = world.process.pk
+    pictures = {"/gestion/proceso/": "procesos.png", f"/gestion/proceso/{pk}/ciclo-de-vida/": "ciclo-de-vida.png"}
     axe, problems = Axe(), []
     first = ensure_default_deliverables(world.process)[0]
     # An earlier process: the layout shows the process selector, and the processes' screen lists both.
     create_process(name="Proceso Electoral Local Ordinario 2024", entity=23, election_day=datetime.date(2024, 6, 2))
     for url in ["/gestion/panel/", f"/gestion/proceso/{pk}/fechas/", f"/gestion/proceso/{pk}/revision/",
                 f"/gestion/proceso/{pk}/captura/", f"/gestion/proceso/{pk}/entregables/",
-                f"/gestion/proceso/{pk}/entregables/{first.pk}/", "/gestion/proceso/", "/gestion/proceso/nuevo/"]:
+                f"/gestion/proceso/{pk}/entregables/{first.pk}/", "/gestion/proceso/", "/gestion/proceso/nuevo/",
+                f"/gestion/proceso/{pk}/ciclo-de-vida/", f"/gestion/proceso/{pk}/datos-bloqueados/", "/gestion/arco/"]:
         for size in (DESKTOP, PHONE):
             page.set_viewport_size(size)
             assert page.goto(live_server.url + url).status == 200
+            if SCREENSHOTS and size == DESKTOP and url in pictures:
+                page.screenshot(path=IMAGES / pictures[url], full_page=True)
             violations = axe.run(page).response["violations"]
             problems += [f"{url} at {size['width']} px: {describe(v)}" for v in violations if v["impact"] in SERIOUS]
             wide = page.evaluate(OVERFLOWING)

@@ -143,14 +143,15 @@ def test_by_default_the_open_data_is_withdrawn_with_the_profiles(client, world, 
     assert client.get(f"/api/v1/processes/{world.process.pk}/releases").json() == []
 
 
-def test_a_process_that_keeps_its_open_data_keeps_it_until_the_cancellation(client, world, release):
+def test_a_process_that_keeps_its_open_data_keeps_it_until_the_bloqueo(client, world, release):
     options(world.process, keep_open_data=True)
     end_publication(world.process)
     for url in release_urls(release).values():
         assert client.get(url).status_code == 200, url
     assert release.download_path in client.get(reverse("opendata:index")).content.decode()
-    # The cancellation (the other steps' effects are conoceles.lifecycle.sensitive's): the identity files go.
-    ElectoralProcess.objects.filter(pk=world.process.pk).update(stage=LifecycleStage.CANCELLED)
+    # The bloqueo (its effects on the files are conoceles.lifecycle.sensitive's): the identity files are no longer
+    # offered, and stay so after the cancelación.
+    ElectoralProcess.objects.filter(pk=world.process.pk).update(stage=LifecycleStage.LOCKED)
     urls = release_urls(release)
     for name, url in urls.items():
         gone = name in WITH_IDENTITY or name == release.zip_name

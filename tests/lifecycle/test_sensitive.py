@@ -2,6 +2,7 @@
 (Gestión → Datos bloqueados) and the login log's retention."""
 
 import datetime
+import zipfile
 
 import pytest
 from axes.models import AccessLog
@@ -114,10 +115,23 @@ def test_the_final_report_built_after_bloqueo_says_why_it_has_no_identity_figure
     assert section.tables == [] and section.text == SENSITIVE_DATA_LOCKED
 
 
+def release_texts(release) -> dict[str, str]:
+    """Every file still in the release's public folder (and each member of a zip), as text."""
+    texts = {}
+    for path in release.directory.iterdir():
+        if path.suffix in (".zip", ".xlsx"):  # an XLSX is a zip of XML files too
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    texts[f"{path.name}/{member}"] = archive.read(member).decode("utf-8", "replace")
+        elif path.is_file():
+            texts[path.name] = path.read_bytes().decode("utf-8", "replace")
+    return texts
+
+
 def test_bloqueo_withdraws_the_identity_files_of_the_open_data_and_its_plan_says_so(scene, admin_user):
     release = copies(scene, admin_user)["release"]
     served = [release.directory / name for name in sensitive.identity_files(release)]
-    assert {writers.IDENTITY_CSV, writers.WORKBOOK, release.zip_name} == {p.name for p in served}
+    assert {writers.IDENTITY_CSV, writers.WORKBOOK, writers.OWN_JSON, release.zip_name} == {p.name for p in served}
     assert all(p.is_file() for p in served)
     links = [  # the snapshot of the public site serves them too, as hard links
         current_snapshot() / file_for(reverse("opendata:file", args=[release.process_id, release.name, p.name]))
@@ -125,13 +139,18 @@ def test_bloqueo_withdraws_the_identity_files_of_the_open_data_and_its_plan_says
     ]
     assert all(p.is_file() for p in links)
     plan = sensitive.lock_plan(scene.world.process)
-    assert next(line for line in plan if line.table == sensitive.FILES).files == 6
+    assert next(line for line in plan if line.table == sensitive.FILES).files == 8  # 4 files, 2 places each
     assert all(p.is_file() for p in served + links)  # the plan is read-only
+
+    published_answer = '"grupos":["Persona de la población LGBTTTIQ+"]'  # her consented answer, in our own JSON
+    assert any(published_answer in text for text in release_texts(release).values())
 
     done = take_step(scene.world.process, LifecycleStage.LOCKED)
 
     assert done == plan
     assert not any(p.exists() for p in served + links)
+    left = release_texts(release)
+    assert left and not [name for name, text in left.items() if published_answer in text]  # no file left holds it
     assert (release.directory / writers.CANDIDATES_CSV).is_file()  # the rest of the release stays published
     withheld = sensitive.withheld_dir(release)
     assert sorted(p.name for p in withheld.iterdir()) == sorted(p.name for p in served)

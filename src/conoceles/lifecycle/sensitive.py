@@ -34,8 +34,7 @@ from conoceles.accounts.models import LoginEvent, Role, User
 from conoceles.candidacies.models import Candidacy
 from conoceles.changes import Reason, candidacies_changed
 from conoceles.imports.models import ImportJob, ImportRowError
-from conoceles.opendata import writers
-from conoceles.opendata.models import InstituteExport, OpenDataRelease
+from conoceles.opendata.models import WITH_IDENTITY, InstituteExport, OpenDataRelease
 from conoceles.public.snapshot_files import file_for
 from conoceles.public.snapshot_files import root as snapshot_root
 from conoceles.public.version import bump_publication_version
@@ -85,10 +84,11 @@ def _private_imports(process):
 
 
 def identity_files(release: OpenDataRelease) -> list[str]:
-    """The files of an open-data release that carry identity answers: the identity CSV, the INE workbook (its
-    CUESTIONARIO IDENTIDAD sheet) and the zip holding both. The public site stops offering them from bloqueo on."""
+    """The files of an open-data release that carry identity answers (opendata.models.WITH_IDENTITY: the identity
+    CSV, the INE workbook's CUESTIONARIO IDENTIDAD sheet, our own JSON) and the zip holding them. The public site
+    stops offering them from bloqueo on (OpenDataRelease.published_files)."""
     names = {f["name"] for f in release.files}
-    return [n for n in (writers.IDENTITY_CSV, writers.WORKBOOK) if n in names] + [release.zip_name]
+    return sorted(names & WITH_IDENTITY) + [release.zip_name]
 
 
 def withheld_dir(release: OpenDataRelease) -> Path:

@@ -14,7 +14,8 @@ from conoceles.core.storage import private_storage
 from conoceles.elections.models import ElectoralProcess, LifecycleStage
 
 # The files of a release that carry identity answers (conoceles.opendata.writers): the INE workbook (sheet CUESTIONARIO
-# IDENTIDAD), its CSV and our own JSON. Named here, not imported: the writers import openpyxl, the models must not.
+# IDENTIDAD), its CSV and our own JSON. Named here, not imported: the writers import openpyxl, the models must not
+# (tests/lifecycle/test_publication_end.py checks the names against the writers').
 WITH_IDENTITY = frozenset({"baseDatosCandidatos.xlsx", "cuestionario_identidad.csv", "candidaturas.json"})
 
 
@@ -68,14 +69,14 @@ class OpenDataRelease(models.Model):
     @property
     def published_files(self) -> list[str]:
         """The files anyone may download: the zip and each file in it. THE rule of open data after the end of
-        publication (conoceles.lifecycle): nothing, unless the process keeps its open data (`keep_open_data`); a
-        process that keeps them and whose personal data was cancelled loses the files with identity answers (and
-        the zip, which holds them)."""
+        publication (conoceles.lifecycle): nothing, unless the process keeps its open data (`keep_open_data`); from
+        the bloqueo of its personal data on, a process that keeps them no longer offers the files with identity
+        answers (nor the zip, which holds them): conoceles.lifecycle.sensitive withholds them, then deletes them."""
         process = self.process
         if process.reached(LifecycleStage.PUBLICATION_ENDED) and not process.keep_open_data:
             return []
         names = [self.zip_name, *(f["name"] for f in self.files)]
-        if process.reached(LifecycleStage.CANCELLED):
+        if process.reached(LifecycleStage.LOCKED):
             return [name for name in names if name not in WITH_IDENTITY and name != self.zip_name]
         return names
 
