@@ -136,7 +136,7 @@ class ElectoralProcess(models.Model):
         "conservar los datos abiertos al concluir la publicación",
         default=False,
         help_text="Si se marca, los archivos de datos abiertos publicados siguen descargables como registro de lo "
-        "publicado hasta la cancelación (entonces se retiran los de identidad). Sin marcar, se retiran al concluir "
+        "publicado (desde el bloqueo, sin los que traen respuestas de identidad). Sin marcar, se retiran al concluir "
         "la publicación.",
     )
     created_at = models.DateTimeField("creado", auto_now_add=True)

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='electoralprocess',
             name='keep_open_data',
-            field=models.BooleanField(default=False, help_text='Si se marca, los archivos de datos abiertos publicados siguen descargables como registro de lo publicado hasta la cancelación (entonces se retiran los de identidad). Sin marcar, se retiran al concluir la publicación.', verbose_name='conservar los datos abiertos al concluir la publicación'),
+            field=models.BooleanField(default=False, help_text='Si se marca, los archivos de datos abiertos publicados siguen descargables como registro de lo publicado (desde el bloqueo, sin los que traen respuestas de identidad). Sin marcar, se retiran al concluir la publicación.', verbose_name='conservar los datos abiertos al concluir la publicación'),
         ),
         migrations.AddField(
             model_name='electoralprocess',
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalelectoralprocess',
             name='keep_open_data',
-            field=models.BooleanField(default=False, help_text='Si se marca, los archivos de datos abiertos publicados siguen descargables como registro de lo publicado hasta la cancelación (entonces se retiran los de identidad). Sin marcar, se retiran al concluir la publicación.', verbose_name='conservar los datos abiertos al concluir la publicación'),
+            field=models.BooleanField(default=False, help_text='Si se marca, los archivos de datos abiertos publicados siguen descargables como registro de lo publicado (desde el bloqueo, sin los que traen respuestas de identidad). Sin marcar, se retiran al concluir la publicación.', verbose_name='conservar los datos abiertos al concluir la publicación'),
         ),
         migrations.AddField(
             model_name='historicalelectoralprocess',
