@@ -15,6 +15,9 @@ from conoceles.candidacies.models import AffirmativeActionGroup as Group
 from conoceles.candidacies.models import Candidacy
 from conoceles.elections.models import LifecycleStage
 from conoceles.notifications.models import Notification
+from conoceles.opendata import writers
+from conoceles.opendata.models import WITH_IDENTITY
+from conoceles.opendata.releases import build_release
 from conoceles.public.snapshot_files import current, file_for
 from conoceles.public.statistics.figures import identity_tables
 from conoceles.questionnaires.identity_catalog import YES
@@ -243,3 +246,32 @@ def test_after_bloqueo_nothing_is_processed_nor_downloaded(
     assert request.status == "pending"
     with pytest.raises(PermissionDenied, match="bloqueados"):
         download_my_data(candidate_user)
+
+
+@pytest.mark.parametrize(("kind", "scope"), [("opposition", "publication"), ("cancellation", "identity_answers")])
+def test_the_open_data_already_published_stops_offering_her_answers_at_once(
+    kind, scope, maria, candidate_user, admin_user, django_capture_on_commit_callbacks
+):
+    """Releases are never rewritten: the ones made before the grant stop offering every file with identity answers
+    (and their zip); the rest of each release stays published, and the next release no longer has her answers."""
+    release = build_release(maria.process, by=admin_user)
+    identity = [name for name in release.published_files if name in WITH_IDENTITY or name == release.zip_name]
+    assert len(identity) == 4 and all(Client().get(file_url(release, n)).status_code == 200 for n in identity)
+    assert LABEL in (release.directory / writers.OWN_JSON).read_text()
+
+    request = submit_request(candidate_user, kind=kind, scope=[scope], reasons="Que no se publiquen.")
+    request = grant(request, admin_user, django_capture_on_commit_callbacks)
+
+    release.refresh_from_db()
+    assert release.identity_withdrawn_at is not None and "1 versión(es) de datos abiertos" in request.effects
+    assert not set(identity) & set(release.published_files)
+    for name in identity:
+        assert Client().get(file_url(release, name)).status_code == 404, name
+        assert not (release.directory / name).exists(), name  # out of the public folder nginx serves
+    assert Client().get(file_url(release, writers.CANDIDATES_CSV)).status_code == 200
+    later = build_release(maria.process, by=admin_user)
+    assert later.identity_withdrawn_at is None and LABEL not in (later.directory / writers.OWN_JSON).read_text()
+
+
+def file_url(release, name: str) -> str:
+    return reverse("opendata:file", args=[release.process_id, release.name, name])

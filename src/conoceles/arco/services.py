@@ -13,6 +13,7 @@ from conoceles.candidacies.models import Candidacy
 from conoceles.changes import Reason, candidacies_changed
 from conoceles.core.permissions import Action, can, sensitive_data_readable
 from conoceles.elections.models import LifecycleStage
+from conoceles.lifecycle.sensitive import withdraw_release_identity_files
 from conoceles.notifications.models import Notification
 from conoceles.notifications.services import notify
 from conoceles.questionnaires.models import ConsentItem
@@ -277,13 +278,28 @@ def _erase_contact(candidacy, *, by, label) -> str:
 def _erase_identity(candidacy, *, by, label) -> str:
     count = erase_identity_answers(candidacy, by=by)
     log_event(candidacy, EventKind.DATA_ERASED_BY_ARCO, by=by, reason=f"{label}: respuestas de identidad")
-    return f"Se eliminaron {count} respuesta(s) del cuestionario de identidad y su historial."
+    return f"Se eliminaron {count} respuesta(s) del cuestionario de identidad y su historial." + _withdraw_releases(
+        candidacy
+    )
+
+
+def _withdraw_releases(candidacy) -> str:
+    """The open-data releases made so far may carry her published identity answers: they stop offering those
+    files at once (conoceles.lifecycle.sensitive); the next release carries only what is still published."""
+    withdrawn = withdraw_release_identity_files(candidacy.process)
+    if not withdrawn:
+        return ""
+    return (
+        f" Se retiraron los archivos con respuestas de identidad de {withdrawn} versión(es) de datos abiertos ya "
+        "publicadas."
+    )
 
 
 def _oppose(item: int, what: str):
     def effect(candidacy, *, by, label, requester) -> str:
         record_consent_by_arco_request(candidacy, {item: False}, requester=requester, granted_by=by, label=label)
-        return f"Se registró su «no» al consentimiento {item} ({what}), vigente de inmediato."
+        done = f"Se registró su «no» al consentimiento {item} ({what}), vigente de inmediato."
+        return done + (_withdraw_releases(candidacy) if item == ConsentItem.PUBLICATION else "")
 
     return effect
 

@@ -183,17 +183,36 @@ def _lock_lines(process, apply: bool) -> list[PlanLine]:
         PlanLine("Archivos de identidad de los datos abiertos, retirados del sitio público", FILES, files=len(served)),
     ]
     if apply:
-        for path in served:
-            release_dir = path.parent
-            if path.is_relative_to(Path(settings.OPEN_DATA_ROOT)):
-                release = OpenDataRelease.objects.get(process=process, name=release_dir.name)
-                target = withheld_dir(release)
-                target.mkdir(parents=True, exist_ok=True)
-                shutil.move(path, target / path.name)
-            else:  # a hard link in the snapshot
-                path.unlink(missing_ok=True)
+        _withhold(process, served)
         bump_publication_version()  # no cached public page keeps what it showed before
     return lines
+
+
+def _withhold(process, paths: list[Path]) -> None:
+    """Move release files out of OPEN_DATA_ROOT into private storage (withheld_dir) and drop their snapshot links."""
+    for path in paths:
+        if path.is_relative_to(Path(settings.OPEN_DATA_ROOT)):
+            release = OpenDataRelease.objects.get(process=process, name=path.parent.name)
+            target = withheld_dir(release)
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.move(path, target / path.name)
+        else:  # a hard link in the snapshot
+            path.unlink(missing_ok=True)
+
+
+def withdraw_release_identity_files(process) -> int:
+    """A granted ARCO request stopped the publication of someone's identity answers (oposición or cancelación):
+    the process's releases made so far stop offering their files with identity answers and their zip at once
+    (OpenDataRelease.identity_withdrawn_at), and those files leave the public folders for private storage when the
+    transaction commits (cancelación deletes them with the rest). The next release carries the answers still
+    published. Returns how many releases it withdrew from."""
+    pending = list(OpenDataRelease.objects.filter(process=process, identity_withdrawn_at__isnull=True).values("pk"))
+    if not pending:
+        return 0
+    OpenDataRelease.objects.filter(pk__in=[r["pk"] for r in pending]).update(identity_withdrawn_at=timezone.now())
+    transaction.on_commit(lambda: _withhold(process, _release_identity_paths(process)))
+    candidacies_changed([], reason=Reason.RELEASE)  # the public list of files changed
+    return len(pending)
 
 
 def lock_plan(process) -> list[PlanLine]:

@@ -47,6 +47,14 @@ class OpenDataRelease(models.Model):
         default=dict,
         help_text="{previous, added, removed, changed: {rubro: n}}: resumen del changelog.",
     )
+    identity_withdrawn_at = models.DateTimeField(
+        "archivos de identidad retirados",
+        null=True,
+        blank=True,
+        help_text="Cuándo dejaron de ofrecerse sus archivos con respuestas de identidad (y el zip) porque una persona "
+        "candidata se opuso a su publicación o pidió su cancelación (derechos ARCO). Las versiones siguientes ya no "
+        "las traen.",
+    )
 
     class Meta:
         verbose_name = "versión de datos abiertos"
@@ -71,12 +79,13 @@ class OpenDataRelease(models.Model):
         """The files anyone may download: the zip and each file in it. THE rule of open data after the end of
         publication (conoceles.lifecycle): nothing, unless the process keeps its open data (`keep_open_data`); from
         the bloqueo of its personal data on, a process that keeps them no longer offers the files with identity
-        answers (nor the zip, which holds them): conoceles.lifecycle.sensitive withholds them, then deletes them."""
+        answers (nor the zip, which holds them): conoceles.lifecycle.sensitive withholds them, then deletes them. The
+        same happens to a release whose identity files were withdrawn by a granted ARCO request."""
         process = self.process
         if process.reached(LifecycleStage.PUBLICATION_ENDED) and not process.keep_open_data:
             return []
         names = [self.zip_name, *(f["name"] for f in self.files)]
-        if process.reached(LifecycleStage.LOCKED):
+        if process.reached(LifecycleStage.LOCKED) or self.identity_withdrawn_at is not None:
             return [name for name in names if name not in WITH_IDENTITY and name != self.zip_name]
         return names
 
