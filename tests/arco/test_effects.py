@@ -263,7 +263,9 @@ def test_the_open_data_already_published_stops_offering_her_answers_at_once(
     request = grant(request, admin_user, django_capture_on_commit_callbacks)
 
     release.refresh_from_db()
-    assert release.identity_withdrawn_at is not None and "1 versión(es) de datos abiertos" in request.effects
+    assert release.identity_withdrawn_at is not None
+    if kind == "cancellation":
+        assert "1 versión(es) de datos abiertos" in request.effects
     assert not set(identity) & set(release.published_files)
     for name in identity:
         assert Client().get(file_url(release, name)).status_code == 404, name
@@ -275,3 +277,22 @@ def test_the_open_data_already_published_stops_offering_her_answers_at_once(
 
 def file_url(release, name: str) -> str:
     return reverse("opendata:file", args=[release.process_id, release.name, name])
+
+
+def test_her_own_withdrawal_of_consent_also_withdraws_the_published_releases_answers(
+    maria, candidate_user, admin_user, django_capture_on_commit_callbacks
+):
+    """Not only through ARCO: the candidate's own «no» to publication, recorded in capture, stops the releases
+    already published from offering her answers; a «no» to statistics does not touch them."""
+    release = build_release(maria.process, by=admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        record_consent(maria, {ConsentItem.STATISTICS: False}, by=candidate_user)
+    release.refresh_from_db()
+    assert release.identity_withdrawn_at is None and writers.IDENTITY_CSV in release.published_files
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record_consent(maria, {ConsentItem.PUBLICATION: False}, by=candidate_user)
+    release.refresh_from_db()
+    assert release.identity_withdrawn_at is not None
+    assert Client().get(file_url(release, writers.IDENTITY_CSV)).status_code == 404
+    assert not (release.directory / writers.OWN_JSON).exists()

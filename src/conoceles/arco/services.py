@@ -285,7 +285,8 @@ def _erase_identity(candidacy, *, by, label) -> str:
 
 def _withdraw_releases(candidacy) -> str:
     """The open-data releases made so far may carry her published identity answers: they stop offering those
-    files at once (conoceles.lifecycle.sensitive); the next release carries only what is still published."""
+    files at once (conoceles.lifecycle.sensitive); the next release carries only what is still published. (An
+    oposición to publication does the same through the consent record it writes.)"""
     withdrawn = withdraw_release_identity_files(candidacy.process)
     if not withdrawn:
         return ""
@@ -298,8 +299,7 @@ def _withdraw_releases(candidacy) -> str:
 def _oppose(item: int, what: str):
     def effect(candidacy, *, by, label, requester) -> str:
         record_consent_by_arco_request(candidacy, {item: False}, requester=requester, granted_by=by, label=label)
-        done = f"Se registró su «no» al consentimiento {item} ({what}), vigente de inmediato."
-        return done + (_withdraw_releases(candidacy) if item == ConsentItem.PUBLICATION else "")
+        return f"Se registró su «no» al consentimiento {item} ({what}), vigente de inmediato."
 
     return effect
 

@@ -213,6 +213,10 @@ def _store(model, clean: CleanEvidence) -> str:
 
 
 def _records(candidacy, items: dict[int, bool], *, notice, by, method, source_format=None, evidence=None):
+    """Write the new consent records (the only writer of them). When they end a consent to publication that was in
+    force, the open-data releases already published stop offering their identity files at once
+    (conoceles.lifecycle.sensitive.withdraw_release_identity_files): the candidate's word prevails there too."""
+    was_published = current_consent(candidacy).get(ConsentItem.PUBLICATION) is True
     records = [
         ConsentRecord(
             candidacy=candidacy,
@@ -228,6 +232,10 @@ def _records(candidacy, items: dict[int, bool], *, notice, by, method, source_fo
     ]
     for record in records:
         record.save()
+    if was_published and current_consent(candidacy).get(ConsentItem.PUBLICATION) is not True:
+        from conoceles.lifecycle.sensitive import withdraw_release_identity_files  # noqa: PLC0415 (a cycle)
+
+        withdraw_release_identity_files(candidacy.process)
     return records
 
 
