@@ -199,17 +199,28 @@ def test_public_groups_every_combination(world, django_assert_num_queries):
         if affirmative == "other":
             expected.add(other_group)
         cases[candidacy.pk] = (candidacy, expected, (reply, consent_state, affirmative))
-    with django_assert_num_queries(2):  # consent in force, then the Sí answers of those who consented
+    with django_assert_num_queries(2):  # the Sí answers, then the consent in force of those who gave one
         shown = public_groups([c for c, _, _ in cases.values()])
     for pk, (_, expected, combination) in cases.items():
         assert set(shown[pk]) == expected, combination
 
 
-def test_public_groups_one_query_when_nobody_consented(world, django_assert_num_queries):
+def test_public_groups_one_query_when_nobody_answered_yes(world, django_assert_num_queries):
     candidacy = CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"])
-    answer(candidacy, Group.LGBT, YES)
+    answer(candidacy, Group.LGBT, NO)
+    consent(candidacy, True)
     with django_assert_num_queries(1):
         assert public_groups([candidacy]) == {candidacy.pk: []}
+
+
+def test_a_yes_without_consent_in_force_is_never_shown(world):
+    candidacy = CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"])
+    answer(candidacy, Group.LGBT, YES)
+    assert public_groups([candidacy]) == {candidacy.pk: []}
+    consent(candidacy, False)
+    assert public_groups([candidacy]) == {candidacy.pk: []}
+    consent(candidacy, True)
+    assert public_groups([candidacy]) == {candidacy.pk: [Group.LGBT]}
 
 
 def test_groups_in_the_norms_order_and_only_group_questions(world):

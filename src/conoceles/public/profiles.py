@@ -129,21 +129,26 @@ def public_groups(candidacies: Iterable[Candidacy]) -> dict[int, list[str]]:
     A group is shown when (the candidate answered Sí to that group's identity question AND her consent in force
     to publish identity answers, item 2, is given) OR the candidacy was registered under that group's acción
     afirmativa (public by ruling of the INAI and TEPJF). Nothing else of the identity questionnaire is public.
-    Two queries for any number of candidacies (one when none consented)."""
+    Two queries for any number of candidacies: the Sí answers, then the consents of those who gave one (one query
+    when nobody did, as for most candidacies)."""
     candidacies = list(candidacies)
     shown: dict[int, set[str]] = {c.pk: set() for c in candidacies}
     for c in candidacies:
         if c.affirmative_action:
             shown[c.pk].add(c.affirmative_action)
-    consenting = [pk for pk, items in consents_for(list(shown)).items() if items[ConsentItem.PUBLICATION] is True]
-    if consenting:
+    answered: dict[int, set[str]] = {}
+    if shown:
         rows = (
-            IdentityAnswer.objects.filter(candidacy_id__in=consenting, options__label=YES)
+            IdentityAnswer.objects.filter(candidacy_id__in=list(shown), options__label=YES)
             .exclude(question__group="")
             .values_list("candidacy_id", "question__group")
         )
         for candidacy_id, group in rows:
-            shown[candidacy_id].add(group)
+            answered.setdefault(candidacy_id, set()).add(group)
+    if answered:
+        for pk, items in consents_for(list(answered)).items():
+            if items[ConsentItem.PUBLICATION] is True:
+                shown[pk] |= answered[pk]
     order = AffirmativeActionGroup.values
     return {pk: sorted(groups, key=order.index) for pk, groups in shown.items()}
 
