@@ -148,3 +148,30 @@ def test_the_command_takes_the_due_steps_once_and_sends_the_notices(world, admin
 def test_the_command_names_an_unknown_process():
     with pytest.raises(CommandError, match="No existe el proceso 999"):
         command("--process", "999")
+
+
+def test_one_process_failing_does_not_keep_the_others_from_their_steps(world, admin_user, monkeypatch):
+    """The step of a process that fails is rolled back whole (no stage, no record), the other processes take theirs,
+    and the command ends in an error naming the one that failed, so cron reports it."""
+    from conoceles.lifecycle import services
+    from tests.factories import ProcessFactory
+
+    failing = in_the_past(world.process)
+    other = in_the_past(ProcessFactory(name="Proceso Electoral Local Extraordinario 2026"))
+    real = services.process_withdrawn
+
+    def withdrawn(process, reason):
+        if process.pk == failing.pk:
+            raise RuntimeError("la base de datos no respondió")
+        return real(process, reason=reason)
+
+    monkeypatch.setattr(services, "process_withdrawn", withdrawn)
+    err = StringIO()
+    with pytest.raises(CommandError, match="No se ejecutaron todos los pasos: .*la base de datos no respondió"):
+        call_command("lifecycle", stdout=StringIO(), stderr=err)
+    assert f"{failing}: el paso no se ejecutó" in err.getvalue()
+    failing.refresh_from_db()
+    other.refresh_from_db()
+    assert failing.stage == LifecycleStage.ACTIVE and not LifecycleAction.objects.filter(process=failing).exists()
+    assert other.stage == LifecycleStage.PUBLICATION_ENDED
+    assert LifecycleAction.objects.filter(process=other, step=LifecycleStage.PUBLICATION_ENDED).exists()
