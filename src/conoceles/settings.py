@@ -98,6 +98,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "conoceles.core.middleware.CompressedTextMiddleware",  # last on the way out: what the caches below keep is plain
     "conoceles.api.middleware.ApiMiddleware",  # /api/v1/: no cookies, CORS, rate limit, the public cache
     "conoceles.public.caching.PublicSiteMiddleware",  # before the session: a cached public page costs no query
     "django.contrib.sessions.middleware.SessionMiddleware",

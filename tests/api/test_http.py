@@ -135,7 +135,8 @@ def test_the_api_ignores_sign_in_and_cookies(client, world, ana):
     assert signed_in.status_code == 200
     assert signed_in.content == anonymous.content
     assert "private" not in signed_in["Cache-Control"] and "public" in signed_in["Cache-Control"]
-    assert "Vary" not in signed_in and "Vary" not in anonymous  # one copy for everybody in a shared cache
+    # One copy for everybody in a shared cache: it varies only by whether the client takes gzip.
+    assert signed_in["Vary"] == anonymous["Vary"] == "Accept-Encoding"
     assert not signed_in.cookies  # no session or CSRF cookie set by the API
 
 

@@ -153,3 +153,70 @@ def test_nginx_serves_the_snapshot_and_passes_the_rest_to_the_application(tmp_pa
     assert count_logged_visits(log) == 4
     today = timezone.localdate()
     assert pending_visits() == {(today, "about"): 2, (today, "ballot"): 1, (today, "ballot_page"): 1}
+
+
+def test_nginx_keeps_the_compressed_answer_and_a_plain_one_apart(tmp_path):
+    """What gunicorn answers is asked with Accept-Encoding "gzip" or nothing, and cached under that: a browser's
+    second search is the compressed copy (a HIT, nothing compressed again), a client without gzip gets its own
+    plain copy. The application here is a stand-in that records what it is asked."""
+    import gzip
+    import http.server
+    import threading
+
+    asked = []
+
+    class App(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            encoding = self.headers.get("Accept-Encoding", "")
+            asked.append(encoding)
+            body = b"<p>resultados</p>" * 100
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Cache-Control", "public, max-age=60")
+            if encoding == "gzip":
+                body = gzip.compress(body)
+                self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), App)
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    (tmp_path / "sitio" / "builds" / "1").mkdir(parents=True)
+    (tmp_path / "sitio" / "current").symlink_to(Path("builds") / "1")
+    (tmp_path / "cache").mkdir()
+    port = free_port()
+    main = filled_in(tmp_path, listen=f"127.0.0.1:{port}", app=f"127.0.0.1:{app.server_address[1]}")
+    nginx = subprocess.Popen(
+        [NGINX, "-p", str(tmp_path), "-c", str(main), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+    def get(encoding: str) -> tuple[str, str, bytes]:
+        headers = {"User-Agent": BROWSER} | ({"Accept-Encoding": encoding} if encoding else {})
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/buscar/?q=ana", headers=headers)
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 (loopback)
+            return response.headers["X-Cache-Status"], response.headers.get("Content-Encoding", ""), response.read()
+
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/.x", timeout=1)  # noqa: S310 (loopback)
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                time.sleep(0.05)
+        first = get("gzip, deflate, br, zstd")
+        assert first[:2] == ("MISS", "gzip") and gzip.decompress(first[2]) == b"<p>resultados</p>" * 100
+        assert get("gzip, deflate") == ("HIT", "gzip", first[2])
+        assert get("") == ("MISS", "", b"<p>resultados</p>" * 100)
+        assert get("identity") == ("HIT", "", b"<p>resultados</p>" * 100)
+        assert asked == ["gzip", ""]  # one request each, in the words the key uses
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+        app.shutdown()

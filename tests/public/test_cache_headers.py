@@ -39,3 +39,10 @@ def test_htmx_restoring_its_history_gets_the_whole_page(client, published_candid
     assert "<html" not in fragment
     restored = client.get(url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}).content.decode()
     assert "<html" in restored
+
+
+def test_photos_are_never_compressed_again(client, published_candidacy):
+    """CompressedTextMiddleware compresses text only: a JPEG is compressed already."""
+    response = client.get(reverse("public:photo", args=[published_candidacy.pk]), headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert "Content-Encoding" not in response

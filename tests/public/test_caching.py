@@ -194,3 +194,19 @@ def test_the_order_of_one_parameters_values_still_counts(client, world):
     forward = client.get(f"{url}?c={ana.pk}&c={eva.pk}").content.decode()
     backward = client.get(f"{url}?c={eva.pk}&c={ana.pk}").content.decode()
     assert forward.index("Ana") < forward.index("Eva") and backward.index("Eva") < backward.index("Ana")
+
+
+def test_pages_leave_compressed_for_a_client_that_takes_gzip_and_plain_for_one_that_does_not(client, world):
+    """CompressedTextMiddleware: nginx keeps the compressed answer in its cache (deploy/nginx/conoceles.conf)."""
+    import gzip
+
+    url = reverse("public:search") + "?q=ana"
+    plain = client.get(url)
+    assert "Content-Encoding" not in plain and b"<html" in plain.content
+    packed = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content  # the same page, from the same cache entry
+    assert packed["ETag"] == "W/" + plain["ETag"]
+    # nginx revalidates its copy with the weak ETag it holds: 304, no body
+    again = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": packed["ETag"]})
+    assert again.status_code == 304 and again.content == b""

@@ -83,8 +83,10 @@ def _public_headers(response, etag: str) -> None:
 
 
 def _not_modified(request, etag: str) -> bool:
+    """If-None-Match compares weakly (RFC 9110): the copy a client holds of a compressed answer carries the ETag
+    as W/"…" (CompressedTextMiddleware)."""
     tags = request.headers.get("If-None-Match", "")
-    return etag in (tag.strip() for tag in tags.split(",")) or tags.strip() == "*"
+    return etag in (tag.strip().removeprefix("W/") for tag in tags.split(",")) or tags.strip() == "*"
 
 
 def _cacheable(response) -> bool:
