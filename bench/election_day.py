@@ -52,7 +52,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from api import Database  # noqa: E402  (the same throwaway database as the API benchmark)
-from public import BIN, ROOT, free_port, have_tools, wait_for  # noqa: E402  (the same helpers)
+from public import BIN, ROOT, free_port, have_tools, percentile, wait_for  # noqa: E402  (the same helpers)
 
 LOOPBACK = "127.0.0.1"
 REDIS = ("127.0.0.1", 6379)
@@ -432,15 +432,12 @@ def per_request(log: Path, start: int) -> dict:
     time.sleep(1.5)  # the log's buffer is flushed every second
     with log.open("rb") as handle:
         handle.seek(start)
-        times = sorted(float(line) * 1000 for line in handle.read().split())
+        times = [float(line) * 1000 for line in handle.read().split()]
     if not times:
         return {"n": 0, "p50": 0.0, "p95": 0.0, "p99": 0.0, "max": 0.0, "over_20": 0}
-
-    def at(p: float) -> float:
-        return times[min(len(times) - 1, round(p / 100 * (len(times) - 1)))]
-
     over = sum(1 for t in times if t > TARGETS["p95"])
-    return {"n": len(times), "p50": at(50), "p95": at(95), "p99": at(99), "max": times[-1], "over_20": over}
+    each = {f"p{p}": percentile(times, p) for p in (50, 95, 99)}
+    return {"n": len(times), **each, "max": max(times), "over_20": over}
 
 
 HEADER = (

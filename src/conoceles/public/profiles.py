@@ -137,14 +137,13 @@ def public_groups(candidacies: Iterable[Candidacy]) -> dict[int, list[str]]:
         if c.affirmative_action:
             shown[c.pk].add(c.affirmative_action)
     answered: dict[int, set[str]] = {}
-    if shown:
-        rows = (
-            IdentityAnswer.objects.filter(candidacy_id__in=list(shown), options__label=YES)
-            .exclude(question__group="")
-            .values_list("candidacy_id", "question__group")
-        )
-        for candidacy_id, group in rows:
-            answered.setdefault(candidacy_id, set()).add(group)
+    rows = (  # no query at all for no candidacies (an empty IN)
+        IdentityAnswer.objects.filter(candidacy_id__in=list(shown), options__label=YES)
+        .exclude(question__group="")
+        .values_list("candidacy_id", "question__group")
+    )
+    for candidacy_id, group in rows:
+        answered.setdefault(candidacy_id, set()).add(group)
     if answered:
         for pk, items in consents_for(list(answered)).items():
             if items[ConsentItem.PUBLICATION] is True:
