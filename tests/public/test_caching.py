@@ -210,3 +210,17 @@ def test_pages_leave_compressed_for_a_client_that_takes_gzip_and_plain_for_one_t
     # nginx revalidates its copy with the weak ETag it holds: 304, no body
     again = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": packed["ETag"]})
     assert again.status_code == 304 and again.content == b""
+
+
+def test_a_page_reads_the_publication_version_once(client, world, monkeypatch):
+    """Its cache key, catalogs and the snapshot's freshness agree on one version, read once from the shared cache."""
+    from django.core.cache import cache
+
+    from conoceles.public.version import VERSION_KEY
+
+    publish(CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"], first_name="Ximena"))
+    reads, get = [], cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: (reads.append(key), get(key, *args, **kwargs))[1])
+    assert "Ximena" in client.get(reverse("public:search"), {"q": "ximena"}).content.decode()
+    assert reads.count(VERSION_KEY) == 1
+    assert publication_version() == get(VERSION_KEY)  # outside a page: the shared cache's, as before

@@ -79,6 +79,21 @@ def test_the_result_card_says_who_where_and_for_whom(client, world):
 
 
 @pytest.mark.usefixtures("open_world")
+def test_the_result_card_escapes_every_value(client, world):
+    """The card is built in Python (conoceles.public.search.card_html): names, contest and actor come out as text."""
+    c = candidate(world, first_name='Ana <b onmouseover="x()">', last_name="O'Díaz & Hijas", education_level="<i>Doc")
+    world.actors["PAN"].name = 'Acción "Nacional" <script>'
+    world.actors["PAN"].save()
+    announce(c)
+    page = get(client, q="ana").content.decode()
+    assert "<b onmouseover" not in page and '"Nacional" <script>' not in page and "<i>Doc" not in page
+    assert "Ana &lt;b onmouseover=&quot;x()&quot;&gt; O&#x27;Díaz &amp; Hijas" in page
+    assert '<abbr title="Acción &quot;Nacional&quot; &lt;script&gt;">' in page
+    assert "Estudios: &lt;i&gt;Doc" in page
+    assert '<span class="visually-hidden">a Ana &lt;b onmouseover' in page
+
+
+@pytest.mark.usefixtures("open_world")
 @pytest.mark.parametrize(
     "params,expected",
     [

@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .forms import SearchForm
-from .version import publication_version
+from .version import publication_version, read_once
 from .visits import count_visit, is_visit, public_page
 
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -113,7 +113,8 @@ class PublicSiteMiddleware:
             return self.get_response(request)
         request.get_host()  # DisallowedHost (400) for a host not in ALLOWED_HOSTS, before any cache lookup
         _keep_known_parameters(request, page)
-        response = self._respond(request)
+        with read_once():
+            response = self._respond(request)
         counted = request.method == "GET" and response.status_code in (200, 304)
         if counted and is_visit(page, request.headers.get("User-Agent", "")):
             count_visit(page)

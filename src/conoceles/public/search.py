@@ -14,6 +14,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from conoceles.candidacies.models import Candidacy, Position
 from conoceles.core.text import fold
@@ -151,29 +153,94 @@ class CappedPaginator(Paginator):
         super().__init__(found[:MAX_RESULTS], per_page)
 
 
+# What a card shows, on the site (card_html) and in the API (conoceles.api.projections.card): nothing else is read.
+CARD_FIELDS = (
+    *("first_name", "last_name", "second_last_name", "sex", "position", "formula_number", "birth_date"),
+    *("declared_age", "process_id", "actor_id", "contest__name", "contest__cargo__name", "contest__cargo__scope"),
+)
+
+
 def cards(process: ElectoralProcess, ids: list[int]) -> list[Candidacy]:
-    """The published candidacies `ids`, in that order, with what their cards show. Through the publication gate,
-    whatever the index said: a stale entry can at worst leave a card out, never show an unpublished one. The actors
-    come from the kept catalog: one join less for PostgreSQL to plan (half its planning time)."""
+    """The published candidacies `ids`, in that order, with what their cards show (CARD_FIELDS). Through the
+    publication gate, whatever the index said: a stale entry can at worst leave a card out, never show an unpublished
+    one. The actors come from the kept catalog and the process is the one given: less for PostgreSQL to plan (the
+    actor's join was half its planning time) and for Django to read."""
     actors = catalog(process).actors_by_pk
     rows = (
         published_candidacies(queryset=Candidacy.objects.filter(process=process, pk__in=ids))
-        .select_related("contest__cargo", "process")
+        .select_related("contest__cargo")
+        .only(*CARD_FIELDS)
         .annotate(photo_name=F("curricular__photo"), education=F("curricular__education_level"))
         .order_by()
     )
     found = {}
     for candidacy in rows:
+        candidacy.process = process
         if candidacy.actor_id in actors:
             candidacy.actor = actors[candidacy.actor_id]
         found[candidacy.pk] = candidacy
     return with_public_rubros(found[pk] for pk in ids if pk in found)
 
 
+def card_html(c: Candidacy) -> SafeString:
+    """One search result (a candidacy from `cards`), with its «comparar» checkbox. Built in Python, every value
+    escaped by format_html: a page's 20 cards through a template cost a third of a search (0.15 ms each, 0.01 here)."""
+    name = c.full_name
+    if c.photo_url:
+        photo = format_html(
+            '<img src="{}" alt="Fotografía de {}" width="64" height="80" loading="lazy"'
+            ' class="rounded flex-shrink-0 object-fit-cover">',
+            c.photo_url,
+            name,
+        )
+    else:
+        photo = SafeString(
+            '<div class="rounded flex-shrink-0 bg-body-secondary d-flex align-items-center justify-content-center'
+            ' text-body-secondary small text-center" style="width:64px;height:80px">Sin foto</div>'
+        )
+    cargo, contest, actor = c.contest.cargo, c.contest, c.actor
+    if cargo.scope == "list" or c.formula_number > 1:
+        position = f"Fórmula {c.formula_number}, {c.position_label.lower()}"
+    else:
+        position = c.position_label
+    emblem = ""
+    if actor.emblem:
+        emblem = format_html(
+            '<img src="{}" alt="Emblema de {}" height="20" class="flex-shrink-0">', actor.emblem.url, actor.name
+        )
+    education = format_html('<p class="small mb-1">Estudios: {}</p>', c.public_education) if c.public_education else ""
+    return format_html(
+        '<article class="card h-100"><div class="card-body d-flex gap-3">{photo}<div class="min-w-0 flex-grow-1">'
+        '<h3 class="h6 mb-1 text-break"><a href="{url}">{name}</a></h3>'
+        '<p class="small mb-1">{position}</p>'
+        '<p class="small mb-1 text-break">{contest}</p>'
+        '<p class="small mb-1 d-flex align-items-center gap-1 flex-wrap">'
+        '<span class="d-inline-block rounded-circle border flex-shrink-0"'
+        ' style="width:.9rem;height:.9rem;background-color:{color}" aria-hidden="true"></span>'
+        '{emblem}<abbr title="{actor}">{acronym}</abbr></p>{education}'
+        '<div class="form-check mt-2"><input class="form-check-input" type="checkbox" name="c" value="{pk}"'
+        ' id="comparar-{pk}"><label class="form-check-label" for="comparar-{pk}">Comparar'
+        ' <span class="visually-hidden">a {name}</span></label></div>'
+        "</div></div></article>",
+        photo=photo,
+        url=c.profile_url,
+        name=name,
+        position=position,
+        contest=contest.name if cargo.name in contest.name else f"{cargo.name} · {contest.name}",
+        color=actor.color,
+        emblem=emblem,
+        actor=actor.name,
+        acronym=actor.acronym,
+        education=education,
+        pk=c.pk,
+    )
+
+
 def search_page(process: ElectoralProcess, criteria: dict, number) -> Page:
     # Two steps: the ordered page of ids from the publication index, then the cards of those 20 only.
     page = CappedPaginator(search(process, criteria).values_list("pk", flat=True), PAGE_SIZE).get_page(number)
     page.object_list = cards(process, list(page.object_list))
+    page.cards = [card_html(c) for c in page.object_list]
     return page
 
 
