@@ -149,8 +149,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while an import writes; a busy timeout instead of "database is locked".
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
-        # temp_store=FILE: an import's temporary tables stay on disk, not in the process's memory.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=FILE;",
+        # temp_store=FILE: an import's temporary tables stay on disk, not in the process's memory. mmap_size: pages
+        # are read through a memory map (up to 2 GiB of the file) instead of a read() into SQLite's small page cache
+        # each; a search's cards, 20 random candidacies with their large curricular rows, take half the time.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=FILE; PRAGMA mmap_size=2147483648;"
+        ),
         "transaction_mode": "IMMEDIATE",
     }
     # Persistent connections (DB_CONN_MAX_AGE) with SQLite too: a new connection parses the whole schema before its
@@ -338,6 +342,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
 
 def env_color(name: str, default: str) -> str:
     """A #RRGGBB colour (it goes into CSS); anything else falls back to the default."""

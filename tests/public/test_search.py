@@ -80,7 +80,7 @@ def test_the_result_card_says_who_where_and_for_whom(client, world):
 
 @pytest.mark.usefixtures("open_world")
 def test_the_result_card_escapes_every_value(client, world):
-    """The card is built in Python (conoceles.public.search.card_html): names, contest and actor come out as text."""
+    """The card is built in Python (conoceles.public.search.cards_html): names, contest and actor come out as text."""
     c = candidate(world, first_name='Ana <b onmouseover="x()">', last_name="O'Díaz & Hijas", education_level="<i>Doc")
     world.actors["PAN"].name = 'Acción "Nacional" <script>'
     world.actors["PAN"].save()

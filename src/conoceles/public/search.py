@@ -9,12 +9,12 @@ on the narrow publication index (conoceles.review.search_index), then the page's
 
 import datetime
 from dataclasses import dataclass, field
+from html import escape
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from conoceles.candidacies.models import Candidacy, Position
@@ -182,65 +182,63 @@ def cards(process: ElectoralProcess, ids: list[int]) -> list[Candidacy]:
     return with_public_rubros(found[pk] for pk in ids if pk in found)
 
 
-def card_html(c: Candidacy) -> SafeString:
-    """One search result (a candidacy from `cards`), with its «comparar» checkbox. Built in Python, every value
-    escaped by format_html: a page's 20 cards through a template cost a third of a search (0.15 ms each, 0.01 here)."""
-    name = c.full_name
-    if c.photo_url:
-        photo = format_html(
-            '<img src="{}" alt="Fotografía de {}" width="64" height="80" loading="lazy"'
-            ' class="rounded flex-shrink-0 object-fit-cover">',
-            c.photo_url,
-            name,
+def cards_html(candidacies: list[Candidacy]) -> list[SafeString]:
+    """The search results (candidacies from `cards`), each with its «comparar» checkbox. Built in Python, every
+    value through html.escape: a page's 20 cards through a template cost a third of a cold search (0.15 ms each;
+    0.02 here)."""
+    emblems = {}  # actor pk -> its emblem's <img>, built once per page
+    shown = []
+    for c in candidacies:
+        name, contest, actor = escape(c.full_name), c.contest, c.actor
+        if c.photo_url:
+            photo = (
+                f'<img src="{escape(c.photo_url)}" alt="Fotografía de {name}" width="64" height="80" loading="lazy"'
+                ' class="rounded flex-shrink-0 object-fit-cover">'
+            )
+        else:
+            photo = (
+                '<div class="rounded flex-shrink-0 bg-body-secondary d-flex align-items-center justify-content-center'
+                ' text-body-secondary small text-center" style="width:64px;height:80px">Sin foto</div>'
+            )
+        if contest.cargo.scope == "list" or c.formula_number > 1:
+            position = f"Fórmula {c.formula_number}, {c.position_label.lower()}"
+        else:
+            position = c.position_label
+        where = contest.name if contest.cargo.name in contest.name else f"{contest.cargo.name} · {contest.name}"
+        if actor.pk not in emblems:
+            emblems[actor.pk] = (
+                f'<img src="{escape(actor.emblem.url)}" alt="Emblema de {escape(actor.name)}" height="20"'
+                ' class="flex-shrink-0">'
+                if actor.emblem
+                else ""
+            )
+        education = f'<p class="small mb-1">Estudios: {escape(c.public_education)}</p>' if c.public_education else ""
+        shown.append(
+            SafeString(
+                f'<article class="card h-100"><div class="card-body d-flex gap-3">{photo}'
+                '<div class="min-w-0 flex-grow-1">'
+                f'<h3 class="h6 mb-1 text-break"><a href="{escape(c.profile_url)}">{name}</a></h3>'
+                f'<p class="small mb-1">{escape(position)}</p>'
+                f'<p class="small mb-1 text-break">{escape(where)}</p>'
+                '<p class="small mb-1 d-flex align-items-center gap-1 flex-wrap">'
+                '<span class="d-inline-block rounded-circle border flex-shrink-0"'
+                f' style="width:.9rem;height:.9rem;background-color:{escape(actor.color)}" aria-hidden="true"></span>'
+                f'{emblems[actor.pk]}<abbr title="{escape(actor.name)}">{escape(actor.acronym)}</abbr></p>'
+                f'{education}<div class="form-check mt-2">'
+                f'<input class="form-check-input" type="checkbox" name="c" value="{c.pk}" id="comparar-{c.pk}">'
+                f'<label class="form-check-label" for="comparar-{c.pk}">Comparar'
+                f' <span class="visually-hidden">a {name}</span></label></div>'
+                "</div></div></article>"
+            )
         )
-    else:
-        photo = SafeString(
-            '<div class="rounded flex-shrink-0 bg-body-secondary d-flex align-items-center justify-content-center'
-            ' text-body-secondary small text-center" style="width:64px;height:80px">Sin foto</div>'
-        )
-    cargo, contest, actor = c.contest.cargo, c.contest, c.actor
-    if cargo.scope == "list" or c.formula_number > 1:
-        position = f"Fórmula {c.formula_number}, {c.position_label.lower()}"
-    else:
-        position = c.position_label
-    emblem = ""
-    if actor.emblem:
-        emblem = format_html(
-            '<img src="{}" alt="Emblema de {}" height="20" class="flex-shrink-0">', actor.emblem.url, actor.name
-        )
-    education = format_html('<p class="small mb-1">Estudios: {}</p>', c.public_education) if c.public_education else ""
-    return format_html(
-        '<article class="card h-100"><div class="card-body d-flex gap-3">{photo}<div class="min-w-0 flex-grow-1">'
-        '<h3 class="h6 mb-1 text-break"><a href="{url}">{name}</a></h3>'
-        '<p class="small mb-1">{position}</p>'
-        '<p class="small mb-1 text-break">{contest}</p>'
-        '<p class="small mb-1 d-flex align-items-center gap-1 flex-wrap">'
-        '<span class="d-inline-block rounded-circle border flex-shrink-0"'
-        ' style="width:.9rem;height:.9rem;background-color:{color}" aria-hidden="true"></span>'
-        '{emblem}<abbr title="{actor}">{acronym}</abbr></p>{education}'
-        '<div class="form-check mt-2"><input class="form-check-input" type="checkbox" name="c" value="{pk}"'
-        ' id="comparar-{pk}"><label class="form-check-label" for="comparar-{pk}">Comparar'
-        ' <span class="visually-hidden">a {name}</span></label></div>'
-        "</div></div></article>",
-        photo=photo,
-        url=c.profile_url,
-        name=name,
-        position=position,
-        contest=contest.name if cargo.name in contest.name else f"{cargo.name} · {contest.name}",
-        color=actor.color,
-        emblem=emblem,
-        actor=actor.name,
-        acronym=actor.acronym,
-        education=education,
-        pk=c.pk,
-    )
+    return shown
 
 
 def search_page(process: ElectoralProcess, criteria: dict, number) -> Page:
     # Two steps: the ordered page of ids from the publication index, then the cards of those 20 only.
     page = CappedPaginator(search(process, criteria).values_list("pk", flat=True), PAGE_SIZE).get_page(number)
     page.object_list = cards(process, list(page.object_list))
-    page.cards = [card_html(c) for c in page.object_list]
+    page.cards = cards_html(page.object_list)
     return page
 
 
