@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from conoceles.candidacies.models import AffirmativeActionGroup as Group
 from conoceles.candidacies.models import Candidacy, Position, Sex
+from conoceles.public.catalog import group_yes_options
 from conoceles.public.profiles import UNAVAILABLE, public_groups, public_profile
 from conoceles.questionnaires.identity_catalog import NO, YES
-from conoceles.questionnaires.models import DECLINE_LABEL, ConsentItem
+from conoceles.questionnaires.models import DECLINE_LABEL, ConsentItem, IdentityQuestion
 from conoceles.questionnaires.rubros import NOT_PROVIDED, RUBRO_NOT_PROVIDED
 from conoceles.review.states import State
 from tests.factories import CandidacyFactory, announce
@@ -199,6 +200,7 @@ def test_public_groups_every_combination(world, django_assert_num_queries):
         if affirmative == "other":
             expected.add(other_group)
         cases[candidacy.pk] = (candidacy, expected, (reply, consent_state, affirmative))
+    group_yes_options()  # the group questions' «Sí» options, kept with the catalogs: read once per version
     with django_assert_num_queries(2):  # the Sí answers, then the consent in force of those who gave one
         shown = public_groups([c for c, _, _ in cases.values()])
     for pk, (_, expected, combination) in cases.items():
@@ -209,8 +211,27 @@ def test_public_groups_one_query_when_nobody_answered_yes(world, django_assert_n
     candidacy = CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"])
     answer(candidacy, Group.LGBT, NO)
     consent(candidacy, True)
+    group_yes_options()
     with django_assert_num_queries(1):
         assert public_groups([candidacy]) == {candidacy.pk: []}
+
+
+def test_badges_follow_an_edited_group_question(world):
+    """The «Sí» options of the group questions are kept with the catalogs; an announced edit of a question (every
+    writer of one announces it, conoceles.changes) is seen by the next page."""
+    candidacy = CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"])
+    answer(candidacy, Group.LGBT, YES)
+    consent(candidacy, True)
+    assert public_groups([candidacy]) == {candidacy.pk: [Group.LGBT]}
+    question = IdentityQuestion.objects.get(process=candidacy.process, group=Group.LGBT)
+    question.group = ""
+    question.save()
+    announce(question)
+    assert public_groups([candidacy]) == {candidacy.pk: []}
+    question.group = Group.LGBT
+    question.save()
+    announce(question)
+    assert public_groups([candidacy]) == {candidacy.pk: [Group.LGBT]}
 
 
 def test_a_yes_without_consent_in_force_is_never_shown(world):

@@ -16,7 +16,8 @@ from django.db.models import Prefetch
 from django.utils.choices import BaseChoiceIterator
 
 from conoceles.elections.models import District, ElectoralProcess, PoliticalActor
-from conoceles.questionnaires.models import CaptureRules, default_education_levels
+from conoceles.questionnaires.identity_catalog import YES
+from conoceles.questionnaires.models import CaptureRules, IdentityOption, default_education_levels
 
 from .version import publication_version
 
@@ -130,6 +131,7 @@ class _Kept:
         self.version = version
         self.current = _NOT_READ
         self.catalogs: dict[int, Catalog] = {}
+        self.group_yes_options = None
 
 
 _kept = _Kept(None)
@@ -149,6 +151,16 @@ def current_process() -> ElectoralProcess | None:
     if kept.current is _NOT_READ:
         kept.current = ElectoralProcess.objects.current()
     return kept.current
+
+
+def group_yes_options() -> dict[int, str]:
+    """option pk -> group (AffirmativeActionGroup value), for the «Sí» option of every question that identifies a group,
+    of every process, kept: a profile's badges look its answers up here instead of joining the questionnaire."""
+    kept = _fresh()
+    if kept.group_yes_options is None:
+        options = IdentityOption.objects.filter(label=YES).exclude(question__group="").order_by()
+        kept.group_yes_options = dict(options.values_list("pk", "question__group"))
+    return kept.group_yes_options
 
 
 def catalog(process: ElectoralProcess) -> Catalog:

@@ -7,14 +7,15 @@ model, so nothing private (private e-mail, identity answers, consent, account da
 A constant number of queries whatever the size of the election (see tests/public/test_profile.py).
 """
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy, Position
-from conoceles.questionnaires.identity_catalog import YES
 from conoceles.questionnaires.models import ConsentItem, IdentityAnswer
 from conoceles.questionnaires.rubros import (
     LEVEL_FIELD,
@@ -27,7 +28,7 @@ from conoceles.questionnaires.rubros import (
 from conoceles.questionnaires.services.consent import consents_for
 from conoceles.review.publication import public_rubros, published_candidacies
 
-from .catalog import Catalog, catalog
+from .catalog import Catalog, catalog, group_yes_options
 
 UNAVAILABLE = "Información no disponible por el momento."  # a rubro under review: none of its content is shown
 NOT_APPLICABLE = "No aplica"
@@ -137,13 +138,16 @@ def public_groups(candidacies: Iterable[Candidacy]) -> dict[int, list[str]]:
         if c.affirmative_action:
             shown[c.pk].add(c.affirmative_action)
     answered: dict[int, set[str]] = {}
-    rows = (  # no query at all for no candidacies (an empty IN)
-        IdentityAnswer.objects.filter(candidacy_id__in=list(shown), options__label=YES)
-        .exclude(question__group="")
-        .values_list("candidacy_id", "question__group")
+    group_of = group_yes_options()  # the «Sí» options of the group questions, from the kept catalog
+    chosen = (  # no query at all for no candidacies or no group questions (an empty IN)
+        IdentityAnswer.options.through.objects.filter(
+            identityanswer__candidacy_id__in=list(shown), identityoption_id__in=list(group_of)
+        )
+        .order_by()
+        .values_list("identityanswer__candidacy_id", "identityoption_id")
     )
-    for candidacy_id, group in rows:
-        answered.setdefault(candidacy_id, set()).add(group)
+    for candidacy_id, option in chosen:
+        answered.setdefault(candidacy_id, set()).add(group_of[option])
     if answered:
         for pk, items in consents_for(list(answered)).items():
             if items[ConsentItem.PUBLICATION] is True:
@@ -157,16 +161,19 @@ def public_groups(candidacies: Iterable[Candidacy]) -> dict[int, list[str]]:
 # --------------------------------------------------------------------------------------------
 
 
-def _candidacies(queryset):
-    """The published candidacies of `queryset` with what a profile shows, in one query; the capture rules, the actors
-    with their parties, the distritos and municipios come from the process's kept catalog (conoceles.public.catalog):
-    each table joined costs PostgreSQL more planning than the query takes to run. No ordering: Candidacy's default
-    one would join the contest's and the actor's tables again."""
-    return (
-        published_candidacies(queryset=queryset)
-        .select_related("process", "contest__cargo", "curricular")
-        .order_by()
-    )
+@lru_cache(maxsize=1)
+def _published_on(today: datetime.date):
+    """The published candidacies with what a profile shows, in one query; the capture rules, the actors with their
+    parties, the distritos and municipios come from the process's kept catalog (conoceles.public.catalog): each table
+    joined costs PostgreSQL more planning than the query takes to run. No ordering: Candidacy's default one would join
+    the contest's and the actor's tables again. Built once a day in each worker (the gate's conditions take a tenth
+    of a profile to build); every use filters a copy."""
+    return published_candidacies(today).select_related("process", "contest__cargo", "curricular").order_by()
+
+
+def _candidacies(**filters):
+    """The published candidacies matching `filters`, with what a profile shows (_published_on)."""
+    return _published_on(timezone.localdate()).filter(**filters)
 
 
 def _rubros(candidacy, shown: frozenset[str], kept: Catalog) -> list[PublicRubro]:
@@ -275,7 +282,7 @@ def public_profiles(ids: Iterable[int]) -> dict[int, PublicProfile]:
     ids = list(dict.fromkeys(ids))
     if not ids:
         return {}
-    return _build(list(_candidacies(Candidacy.objects.filter(pk__in=ids))))
+    return _build(list(_candidacies(pk__in=ids)))
 
 
 def public_profile(pk: int) -> PublicProfile | None:
@@ -284,11 +291,9 @@ def public_profile(pk: int) -> PublicProfile | None:
     seat = Candidacy.objects.filter(pk=pk).order_by()  # no default ordering: it would join the contest's tables
     formula = list(
         _candidacies(
-            Candidacy.objects.filter(
-                contest_id=seat.values("contest_id")[:1],
-                actor_id=seat.values("actor_id")[:1],
-                formula_number=seat.values("formula_number")[:1],
-            )
+            contest_id=seat.values("contest_id")[:1],
+            actor_id=seat.values("actor_id")[:1],
+            formula_number=seat.values("formula_number")[:1],
         )
     )
     if not any(c.pk == pk for c in formula):
