@@ -68,8 +68,9 @@ OTHER_PAGES = {  # the 3 %: weights among the home page, the statistics and the 
     "/datos-abiertos/": 2,
 }
 TARGETS = {"ratio": 0.3, "p95": 20.0, "errors": 0}
-# 2 workers on 2 cores (3, as docs/despliegue.md's unit has, measured lower: 0.23 against 0.25–0.28), at a lower
-# priority than nginx as that unit says (Nice=10): the files never wait for a search.
+# 2 workers on 2 cores (3, as docs/despliegue.md's unit has, measured lower: 0.23 against 0.25–0.28, before cold
+# searches got a quarter cheaper), at a lower priority than nginx as that unit says (Nice=10): the files never wait
+# for a search.
 GUNICORN_WORKERS, GUNICORN_NICE = 2, 10
 BUILD_TIMEOUT = 4 * 3600  # seconds: the demo and the snapshot at 200,000 candidacies take minutes, never hours
 
