@@ -153,7 +153,7 @@ class CappedPaginator(Paginator):
         super().__init__(found[:MAX_RESULTS], per_page)
 
 
-# What a card shows, on the site (card_html) and in the API (conoceles.api.projections.card): nothing else is read.
+# What a card shows, on the site (cards_html) and in the API (conoceles.api.projections.card): nothing else is read.
 CARD_FIELDS = (
     *("first_name", "last_name", "second_last_name", "sex", "position", "formula_number", "birth_date"),
     *("declared_age", "process_id", "actor_id", "contest__name", "contest__cargo__name", "contest__cargo__scope"),
