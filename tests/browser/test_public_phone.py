@@ -83,6 +83,9 @@ def test_a_voter_on_her_phone_sees_every_formula_and_compares(live_server, demo,
 
     # The comparison: swiped to its last candidacy, the labels' column is still in view.
     expect(page.get_by_role("heading", level=1)).to_have_text("Comparar candidaturas")
+    # The sticky column comes from public.css: measured before the stylesheet has loaded (a busy CI machine), the
+    # labels scroll away with the table.
+    page.wait_for_load_state("load")
     region = page.get_by_role("region", name=re.compile("Comparación de 2 candidaturas"))
     region.evaluate("element => { element.scrollLeft = element.scrollWidth; }")
     page.wait_for_function("document.querySelector('.compare-wrap').scrollLeft > 0")
