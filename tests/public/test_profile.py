@@ -275,6 +275,29 @@ def test_profile_page(client, owner, alternate):
     assert "maria.privado@example.com" not in html
 
 
+def test_each_value_is_escaped_and_shown_by_its_kind(client, world):
+    candidacy = CandidacyFactory(contest=world.contests["MR1"], actor=world.actors["SHH"], formula_number=4)
+    fill(
+        candidacy,
+        motivation='Servir <b>"siempre"</b>\r\ny escuchar.',
+        proposal_2="",
+        website='https://ejemplo.mx/?a=1&b="2"',
+    )
+    publish(candidacy)
+    html = page(client, candidacy).content.decode()
+    assert "Servir &lt;b&gt;&quot;siempre&quot;&lt;/b&gt;<br>y escuchar." in html and "<b>" not in html
+    assert (
+        '<a href="https://ejemplo.mx/?a=1&amp;b=&quot;2&quot;" rel="nofollow ugc noopener" class="text-break">'
+        'https://ejemplo.mx/?a=1&amp;b=&quot;2&quot;</a>'
+    ) in html
+    assert f'<a href="mailto:{FULL["public_email"]}" class="text-break">{FULL["public_email"]}</a>' in html
+    assert f'<a href="tel:9831234567">{FULL["public_phone"]}</a>' in html
+    assert f'<span class="text-body-secondary">{NOT_PROVIDED}</span>' in html  # proposal_2 left empty
+    # A field named like its rubro keeps its label for screen readers only.
+    assert '<dt class="visually-hidden">¿Por qué quiere ocupar un cargo público?</dt>' in html
+    assert "<dt>Propuesta 1</dt>" in html
+
+
 def test_suplente_page_shows_the_same_formula(client, owner, alternate):
     html = page(client, alternate).content.decode()
     assert "Rosa Canul Pech" in html and "Enfermera en el hospital general." in html
