@@ -6,6 +6,7 @@ import re
 import subprocess
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -413,6 +414,20 @@ def test_constant_number_of_queries(client, owner, alternate, world, django_asse
     with django_assert_max_num_queries(4):  # the fórmula, its public rubros, the consent in force, the Sí answers
         response = page(client, owner)
     assert response.status_code == 200 and Group.YOUTH.label in response.content.decode()
+
+def test_postgresql_prepares_the_formula_query_a_worker_repeats(client, owner, alternate):
+    """With the production settings (DB_PREPARED_STATEMENTS on), PostgreSQL plans the fórmula query, the gate's
+    six tables, once per connection instead of on every profile. SQLite keeps its own statement cache."""
+    for _ in range(3):
+        assert page(client, owner).status_code == 200 and page(client, alternate).status_code == 200
+    if connection.vendor != "postgresql":
+        assert "server_side_binding" not in connection.settings_dict["OPTIONS"]
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('"formula_number" =' in sql and '"review_candidacyworkflow"' in sql for sql in prepared), prepared
+
 
 
 # --------------------------------------------------------------------------------------------
