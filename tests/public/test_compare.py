@@ -117,8 +117,10 @@ def test_remove_link(client, published):
 
 
 def test_queries_do_not_grow_with_the_columns(client, published, django_assert_max_num_queries):
-    # 8: the footer asks once per publication version whether the archive of earlier processes lists any
-    with django_assert_max_num_queries(8):
+    # 9, of which 7 once per publication version (conoceles.public.catalog): the process with its cargos, actors
+    # (and their parties) and capture rules, the group questions' «Sí» options, and whether the archive of earlier
+    # processes lists any (the footer). The other 2: the candidacies and their public rubros.
+    with django_assert_max_num_queries(9):
         response = compare(client, *(c.pk for c in published[:4]))
     assert response.status_code == 200
 

@@ -15,7 +15,7 @@ from functools import cached_property
 from django.db.models import Prefetch
 from django.utils.choices import BaseChoiceIterator
 
-from conoceles.elections.models import District, ElectoralProcess, PoliticalActor
+from conoceles.elections.models import Cargo, District, ElectoralProcess, PoliticalActor
 from conoceles.questionnaires.identity_catalog import YES
 from conoceles.questionnaires.models import CaptureRules, IdentityOption, default_education_levels
 
@@ -92,6 +92,12 @@ class Catalog:
         }
 
     @cached_property
+    def cargos(self) -> dict[int, Cargo]:
+        """pk -> cargo, each with this process (a profile shows its cargo's name)."""
+        cargos = Cargo.objects.filter(process=self.process).order_by()
+        return {cargo.pk: cargo for cargo in cargos}
+
+    @cached_property
     def municipality_choices(self) -> list[tuple[int, str]]:
         return list(self.process.municipalities.order_by("name").values_list("pk", "name"))
 
@@ -163,10 +169,13 @@ def group_yes_options() -> dict[int, str]:
     return kept.group_yes_options
 
 
-def catalog(process: ElectoralProcess) -> Catalog:
-    """The kept catalog of `process`."""
+def catalog(process: ElectoralProcess | int) -> Catalog:
+    """The kept catalog of `process` (or of the process with that pk, read with the catalog)."""
     kept = _fresh()
-    found = kept.catalogs.get(process.pk)
+    pk = process if isinstance(process, int) else process.pk
+    found = kept.catalogs.get(pk)
     if found is None:
-        found = kept.catalogs[process.pk] = Catalog(process)
+        found = kept.catalogs[pk] = Catalog(
+            ElectoralProcess.objects.get(pk=pk) if isinstance(process, int) else process
+        )
     return found

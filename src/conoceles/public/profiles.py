@@ -198,12 +198,13 @@ def public_groups(candidacies: Iterable[Candidacy]) -> dict[int, list[str]]:
 
 @lru_cache(maxsize=1)
 def _published_on(today: datetime.date):
-    """The published candidacies with what a profile shows, in one query; the capture rules, the actors with their
-    parties, the distritos and municipios come from the process's kept catalog (conoceles.public.catalog): each table
-    joined costs PostgreSQL more planning than the query takes to run. No ordering: Candidacy's default one would join
-    the contest's and the actor's tables again. Built once a day in each worker (the gate's conditions take a tenth
-    of a profile to build); every use filters a copy."""
-    return published_candidacies(today).select_related("process", "contest__cargo", "curricular").order_by()
+    """The published candidacies with their contest and curricular questionnaire, in one query; the process, its
+    cargos and capture rules, the actors with their parties, the distritos and municipios come from the process's
+    kept catalog (conoceles.public.catalog, see _build): each model read with the row costs Django more to compile
+    and build than PostgreSQL takes to run the query. No ordering: Candidacy's default one would join the contest's
+    and the actor's tables again. Built once a day in each worker (the gate's conditions take a tenth of a profile
+    to build); every use filters a copy."""
+    return published_candidacies(today).select_related("contest", "curricular").order_by()
 
 
 def _candidacies(**filters):
@@ -308,7 +309,11 @@ def _build(candidacies: list[Candidacy]) -> dict[int, PublicProfile]:
     kept = {}  # each process's catalog, asked once (a look at the publication version)
     for c in candidacies:
         if c.process_id not in kept:
-            kept[c.process_id] = catalog(c.process)
+            kept[c.process_id] = catalog(c.process_id)
+        c.process = kept[c.process_id].process
+        cargo = kept[c.process_id].cargos.get(c.contest.cargo_id)
+        if cargo is not None:  # else a cargo of another process (bad data): read with the contest
+            c.contest.cargo = cargo
     return {c.pk: _profile(c, shown[c.pk], groups[c.pk], kept[c.process_id]) for c in candidacies}
 
 
