@@ -411,9 +411,9 @@ def test_constant_number_of_queries(client, owner, alternate, world, django_asse
     answer(owner, Group.YOUTH, YES)
     consent(owner, True)
     page(client, alternate)  # the first page reads the process's catalog (conoceles.public.catalog) and keeps it
-    # Which of the fórmula the gate lets through (SQL compiled once a day), their rows, their public rubros, the Sí
-    # answers and the consent in force.
-    with django_assert_max_num_queries(5):
+    # Which of the fórmula the gate lets through with their public rubros (SQL compiled once a day), their rows, the
+    # Sí answers and the consent in force.
+    with django_assert_max_num_queries(4):
         response = page(client, owner)
     assert response.status_code == 200 and Group.YOUTH.label in response.content.decode()
 

@@ -30,7 +30,7 @@ from conoceles.questionnaires.rubros import (
     Kind,
 )
 from conoceles.questionnaires.services.consent import consents_for
-from conoceles.review.publication import public_rubros, published_candidacies
+from conoceles.review.publication import public_rubros, public_rubros_relation, published_candidacies
 
 from .catalog import Catalog, catalog, group_yes_options
 
@@ -218,24 +218,31 @@ _ASKED = -(2**31)  # no candidacy's pk: where the compiled fórmula query takes 
 
 @lru_cache(maxsize=1)
 def _formula_query(today: datetime.date) -> tuple[str, tuple]:
-    """The SQL of «the published candidacies of the fórmula of candidacy _ASKED», compiled by the ORM from the gate
-    once a day in each worker. Compiling the gate's conditions for every profile took Django three times what the
-    database takes to run them."""
+    """The SQL of «the published candidacies of the fórmula of candidacy _ASKED, each with its public rubros»,
+    compiled by the ORM from the gate once a day in each worker. Compiling the gate's conditions for every profile
+    took Django three times what the database takes to run them."""
     seat = Candidacy.objects.filter(pk=_ASKED).order_by()
     formula = published_candidacies(today).filter(
         contest_id=seat.values("contest_id")[:1],
         actor_id=seat.values("actor_id")[:1],
         formula_number=seat.values("formula_number")[:1],
     )
-    return formula.order_by().values_list("pk", flat=True).query.sql_with_params()
+    shown = formula.annotate(shown=public_rubros_relation()).order_by().values_list("pk", "shown__rubro")
+    return shown.query.sql_with_params()
 
 
-def _published_formula(pk: int) -> list[int]:
-    """The pks of the published candidacies of the fórmula of candidacy `pk` (itself among them when published)."""
+def _published_formula(pk: int) -> dict[int, frozenset[str]]:
+    """The published candidacies of the fórmula of candidacy `pk` (itself among them when published): pk -> the
+    codes of its public rubros (public_rubros)."""
     sql, params = _formula_query(timezone.localdate())
+    shown: dict[int, set[str]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [pk if value == _ASKED else value for value in params])
-        return [row[0] for row in cursor.fetchall()]
+        for candidacy_id, rubro in cursor.fetchall():
+            codes = shown.setdefault(candidacy_id, set())
+            if rubro is not None:
+                codes.add(rubro)
+    return {candidacy_id: frozenset(codes) for candidacy_id, codes in shown.items()}
 
 
 def _rubros(candidacy, shown: frozenset[str], kept: Catalog) -> list[PublicRubro]:
@@ -329,8 +336,9 @@ def photo_version(name: str) -> str:
     return name.rsplit("/", 1)[-1].split(".", 1)[0]
 
 
-def _build(candidacies: list[Candidacy]) -> dict[int, PublicProfile]:
-    shown = public_rubros([c.pk for c in candidacies])
+def _build(candidacies: list[Candidacy], shown: dict[int, frozenset[str]] | None = None) -> dict[int, PublicProfile]:
+    """The profiles of published `candidacies`; `shown`: their public rubros when already read."""
+    shown = public_rubros([c.pk for c in candidacies]) if shown is None else shown
     groups = public_groups(candidacies)
     kept = {}  # each process's catalog, asked once (a look at the publication version)
     for c in candidacies:
@@ -358,9 +366,11 @@ def public_profile(pk: int) -> PublicProfile | None:
     if pk not in published:
         return None
     # What the gate let through a moment ago, read by pk (no ordering: the default one joins the contest's tables).
-    formula = list(Candidacy.objects.select_related("contest", "curricular").filter(pk__in=published).order_by())
-    profiles = _build(formula)
-    profile = profiles.pop(pk)
+    formula = list(Candidacy.objects.select_related("contest", "curricular").filter(pk__in=list(published)).order_by())
+    profiles = _build(formula, published)
+    profile = profiles.pop(pk, None)
+    if profile is None:  # deleted since
+        return None
     profile.partner = next(iter(profiles.values()), None)
     return profile
 

@@ -12,7 +12,7 @@ PUBLIC_RUBRO_STATES). Every public page, export and API asks here; nothing else 
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from conoceles.candidacies.models import Candidacy
@@ -85,6 +85,12 @@ def rubro_public_q(rubro_code: str) -> Q:
     """Candidacies whose `rubro_code` is shown: public_rubros as a condition, for lists and aggregates."""
     shown = RubroState.objects.filter(candidacy=OuterRef("pk"), rubro=rubro_code, state__in=PUBLIC_RUBRO_STATES)
     return Q(Exists(shown))
+
+
+def public_rubros_relation() -> FilteredRelation:
+    """The rubro states of a candidacy whose rubro is shown (public_rubros), as a relation a query of candidacies
+    joins (`.annotate(shown=public_rubros_relation())`, then `shown__rubro`): one query for the profile."""
+    return FilteredRelation("rubro_states", condition=Q(rubro_states__state__in=PUBLIC_RUBRO_STATES))
 
 
 def public_rubros(candidacy_ids: Iterable[int]) -> dict[int, frozenset[str]]:
