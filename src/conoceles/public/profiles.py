@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from html import escape
 
-from django.db import connection
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.text import normalize_newlines
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy, Position
+from conoceles.core.compiled import CompiledQuery
 from conoceles.questionnaires.models import ConsentItem, IdentityAnswer
 from conoceles.questionnaires.rubros import (
     LEVEL_FIELD,
@@ -160,6 +160,17 @@ class PublicProfile:
 # --------------------------------------------------------------------------------------------
 
 
+def _chosen(options: tuple[int, ...], candidacies: tuple[int, ...]):
+    """Which of `options` the `candidacies` chose."""
+    chosen = IdentityAnswer.options.through.objects.filter(
+        identityanswer__candidacy_id__in=candidacies, identityoption_id__in=options
+    )
+    return chosen.order_by().values_list("identityanswer__candidacy_id", "identityoption_id")
+
+
+_CHOSEN = CompiledQuery(_chosen)  # compiled once per catalog and number of candidacies (conoceles.core.compiled)
+
+
 def public_groups(candidacies: Iterable[Candidacy]) -> dict[int, list[str]]:
     """candidacy id -> the groups (AffirmativeActionGroup values, in the norm's order) shown as badges.
 
@@ -175,15 +186,9 @@ def public_groups(candidacies: Iterable[Candidacy]) -> dict[int, list[str]]:
             shown[c.pk].add(c.affirmative_action)
     answered: dict[int, set[str]] = {}
     group_of = group_yes_options()  # the «Sí» options of the group questions, from the kept catalog
-    chosen = (  # no query at all for no candidacies or no group questions (an empty IN)
-        IdentityAnswer.options.through.objects.filter(
-            identityanswer__candidacy_id__in=list(shown), identityoption_id__in=list(group_of)
-        )
-        .order_by()
-        .values_list("identityanswer__candidacy_id", "identityoption_id")
-    )
-    for candidacy_id, option in chosen:
-        answered.setdefault(candidacy_id, set()).add(group_of[option])
+    if shown and group_of:  # no query at all for no candidacies or no group questions
+        for candidacy_id, option in _CHOSEN.rows(tuple(group_of), list(shown)):
+            answered.setdefault(candidacy_id, set()).add(group_of[option])
     if answered:
         for pk, items in consents_for(list(answered)).items():
             if items[ConsentItem.PUBLICATION] is True:
@@ -213,35 +218,30 @@ def _candidacies(**filters):
     return _published_on(timezone.localdate()).filter(**filters)
 
 
-_ASKED = -(2**31)  # no candidacy's pk: where the compiled fórmula query takes the pk asked for
-
-
-@lru_cache(maxsize=1)
-def _formula_query(today: datetime.date) -> tuple[str, tuple]:
-    """The SQL of «the published candidacies of the fórmula of candidacy _ASKED, each with its public rubros»,
-    compiled by the ORM from the gate once a day in each worker. Compiling the gate's conditions for every profile
-    took Django three times what the database takes to run them."""
-    seat = Candidacy.objects.filter(pk=_ASKED).order_by()
+def _formula_of(today: datetime.date, marks: tuple[int, ...]):
+    """The published candidacies of the fórmula of candidacy `marks[0]`, each with its public rubros."""
+    seat = Candidacy.objects.filter(pk=marks[0]).order_by()
     formula = published_candidacies(today).filter(
         contest_id=seat.values("contest_id")[:1],
         actor_id=seat.values("actor_id")[:1],
         formula_number=seat.values("formula_number")[:1],
     )
-    shown = formula.annotate(shown=public_rubros_relation()).order_by().values_list("pk", "shown__rubro")
-    return shown.query.sql_with_params()
+    return formula.annotate(shown=public_rubros_relation()).order_by().values_list("pk", "shown__rubro")
+
+
+# Compiled once a day in each worker: compiling the gate's conditions for every profile took Django three times
+# what the database takes to run them.
+_FORMULA = CompiledQuery(_formula_of, maxsize=1)
 
 
 def _published_formula(pk: int) -> dict[int, frozenset[str]]:
     """The published candidacies of the fórmula of candidacy `pk` (itself among them when published): pk -> the
     codes of its public rubros (public_rubros)."""
-    sql, params = _formula_query(timezone.localdate())
     shown: dict[int, set[str]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pk if value == _ASKED else value for value in params])
-        for candidacy_id, rubro in cursor.fetchall():
-            codes = shown.setdefault(candidacy_id, set())
-            if rubro is not None:
-                codes.add(rubro)
+    for candidacy_id, rubro in _FORMULA.rows(timezone.localdate(), [pk]):
+        codes = shown.setdefault(candidacy_id, set())
+        if rubro is not None:
+            codes.add(rubro)
     return {candidacy_id: frozenset(codes) for candidacy_id, codes in shown.items()}
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from conoceles.arco.notice import rights_section
 from conoceles.candidacies.models import Candidacy
 from conoceles.changes import Reason, candidacies_changed
+from conoceles.core.compiled import CompiledQuery
 from conoceles.core.permissions import Action, can, require_writable
 from conoceles.notifications.models import Notification
 from conoceles.notifications.services import email_address, notify, recipients_for
@@ -126,6 +127,16 @@ def consent_in_force(item: int, candidacy_ref: str = "pk") -> Subquery:
     return Subquery(latest.values("given")[:1])
 
 
+def _records_in_order(_, candidacies: tuple[int, ...]):
+    """The counting records of `candidacies`, each candidacy's and item's in the order of CONSENT_PRECEDENCE."""
+    records = counting_consent_records().filter(candidacy_id__in=candidacies)
+    return records.order_by("candidacy_id", "item", *CONSENT_PRECEDENCE).values_list("candidacy_id", "item", "given")
+
+
+# Compiled once per number of candidacies (conoceles.core.compiled): a profile asks it for one or two.
+_RECORDS_IN_ORDER = CompiledQuery(_records_in_order)
+
+
 def consents_for(candidacies: Iterable) -> dict[int, dict[int, bool | None]]:
     """candidacy id -> {1: bool | None, 2: …, 3: …}: the answer in force to each item (None: none that counts), for
     many candidacies in one query. Pass candidacies or their ids (a page, or a chunk of an export)."""
@@ -133,14 +144,8 @@ def consents_for(candidacies: Iterable) -> dict[int, dict[int, bool | None]]:
     result = {pk: dict.fromkeys(ConsentItem.values) for pk in ids}
     if not ids:
         return result
-    rows = (
-        counting_consent_records()
-        .filter(candidacy_id__in=ids)
-        .order_by("candidacy_id", "item", *CONSENT_PRECEDENCE)
-        .values_list("candidacy_id", "item", "given")
-    )
     seen = set()
-    for candidacy_id, item, given in rows:
+    for candidacy_id, item, given in _RECORDS_IN_ORDER.rows(None, ids):
         if (candidacy_id, item) not in seen:
             seen.add((candidacy_id, item))
             result[candidacy_id][item] = given
