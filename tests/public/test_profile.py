@@ -134,6 +134,19 @@ def test_empty_rubro_says_not_provided(world):
     assert not rubros["education"].empty
 
 
+def test_a_published_candidacy_without_a_questionnaire_shows_every_rubro_not_provided(world, django_assert_num_queries):
+    candidacy = CandidacyFactory(
+        contest=world.contests["GUB"], actor=world.actors["PAN"], birth_date=None, declared_age=45
+    )
+    publish(candidacy)
+    public_profile(candidacy.pk)  # the process's catalog is read once, then kept
+    with django_assert_num_queries(2):  # the fórmula with its public rubros, their rows: no query per attribute
+        profile = public_profile(candidacy.pk)
+    assert profile.name == candidacy.full_name and profile.age == 45
+    assert profile.contest == world.contests["GUB"].name and profile.cargo == world.contests["GUB"].cargo.name
+    assert profile.photo_url == "" and all(r.empty for r in profile.rubros)
+
+
 def test_status_not_applicable_for_sin_estudios(world):
     candidacy = CandidacyFactory(contest=world.contests["GUB"], actor=world.actors["PAN"])
     fill(candidacy, education_level="Sin estudios", education_status="")

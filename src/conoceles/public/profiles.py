@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from html import escape
 
+from django.db import connection
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -20,7 +21,8 @@ from django.utils.text import normalize_newlines
 
 from conoceles.candidacies.models import AffirmativeActionGroup, Candidacy, Position
 from conoceles.core.compiled import CompiledQuery
-from conoceles.questionnaires.models import ConsentItem, IdentityAnswer
+from conoceles.elections.models import Contest
+from conoceles.questionnaires.models import ConsentItem, CurricularQuestionnaire, IdentityAnswer
 from conoceles.questionnaires.rubros import (
     LEVEL_FIELD,
     NOT_PROVIDED,
@@ -245,8 +247,7 @@ def _published_formula(pk: int) -> dict[int, frozenset[str]]:
     return {candidacy_id: frozenset(codes) for candidacy_id, codes in shown.items()}
 
 
-def _rubros(candidacy, shown: frozenset[str], kept: Catalog) -> list[PublicRubro]:
-    questionnaire = getattr(candidacy, "curricular", None)
+def _rubros(questionnaire, shown: frozenset[str], kept: Catalog) -> list[PublicRubro]:
     level = getattr(questionnaire, LEVEL_FIELD, "") if questionnaire else ""
     rubros = []
     for rubro in RUBROS:
@@ -303,9 +304,8 @@ def _municipality(candidacy, kept: Catalog) -> str:
     return found if found is not None else contest.municipality.name
 
 
-def _profile(candidacy, shown: frozenset[str], groups: list[str], kept: Catalog) -> PublicProfile:
+def _profile(candidacy, questionnaire, shown: frozenset[str], groups: list[str], kept: Catalog) -> PublicProfile:
     contest = candidacy.contest
-    questionnaire = getattr(candidacy, "curricular", None)
     photo_url = ""
     if "general" in shown and questionnaire is not None and questionnaire.photo:
         photo_url = f"{pk_url('public:photo', candidacy.pk)}?v={photo_version(questionnaire.photo.name)}"
@@ -327,7 +327,7 @@ def _profile(candidacy, shown: frozenset[str], groups: list[str], kept: Catalog)
         affirmative_action=candidacy.get_affirmative_action_display() if candidacy.affirmative_action else "",
         groups=[AffirmativeActionGroup(g).label for g in groups],
         photo_url=photo_url,
-        rubros=_rubros(candidacy, shown, kept),
+        rubros=_rubros(questionnaire, shown, kept),
     )
 
 
@@ -336,8 +336,11 @@ def photo_version(name: str) -> str:
     return name.rsplit("/", 1)[-1].split(".", 1)[0]
 
 
-def _build(candidacies: list[Candidacy], shown: dict[int, frozenset[str]] | None = None) -> dict[int, PublicProfile]:
-    """The profiles of published `candidacies`; `shown`: their public rubros when already read."""
+def _build(
+    candidacies: list[Candidacy], questionnaires: dict[int, CurricularQuestionnaire | None], shown=None
+) -> dict[int, PublicProfile]:
+    """The profiles of published `candidacies` (with their contests), whose curricular questionnaires are
+    `questionnaires`; `shown`: their public rubros when already read."""
     shown = public_rubros([c.pk for c in candidacies]) if shown is None else shown
     groups = public_groups(candidacies)
     kept = {}  # each process's catalog, asked once (a look at the publication version)
@@ -348,7 +351,7 @@ def _build(candidacies: list[Candidacy], shown: dict[int, frozenset[str]] | None
         cargo = kept[c.process_id].cargos.get(c.contest.cargo_id)
         if cargo is not None:  # else a cargo of another process (bad data): read with the contest
             c.contest.cargo = cargo
-    return {c.pk: _profile(c, shown[c.pk], groups[c.pk], kept[c.process_id]) for c in candidacies}
+    return {c.pk: _profile(c, questionnaires[c.pk], shown[c.pk], groups[c.pk], kept[c.process_id]) for c in candidacies}
 
 
 def public_profiles(ids: Iterable[int]) -> dict[int, PublicProfile]:
@@ -356,7 +359,63 @@ def public_profiles(ids: Iterable[int]) -> dict[int, PublicProfile]:
     ids = list(dict.fromkeys(ids))
     if not ids:
         return {}
-    return _build(list(_candidacies(pk__in=ids)))
+    candidacies = list(_candidacies(pk__in=ids))
+    return _build(candidacies, {c.pk: getattr(c, "curricular", None) for c in candidacies})
+
+
+# What a profile reads of a candidacy, its contest and its questionnaire (the rest stays deferred).
+_READ = {
+    Candidacy: [
+        "id",
+        "process",
+        "contest",
+        "actor",
+        "formula_number",
+        "position",
+        "first_name",
+        "last_name",
+        "second_last_name",
+        "sex",
+        "birth_date",
+        "declared_age",
+        "affirmative_action",
+        "consecutive_election",
+    ],
+    Contest: ["id", "cargo", "district", "municipality", "name"],
+    CurricularQuestionnaire: [
+        "id",
+        "candidacy",
+        "photo",
+        *(f.name for r in RUBROS for f in r.fields if f.name != "photo"),
+    ],
+}
+_PATHS = {Candidacy: "", Contest: "contest__", CurricularQuestionnaire: "curricular__"}
+
+
+def _rows_of(_, marks: tuple[int, ...]):
+    columns = [f"{_PATHS[model]}{name}" for model, names in _READ.items() for name in names]
+    return Candidacy.objects.filter(pk__in=marks).order_by().values_list(*columns)
+
+
+_ROWS = CompiledQuery(_rows_of)  # compiled once per number of candidacies (conoceles.core.compiled)
+
+
+def _read(pks: list[int]) -> tuple[list[Candidacy], dict[int, CurricularQuestionnaire | None]]:
+    """The candidacies `pks` with their contests, and their questionnaires (None: never captured), built from the
+    rows as Django builds them from a query's (Model.from_db)."""
+    attnames = {model: [model._meta.get_field(name).attname for name in names] for model, names in _READ.items()}
+    candidacies, questionnaires = [], {}
+    for row in _ROWS.rows(None, pks):
+        values = iter(row)
+        built = {
+            model: model.from_db(connection.alias, names, [next(values) for _ in names])
+            for model, names in attnames.items()
+        }
+        candidacy, questionnaire = built[Candidacy], built[CurricularQuestionnaire]
+        candidacy.contest = built[Contest]
+        candidacies.append(candidacy)
+        questionnaires[candidacy.pk] = questionnaire if questionnaire.pk is not None else None
+    return candidacies, questionnaires
 
 
 def public_profile(pk: int) -> PublicProfile | None:
@@ -365,9 +424,7 @@ def public_profile(pk: int) -> PublicProfile | None:
     published = _published_formula(pk)
     if pk not in published:
         return None
-    # What the gate let through a moment ago, read by pk (no ordering: the default one joins the contest's tables).
-    formula = list(Candidacy.objects.select_related("contest", "curricular").filter(pk__in=list(published)).order_by())
-    profiles = _build(formula, published)
+    profiles = _build(*_read(list(published)), published)  # what the gate let through a moment ago, by pk
     profile = profiles.pop(pk, None)
     if profile is None:  # deleted since
         return None
