@@ -386,10 +386,16 @@ _READ = {
         "id",
         "candidacy",
         "photo",
-        *(f.name for r in RUBROS for f in r.fields if f.name != "photo"),
+        *(f.name for r in RUBROS for f in r.fields if f.kind != Kind.PHOTO),
     ],
 }
 _PATHS = {Candidacy: "", Contest: "contest__", CurricularQuestionnaire: "curricular__"}
+
+
+@cache
+def _read_attnames() -> dict:
+    """model -> the attribute names of its fields in _READ, as Model.from_db takes them (worked out once)."""
+    return {model: [model._meta.get_field(name).attname for name in names] for model, names in _READ.items()}
 
 
 def _rows_of(_, marks: tuple[int, ...]):
@@ -403,7 +409,7 @@ _ROWS = CompiledQuery(_rows_of)  # compiled once per number of candidacies (cono
 def _read(pks: list[int]) -> tuple[list[Candidacy], dict[int, CurricularQuestionnaire | None]]:
     """The candidacies `pks` with their contests, and their questionnaires (None: never captured), built from the
     rows as Django builds them from a query's (Model.from_db)."""
-    attnames = {model: [model._meta.get_field(name).attname for name in names] for model, names in _READ.items()}
+    attnames = _read_attnames()
     candidacies, questionnaires = [], {}
     for row in _ROWS.rows(None, pks):
         values = iter(row)
